@@ -1,0 +1,3 @@
+"""stogen: the static-site generator of Sterk Techniekonderwijs."""
+
+__version__ = "0.1.0"

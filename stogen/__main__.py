@@ -1,0 +1,3 @@
+from stogen.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,30 @@
+"""stogen build: the whole site into the output folder, or nothing at all."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from stogen.build import build
+from stogen.commands import add_format_argument, add_site_arguments, print_problems, root_of
+from stogen.problems import BuildFailed
+
+HELP = "build the site into the output folder (public/ by default)"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    add_site_arguments(p)
+    add_format_argument(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        result = build(root_of(args), now=args.now, drafts=args.drafts, future=args.future)
+    except BuildFailed as failed:
+        print_problems(failed.problems, args.format)
+        print(f"build failed: {failed.problems.summary()}; the previous output is unchanged", file=sys.stderr)
+        return 1
+    print_problems(result.problems, args.format)
+    print(f"built {result.pages} pages, {result.files} files in {result.seconds:.2f} s "
+          f"({result.problems.summary()}) -> {result.output}")
+    return 0

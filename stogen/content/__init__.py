@@ -1,0 +1,1 @@
+"""Reading sources into typed records: front matter with line numbers, regions and their rules."""

@@ -1,0 +1,123 @@
+"""One Markdown file with front matter -> one typed record (or problems)."""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from slugify import slugify as _slugify
+
+from stogen.content import records as r
+from stogen.content.schema import SCHEMAS, check_fields
+from stogen.content.yamlsource import YamlError, parse_yaml, split_front_matter
+from stogen.problems import Problems
+
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+
+_RECORD_TYPES: dict[str, type[r.Entry]] = {
+    "news": r.Article,
+    "event": r.Event,
+    "webinar": r.Webinar,
+    "page": r.Page,
+}
+_KIND_NAMES = {"news": "a news article", "event": "an agenda item", "webinar": "a webinar", "page": "a page"}
+
+
+def slugify(text: str) -> str:
+    """A URL slug from a title or file name: Dutch and other diacritics folded to ASCII."""
+    return _slugify(text, lowercase=True, replacements=[["&", "en"], ["'", ""], ["’", ""]])
+
+
+def slug_from_filename(stem: str) -> str:
+    return slugify(_DATE_PREFIX.sub("", stem))
+
+
+def read_text(path: Path, rel: str, problems: Problems) -> tuple[str, str] | None:
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    try:
+        return raw.decode("utf-8"), digest
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.error(path, line, None, "is not UTF-8 text",
+                       "save the file with UTF-8 encoding (most editors: File > Save with encoding > UTF-8)")
+        return None
+
+
+def load_entry(
+    path: Path, rel: str, region: str | None, kind: str, page_path: str, tz: ZoneInfo, problems: Problems
+) -> r.Entry | None:
+    """Read one content file. `page_path` is the path below its root, without `.md`."""
+    read = read_text(path, rel, problems)
+    if read is None:
+        return None
+    text, digest = read
+    split = split_front_matter(text)
+    if split.unterminated:
+        problems.error(path, 1, None, "front matter is not closed",
+                       "end the front matter with a line containing only ---")
+        return None
+    if split.front_matter is None:
+        problems.error(path, 1, None, "has no front matter",
+                       "start the file with ---, then title: ... (and date: ... for news), then ---")
+        return None
+    try:
+        doc = parse_yaml(split.front_matter, first_line=split.fm_first_line)
+    except YamlError as exc:
+        problems.error(path, exc.line, None, f"front matter is not valid YAML: {exc.message}",
+                       "check the indentation, and put quotes around values containing a colon")
+        return None
+    if doc.data is None:
+        problems.error(path, 1, None, "front matter is empty", "add at least title: ...")
+        return None
+    if not isinstance(doc.data, dict):
+        problems.error(path, 2, None, "front matter must be key: value lines", "write title: Mijn titel")
+        return None
+
+    def report(p: Any, line: int | None, field: str | None, msg: str, hint: str | None) -> None:
+        problems.error(p, line, field, msg, hint)
+
+    checked = check_fields(doc, SCHEMAS[kind], tz, report, path, _KIND_NAMES[kind])
+    values = checked.values
+    ok = checked.ok
+    ok &= _check_cross_fields(kind, values, doc, path, problems)
+    if not ok:
+        return None
+
+    stem = posixpath.basename(page_path)
+    slug = values.pop("slug", None) or slug_from_filename(stem)
+    if not slug and kind != "page":
+        problems.error(path, 1, "slug", "cannot make a URL from this file name",
+                       "rename the file to letters, digits and hyphens, or add slug: ...")
+        return None
+    if kind == "page":
+        parent = posixpath.dirname(page_path)
+        if stem == "index":
+            slug = "" if "slug" not in doc.data else slug
+        values["path"] = posixpath.join(parent, slug) if slug else parent
+    source = r.Source(path=path, rel=rel, region=region, digest=digest)
+    cls = _RECORD_TYPES[kind]
+    lines = {str(k): doc.line(k) for k in doc.data}
+    return cls(source=source, slug=slug, body=split.body, body_line=split.body_first_line, lines=lines, **values)
+
+
+def _check_cross_fields(kind: str, values: dict[str, Any], doc: Any, path: Path, problems: Problems) -> bool:
+    ok = True
+    if values.get("image") and not values.get("image_alt"):
+        problems.error(path, doc.line("image"), "image_alt", "is required when an image is given",
+                       "describe the image in a sentence: image_alt: Leerlingen aan het werk in de werkplaats")
+        ok = False
+    if kind == "event":
+        if "start" in values and "end" in values and values["end"].at < values["start"].at:
+            problems.error(path, doc.line("end"), "end", "is before the start",
+                           "check the date and time of start and end")
+            ok = False
+        if not values.get("location") and not values.get("online_url"):
+            problems.error(path, doc.first_line, "location", "an agenda item needs a location or an online_url",
+                           "add location: Adres, Plaats  (or online_url: https://...)")
+            ok = False
+    return ok

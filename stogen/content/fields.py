@@ -1,0 +1,252 @@
+"""Field types for front matter and region.yml: parse a YAML value or explain what is wrong.
+
+Each type turns a raw YAML value into a typed Python value, or raises FieldError
+with a message and a hint an editor can act on. Each also describes itself as
+JSON Schema, so `stogen schema` and the checks can never disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+PROFILES: dict[str, str] = {
+    "BWI": "Bouwen, wonen en interieur",
+    "PIE": "Produceren, installeren en energie",
+    "M&T": "Mobiliteit en transport",
+    "MVI": "Media, vormgeving en ICT",
+    "MaT": "Maritiem en techniek",
+    # Not one of the five technical profiles, but its technical electives
+    # (keuzevakken) are part of many regional plans, so regions may list it.
+    "D&P": "Dienstverlening en producten",
+}
+TECHNICAL_PROFILES = ("BWI", "PIE", "M&T", "MVI", "MaT")
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DATETIME_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?$")
+
+
+class FieldError(Exception):
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A point in time from content; `has_time` is False for a plain date."""
+
+    at: datetime  # aware, in the site's time zone
+    has_time: bool
+
+    def date(self) -> date:
+        return self.at.date()
+
+
+@dataclass(frozen=True)
+class FieldType:
+    name: str
+    parse: Callable[[Any, ZoneInfo], Any]
+    schema: dict[str, Any]
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes/no (a boolean)"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping (key: value pairs)"
+    if value is None:
+        return "empty"
+    return "text"
+
+
+def _text(value: Any, tz: ZoneInfo) -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, list | dict):
+        raise FieldError(f"expected text, got {_describe(value)}", "write the value as text, in quotes if needed")
+    text = str(value).strip()
+    if not text:
+        raise FieldError("must not be empty", "write a value or remove the line")
+    return text
+
+
+def _bool(value: Any, tz: ZoneInfo) -> bool:
+    if not isinstance(value, bool):
+        raise FieldError(f"expected true or false, got {_describe(value)}", "write true or false")
+    return value
+
+
+def _count(value: Any, tz: ZoneInfo) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise FieldError(f"expected a whole number, got {_describe(value)}", "write a number like 160")
+    if value < 0:
+        raise FieldError(f"must not be negative, got {value}", "write 0 or more")
+    return value
+
+
+def _minutes(value: Any, tz: ZoneInfo) -> int:
+    n = _count(value, tz)
+    if n == 0 or n > 24 * 60:
+        raise FieldError(f"a duration of {n} minutes is not possible", "write the length in minutes, like 60")
+    return n
+
+
+def _text_list(value: Any, tz: ZoneInfo) -> list[str]:
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        value = [value]  # forgiving: `tags: techniek` means one tag
+    if not isinstance(value, list):
+        raise FieldError(f"expected a list, got {_describe(value)}", "write a list like [een, twee]")
+    return [_text(v, tz) for v in value]
+
+
+def _tags(value: Any, tz: ZoneInfo) -> list[str]:
+    return sorted({t.lower() for t in _text_list(value, tz)})
+
+
+def _profiles(value: Any, tz: ZoneInfo) -> list[str]:
+    by_upper = {p.upper(): p for p in PROFILES}
+    out = []
+    for item in _text_list(value, tz):
+        known = by_upper.get(item.upper())
+        if known is None:
+            raise FieldError(f"unknown profile {item!r}", "use one of " + ", ".join(PROFILES))
+        out.append(known)
+    return sorted(set(out), key=list(PROFILES).index)
+
+
+def parse_moment(value: Any, tz: ZoneInfo) -> Moment:
+    if isinstance(value, datetime):
+        at = value if value.tzinfo else value.replace(tzinfo=tz)
+        return Moment(at.astimezone(tz), True)
+    if isinstance(value, date):
+        return Moment(datetime.combine(value, time(), tz), False)
+    if not isinstance(value, str):
+        raise FieldError(f"expected a date, got {_describe(value)}", 'write 2026-11-03 or "2026-11-03 14:30"')
+    text = value.strip()
+    hint = 'write 2026-11-03, or "2026-11-03 14:30" for a time (Europe/Amsterdam)'
+    m = _DATE_RE.match(text)
+    try:
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            return Moment(datetime(y, mo, d, tzinfo=tz), False)
+        m = _DATETIME_RE.match(text)
+        if m:
+            y, mo, d, h, mi = (int(g) for g in m.groups()[:5])
+            s = int(m.group(6) or 0)
+            offset = m.group(7)
+            if offset:
+                iso = f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{s:02d}" + offset.replace("Z", "+00:00")
+                return Moment(datetime.fromisoformat(iso).astimezone(tz), True)
+            return Moment(datetime(y, mo, d, h, mi, s, tzinfo=tz), True)
+    except ValueError as exc:
+        raise FieldError(f"{text!r} is not a real date or time ({exc})", hint) from None
+    raise FieldError(f"{text!r} is not a date", hint)
+
+
+def _url(value: Any, tz: ZoneInfo) -> str:
+    text = _text(value, tz)
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise FieldError(f"{text!r} is not a web address", "write a full address starting with https://")
+    return text
+
+
+def _slug(value: Any, tz: ZoneInfo) -> str:
+    text = _text(value, tz)
+    if not SLUG_RE.match(text):
+        raise FieldError(
+            f"{text!r} is not a valid slug",
+            "use lowercase letters, digits and single hyphens only (no slashes), like open-dag-2026",
+        )
+    return text
+
+
+def _slug_list(value: Any, tz: ZoneInfo) -> list[str]:
+    return [_slug(v, tz) for v in _text_list(value, tz)]
+
+
+def _site_path(value: Any, tz: ZoneInfo) -> str:
+    text = _text(value, tz)
+    if not text.startswith("/") or "//" in text or "\\" in text or any(s in ("..", ".") for s in text.split("/")):
+        raise FieldError(f"{text!r} is not a site path", "write a path on this site like /nieuws/oude-titel/")
+    return text
+
+
+def _aliases(value: Any, tz: ZoneInfo) -> list[str]:
+    return [_site_path(v, tz) for v in _text_list(value, tz)]
+
+
+def _file_or_url(value: Any, tz: ZoneInfo) -> str:
+    text = _text(value, tz)
+    if "://" in text:
+        return _url(text, tz)
+    return text
+
+
+def _person(value: Any, tz: ZoneInfo) -> dict[str, str]:
+    if isinstance(value, str):
+        return {"name": _text(value, tz)}
+    if not isinstance(value, dict):
+        raise FieldError(f"expected a name or a mapping, got {_describe(value)}", "write - name: Jan Voorbeeld")
+    unknown = sorted(set(value) - {"name", "role", "email", "organisation"})
+    if unknown:
+        raise FieldError(f"unknown key {unknown[0]!r}", "a person has name, role, email and organisation")
+    if "name" not in value:
+        raise FieldError("a person needs a name", "write name: ...")
+    return {k: _text(v, tz) for k, v in value.items()}
+
+
+def _people(value: Any, tz: ZoneInfo) -> list[dict[str, str]]:
+    if not isinstance(value, list):
+        value = [value]
+    return [_person(v, tz) for v in value]
+
+
+def _obj(kind: str, **extra: Any) -> dict[str, Any]:
+    return {"type": kind, **extra}
+
+
+_DATE_SCHEMA = {
+    "type": "string",
+    "pattern": r"^\d{4}-\d{1,2}-\d{1,2}([T ]\d{1,2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:?\d{2})?)?$",
+    "description": 'A date (2026-11-03) or a local time in Europe/Amsterdam ("2026-11-03 14:30")',
+}
+_PERSON_SCHEMA = {
+    "anyOf": [
+        {"type": "string"},
+        {
+            "type": "object",
+            "properties": {k: {"type": "string"} for k in ("name", "role", "email", "organisation")},
+            "required": ["name"],
+            "additionalProperties": False,
+        },
+    ]
+}
+
+TEXT = FieldType("text", _text, _obj("string", minLength=1))
+BOOL = FieldType("bool", _bool, _obj("boolean"))
+COUNT = FieldType("count", _count, _obj("integer", minimum=0))
+MINUTES = FieldType("minutes", _minutes, _obj("integer", minimum=1, maximum=1440))
+TEXT_LIST = FieldType("text_list", _text_list, _obj("array", items={"type": "string"}))
+TAGS = FieldType("tags", _tags, _obj("array", items={"type": "string"}))
+PROFILE_LIST = FieldType(
+    "profiles", _profiles, _obj("array", items={"type": "string", "enum": list(PROFILES)})
+)
+MOMENT = FieldType("moment", parse_moment, _DATE_SCHEMA)
+URL = FieldType("url", _url, _obj("string", format="uri", pattern="^https?://"))
+SLUG = FieldType("slug", _slug, _obj("string", pattern=SLUG_RE.pattern))
+SLUG_LIST = FieldType("slug_list", _slug_list, _obj("array", items={"type": "string", "pattern": SLUG_RE.pattern}))
+ALIASES = FieldType("aliases", _aliases, _obj("array", items={"type": "string", "pattern": "^/"}))
+FILE = FieldType("file", _text, _obj("string", minLength=1))
+FILE_OR_URL = FieldType("file_or_url", _file_or_url, _obj("string", minLength=1))
+PEOPLE = FieldType("people", _people, _obj("array", items=_PERSON_SCHEMA))

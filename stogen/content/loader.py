@@ -1,0 +1,150 @@
+"""Walk the repository's content folders and read every source into records.
+
+Only `content/` and `regions/<slug>/` are read. Nothing outside the repository
+is ever opened: a symlink that leads outside is reported, not followed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from stogen.content.entries import load_entry
+from stogen.content.fields import SLUG_RE
+from stogen.content.records import Entry, Page, Sources
+from stogen.content.regions import check_regions_together, load_region
+from stogen.problems import Problems
+
+CENTRAL_DIR = "content"
+REGIONS_DIR = "regions"
+REGION_FILE = "region.yml"
+
+# Folders whose Markdown files are a particular kind of content; everything else is a page.
+SECTIONS = {"nieuws": "news", "agenda": "event", "webinars": "webinar"}
+
+IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"}
+DOCUMENT_TYPES = {".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".txt", ".csv", ".ics"}
+# SVG can carry script, so only the trusted central team may publish it.
+CENTRAL_ONLY_TYPES = {".svg"}
+
+
+def _walk(top: Path, root: Path, problems: Problems) -> list[Path]:
+    """All regular files under `top`, sorted, skipping hidden files; symlinks checked."""
+    found: list[Path] = []
+    real_root = root.resolve()
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        for d in list(dirnames):
+            p = here / d
+            if p.is_symlink():
+                dirnames.remove(d)
+                target = p.resolve()
+                if not target.is_relative_to(real_root):
+                    problems.error(p, None, None, "is a symlink to a folder outside the repository",
+                                   "copy the files into the repository instead of linking to them")
+                else:
+                    problems.warning(p, None, None, "is a symlink to a folder; stogen does not follow it",
+                                     "move or copy the folder here")
+        for name in sorted(filenames):
+            if name.startswith((".", "_")):
+                continue
+            p = here / name
+            if p.is_symlink():
+                target = p.resolve()
+                if not target.is_relative_to(real_root):
+                    problems.error(p, None, None, "is a symlink to a file outside the repository",
+                                   "copy the file into the repository instead of linking to it")
+                    continue
+                if not target.is_file():
+                    problems.error(p, None, None, "is a broken symlink", "remove it or point it at a file")
+                    continue
+            found.append(p)
+    return found
+
+
+def load_sources(root: Path, tz: ZoneInfo, problems: Problems) -> Sources:
+    sources = Sources()
+    central = root / CENTRAL_DIR
+    if central.is_dir():
+        _load_tree(central, root, None, tz, sources, problems)
+    regions_dir = root / REGIONS_DIR
+    if regions_dir.is_dir():
+        for child in sorted(regions_dir.iterdir()):
+            if child.name.startswith((".", "_")):
+                continue
+            if child.is_symlink():
+                problems.error(child, None, None, "a region folder may not be a symlink", "make it a real folder")
+                continue
+            if not child.is_dir():
+                problems.error(child, None, None, "files directly in regions/ are not published",
+                               "put it in the folder of its region, regions/<slug>/")
+                continue
+            _load_region_dir(child, root, tz, sources, problems)
+    check_regions_together(sources.regions, problems)
+    return sources
+
+
+def _load_region_dir(folder: Path, root: Path, tz: ZoneInfo, sources: Sources, problems: Problems) -> None:
+    slug = folder.name
+    if not SLUG_RE.match(slug):
+        problems.error(folder, None, None, f"region folder name {slug!r} is not a valid slug",
+                       "use lowercase letters, digits and hyphens, like noord-groningen")
+        return
+    region_file = folder / REGION_FILE
+    if not region_file.is_file() or region_file.is_symlink():
+        problems.error(folder, None, REGION_FILE, "the region has no region.yml",
+                       "add regions/{0}/region.yml with name, provinces, penvoerder and schools".format(slug))
+    else:
+        region = load_region(slug, region_file, problems.rel(region_file), tz, problems)
+        if region is not None:
+            sources.regions[slug] = region
+    _load_tree(folder, root, slug, tz, sources, problems, skip={region_file})
+
+
+def _load_tree(
+    top: Path,
+    root: Path,
+    region: str | None,
+    tz: ZoneInfo,
+    sources: Sources,
+    problems: Problems,
+    skip: set[Path] | None = None,
+) -> None:
+    for path in _walk(top, root, problems):
+        if skip and path in skip:
+            continue
+        rel = problems.rel(path)
+        inner = path.relative_to(top).as_posix()
+        suffix = path.suffix.lower()
+        if suffix == ".md":
+            entry = _load_markdown(path, rel, inner, region, tz, problems)
+            if entry is not None:
+                if isinstance(entry, Page) and entry.path == "" and region is None:
+                    sources.home = entry
+                else:
+                    sources.entries.append(entry)
+        elif suffix in IMAGE_TYPES or suffix in DOCUMENT_TYPES or (suffix in CENTRAL_ONLY_TYPES and region is None):
+            sources.assets[rel] = path
+        elif suffix in CENTRAL_ONLY_TYPES:
+            problems.error(path, None, None, f"{suffix} files are not published from a region folder",
+                           "SVG files can contain scripts; save the image as PNG or JPEG")
+        elif suffix in (".yml", ".yaml") and region is not None:
+            problems.error(path, None, None, "only region.yml is read in a region folder",
+                           "rename it to region.yml, or move it out of regions/")
+        else:
+            allowed = sorted(IMAGE_TYPES | DOCUMENT_TYPES)
+            problems.error(path, None, None, f"files of type {suffix or '(none)'} are not published",
+                           "publish Markdown (.md), images or documents: " + " ".join(allowed))
+
+
+def _load_markdown(
+    path: Path, rel: str, inner: str, region: str | None, tz: ZoneInfo, problems: Problems
+) -> Entry | None:
+    first, _, rest = inner.partition("/")
+    kind = SECTIONS.get(first) if rest else None
+    page_path = inner[: -len(".md")]
+    if kind is None:
+        kind = "page"
+    return load_entry(path, rel, region, kind, page_path, tz, problems)

@@ -1,0 +1,175 @@
+"""Typed content records: what the loaders produce and the site model is built from.
+
+Records are plain data. They hold Markdown source, never rendered HTML, and
+they know where they came from (for error messages), not where they are written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from stogen.content.fields import Moment
+
+
+@dataclass(frozen=True)
+class Source:
+    path: Path  # absolute
+    rel: str  # repository-relative, forward slashes
+    region: str | None  # the region folder it lives in; None for central content
+    digest: str  # content hash of the raw file, for caching
+
+
+@dataclass
+class Entry:
+    """What every content file has in common."""
+
+    source: Source
+    title: str
+    slug: str
+    body: str
+    body_line: int
+    summary: str | None = None
+    draft: bool = False
+    aliases: list[str] = field(default_factory=list)
+    image: str | None = None  # as written: relative to the file, or a site path
+    image_alt: str | None = None
+    tags: list[str] = field(default_factory=list)
+    profiles: list[str] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)  # front-matter field -> line, for problems
+
+    kind = "page"
+
+    @property
+    def region(self) -> str | None:
+        return self.source.region
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (self.source.rel, self.slug)
+
+
+@dataclass
+class Page(Entry):
+    weight: int | None = None
+    kind = "page"
+    # The page's path below its root (content/ or regions/<slug>/), without `.md`, e.g. "over-sto".
+    path: str = ""
+
+
+@dataclass
+class Article(Entry):
+    date: Moment = None  # type: ignore[assignment]
+    updated: Moment | None = None
+    author: str | None = None
+    featured: bool = False
+    kind = "news"
+
+    @property
+    def published(self) -> datetime:
+        return self.date.at
+
+
+@dataclass
+class Event(Entry):
+    start: Moment = None  # type: ignore[assignment]
+    end: Moment | None = None
+    location: str | None = None
+    online_url: str | None = None
+    registration_url: str | None = None
+    kind = "event"
+
+    @property
+    def published(self) -> datetime:
+        return self.start.at
+
+    @property
+    def ends(self) -> datetime:
+        if self.end is not None:
+            return self.end.at
+        if self.start.has_time:
+            return self.start.at + timedelta(hours=1)
+        return self.start.at + timedelta(days=1)
+
+
+@dataclass
+class Webinar(Entry):
+    start: Moment = None  # type: ignore[assignment]
+    duration: int = 60
+    speakers: list[dict[str, str]] = field(default_factory=list)
+    registration_url: str | None = None
+    recording: str | None = None
+    slides: str | None = None
+    live_viewers: int | None = None
+    replay_views: int | None = None
+    kind = "webinar"
+
+    @property
+    def published(self) -> datetime:
+        return self.start.at
+
+    @property
+    def ends(self) -> datetime:
+        return self.start.at + timedelta(minutes=self.duration)
+
+
+@dataclass(frozen=True)
+class School:
+    name: str
+    place: str
+    type: str  # vmbo | mbo
+    code: str
+    board: str | None
+    profiles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Partner:
+    name: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Hotspot:
+    name: str
+    place: str | None = None
+    description: str | None = None
+    url: str | None = None
+
+
+@dataclass
+class Region:
+    slug: str
+    source: Source
+    name: str
+    provinces: list[str]
+    penvoerder: str
+    programmaleiders: list[dict[str, str]]
+    schools: list[School]
+    partners: list[Partner] = field(default_factory=list)
+    hotspots: list[Hotspot] = field(default_factory=list)
+    description: str | None = None
+    website: str | None = None
+    formerly: list[str] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)  # where things were written, for problems
+
+    @property
+    def profiles(self) -> list[str]:
+        from stogen.content.fields import PROFILES
+
+        found = {p for s in self.schools for p in s.profiles}
+        return [p for p in PROFILES if p in found]
+
+    def schools_of_type(self, kind: str) -> list[School]:
+        return [s for s in self.schools if s.type == kind]
+
+
+@dataclass
+class Sources:
+    """Everything read from the repository: the input of the site model."""
+
+    regions: dict[str, Region] = field(default_factory=dict)
+    entries: list[Entry] = field(default_factory=list)
+    assets: dict[str, Path] = field(default_factory=dict)  # repo-relative path -> absolute path
+    home: Page | None = None

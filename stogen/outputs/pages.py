@@ -1,0 +1,128 @@
+"""HTML pages: one job per URL, planned from the site model, rendered with the theme."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from stogen import urls
+from stogen.outputs import OutputFile
+from stogen.site import Item, Site
+from stogen.theme import Theme
+
+TEMPLATES = {"news": "article.html", "event": "event.html", "webinar": "webinar.html", "page": "page.html"}
+
+
+@dataclass
+class Crumb:
+    title: str
+    url: str
+
+
+@dataclass
+class PageJob:
+    url: str
+    template: str
+    title: str
+    owner: str  # the source file, or what generates the page
+    description: str = ""
+    crumbs: list[Crumb] = field(default_factory=list)
+    context: dict[str, Any] = field(default_factory=dict)
+    item: Item | None = None
+    indexable: bool = True  # listed in the sitemap, open to search engines
+
+    @property
+    def path(self) -> str:
+        return urls.output_path(self.url)
+
+
+@dataclass
+class Pager:
+    number: int
+    total: int
+    items: list[Item]
+    base: str
+
+    @property
+    def prev_url(self) -> str | None:
+        return urls.paginated(self.base, self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return urls.paginated(self.base, self.number + 1) if self.number < self.total else None
+
+    def url_of(self, number: int) -> str:
+        return urls.paginated(self.base, number)
+
+
+def paginate(items: list[Item], base: str, per_page: int) -> list[Pager]:
+    total = max(1, -(-len(items) // per_page))
+    return [Pager(n + 1, total, items[n * per_page : (n + 1) * per_page], base) for n in range(total)]
+
+
+def plan(site: Site, t: dict[str, Any]) -> list[PageJob]:
+    """Every HTML page of the site, in a fixed order."""
+    jobs: list[PageJob] = []
+    home = Crumb(t["home"], "/")
+    regions_crumb = Crumb(t["regions"], "/" + urls.REGIONS + "/")
+
+    def region_crumbs(slug: str | None) -> list[Crumb]:
+        if slug is None:
+            return [home]
+        return [home, regions_crumb, Crumb(site.regions[slug].name, urls.region_home(slug))]
+
+    jobs.append(PageJob("/", "home.html", site.config.title, "home page", site.config.description,
+                        [], {"intro": site.home}, site.home))
+
+    section_titles = {"news": t["news"], "event": t["agenda"], "webinar": t["webinars"]}
+    section_names = {"news": urls.NEWS, "event": urls.AGENDA, "webinar": urls.WEBINARS}
+    for item in site.items:
+        crumbs = region_crumbs(item.entry.region)
+        if item.kind in section_titles:
+            crumbs = [*crumbs, Crumb(section_titles[item.kind], urls.section(section_names[item.kind], item.entry.region))]
+        jobs.append(PageJob(item.url, TEMPLATES[item.kind], item.entry.title, item.entry.source.rel,
+                            item.description, crumbs, {}, item))
+
+    jobs += _listings(site, t, None, [home])
+    jobs.append(PageJob(urls.section(urls.WEBINARS), "webinars.html", t["webinars"], "webinar archive",
+                        t["webinars_description"], [home],
+                        {"upcoming": site.upcoming_webinars(), "past": site.past_webinars()}))
+    regions_intro = site.region_intros
+    jobs.append(PageJob(regions_crumb.url, "regions.html", t["regions_title"], "region directory",
+                        t["regions_description"], [home], {"groups": site.regions_by_province()}))
+    for slug, region in site.regions.items():
+        crumbs = region_crumbs(slug)
+        intro = regions_intro.get(slug)
+        jobs.append(PageJob(urls.region_home(slug), "region.html", f"{t['region']} {region.name}",
+                            region.source.rel, region.description or f"{t['region']} {region.name}",
+                            crumbs[:-1], {"region": region, "intro": intro}, intro))
+        jobs += _listings(site, t, slug, crumbs)
+    jobs.append(PageJob("/404.html", "404.html", t["not_found"], "404 page", "", [], {}, indexable=False))
+    return jobs
+
+
+def _listings(site: Site, t: dict[str, Any], region: str | None, crumbs: list[Crumb]) -> list[PageJob]:
+    jobs: list[PageJob] = []
+    owner = f"news listing of region {region}" if region else "news listing"
+    name = site.regions[region].name if region else None
+    news_title = f"{t['news']} {t['from_region']} {name}" if name else t["news"]
+    base = urls.section(urls.NEWS, region)
+    for pager in paginate(site.news(region), base, site.config.per_page):
+        title = news_title if pager.number == 1 else f"{news_title} – {t['page']} {pager.number}"
+        jobs.append(PageJob(pager.url_of(pager.number), "list.html", title, owner,
+                            t["news_description"] if not name else f"{t['news_description_region']} {name}.",
+                            crumbs, {"pager": pager, "region": site.regions.get(region) if region else None}))
+    agenda_title = f"{t['agenda']} {t['from_region']} {name}" if name else t["agenda"]
+    jobs.append(PageJob(urls.section(urls.AGENDA, region), "agenda.html", agenda_title,
+                        f"agenda of region {region}" if region else "agenda",
+                        t["agenda_description"] + (f" {name}." if name else "."), crumbs,
+                        {"upcoming": site.upcoming_events(region), "past": site.past_events(region),
+                         "region": site.regions.get(region) if region else None}))
+    return jobs
+
+
+def render_pages(site: Site, theme: Theme, jobs: list[PageJob]) -> Iterator[OutputFile]:
+    for job in jobs:
+        yield OutputFile.text(job.path, theme.render(job.template, site=site, page=job, item=job.item,
+                                                     **job.context))

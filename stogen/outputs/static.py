@@ -1,0 +1,20 @@
+"""Static files: the theme's CSS and images, and the images and documents next to the content."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from stogen.outputs import OutputFile
+from stogen.site import Site
+from stogen.theme import Theme
+from stogen.urls import output_path
+
+
+def static_files(site: Site, theme: Theme) -> Iterator[OutputFile]:
+    static = theme.static_dir()
+    if static.is_dir():
+        for p in sorted(static.rglob("*")):
+            if p.is_file():
+                yield OutputFile("static/" + p.relative_to(static).as_posix(), copy_from=p)
+    for rel, url in site.assets.items():
+        yield OutputFile(output_path(url), copy_from=site.asset_files[rel])

@@ -1,0 +1,147 @@
+"""One Problem type, collected for a whole run and reported together.
+
+Loaders and checks never raise for a content mistake: they add a Problem to the
+run's Problems and carry on, so an editor sees every mistake of a build at once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    path: str  # repository-relative, with forward slashes
+    line: int | None
+    field: str | None
+    message: str
+    hint: str | None = None
+    severity: Severity = Severity.ERROR
+
+    def location(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def format(self) -> str:
+        field = f" {self.field}:" if self.field else ""
+        text = f"{self.location()}:{field} {self.message}"
+        if self.severity is Severity.WARNING:
+            text = f"{self.location()}: warning:{field} {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+    def github(self) -> str:
+        """A GitHub Actions workflow command, shown on the changed line of a pull request."""
+        kind = "error" if self.severity is Severity.ERROR else "warning"
+        where = f"file={self.path}" + (f",line={self.line}" if self.line else "")
+        title = self.field or "stogen"
+        body = self.message + (f" (hint: {self.hint})" if self.hint else "")
+        body = body.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{kind} {where},title={title}::{body}"
+
+
+class Problems:
+    """The problems of one run, in the order they were found."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root
+        self._items: list[Problem] = []
+
+    def rel(self, path: Path | str) -> str:
+        path = Path(path)
+        if self.root is not None:
+            try:
+                return path.relative_to(self.root).as_posix()
+            except ValueError:
+                pass
+        return path.as_posix()
+
+    def error(
+        self,
+        path: Path | str,
+        line: int | None,
+        field: str | None,
+        message: str,
+        hint: str | None = None,
+    ) -> None:
+        self._items.append(Problem(self.rel(path), line, field, message, hint))
+
+    def warning(
+        self,
+        path: Path | str,
+        line: int | None,
+        field: str | None,
+        message: str,
+        hint: str | None = None,
+    ) -> None:
+        self._items.append(Problem(self.rel(path), line, field, message, hint, Severity.WARNING))
+
+    def extend(self, problems: Problems) -> None:
+        self._items.extend(problems)
+
+    def add(self, problem: Problem) -> None:
+        self._items.append(problem)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.sorted())
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def sorted(self) -> list[Problem]:
+        # Stable, readable order: by file, then line; problems without a line first.
+        return sorted(self._items, key=lambda p: (p.path, p.line or 0))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.sorted() if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.sorted() if p.severity is Severity.WARNING]
+
+    def has_errors(self) -> bool:
+        return any(p.severity is Severity.ERROR for p in self._items)
+
+    def report(self, fmt: str = "text") -> str:
+        items = self.sorted()
+        if fmt == "github":
+            return "\n".join(p.github() for p in items)
+        if fmt == "json":
+            return json.dumps(
+                [
+                    {
+                        "path": p.path,
+                        "line": p.line,
+                        "field": p.field,
+                        "message": p.message,
+                        "hint": p.hint,
+                        "severity": p.severity.value,
+                    }
+                    for p in items
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        return "\n".join(p.format() for p in items)
+
+    def summary(self) -> str:
+        e, w = len(self.errors), len(self.warnings)
+        return f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
+
+
+class BuildFailed(Exception):
+    """Raised once, at the end of a stage, when the collected problems include errors."""
+
+    def __init__(self, problems: Problems) -> None:
+        super().__init__(problems.summary())
+        self.problems = problems

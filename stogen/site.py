@@ -1,0 +1,227 @@
+"""The assembled site model: what is published, at which URL, in which listings.
+
+Built once from the records; every output module reads it and nothing else.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from stogen import urls
+from stogen.config import Config
+from stogen.content.records import Article, Entry, Event, Page, Region, Sources, Webinar
+from stogen.problems import Problems
+
+DESCRIPTION_LENGTH = 155
+
+
+@dataclass(frozen=True)
+class Options:
+    now: datetime
+    drafts: bool = False
+    future: bool = False
+
+
+@dataclass
+class Item:
+    """A published entry with everything the outputs need to know about it."""
+
+    entry: Entry
+    url: str
+    region: Region | None
+    html: str = ""
+    first_paragraph: str = ""
+    image_url: str | None = None
+    is_draft: bool = False
+    is_scheduled: bool = False
+
+    def __getattr__(self, name: str) -> Any:
+        # Templates read record fields straight from the item: item.title, item.date, ...
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.entry, name)
+
+    @property
+    def kind(self) -> str:
+        return self.entry.kind
+
+    @property
+    def description(self) -> str:
+        return self.entry.summary or shorten(self.first_paragraph, DESCRIPTION_LENGTH)
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut at a word boundary near `limit` characters, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(",.;:-–") + "…"
+
+
+@dataclass
+class Route:
+    url: str
+    owner: str  # a source path, or a description of a generated page
+
+
+@dataclass
+class Site:
+    config: Config
+    options: Options
+    regions: dict[str, Region]
+    items: list[Item]
+    home: Item | None
+    region_intros: dict[str, Item]
+    assets: dict[str, str]  # repo-relative path -> URL
+    asset_files: dict[str, Any]
+    routes: dict[str, Route] = field(default_factory=dict)
+
+    @property
+    def now(self) -> datetime:
+        return self.options.now
+
+    # Collections, newest first; ties broken by URL so the order never depends on the file system.
+    def news(self, region: str | None = None, central_only: bool = False) -> list[Item]:
+        found = [i for i in self.items if isinstance(i.entry, Article)]
+        if region is not None:
+            found = [i for i in found if i.entry.region == region]
+        elif central_only:
+            found = [i for i in found if i.entry.region is None]
+        return sorted(found, key=lambda i: (-i.entry.date.at.timestamp(), i.url))
+
+    def events(self, region: str | None = None) -> list[Item]:
+        found = [i for i in self.items if isinstance(i.entry, Event)]
+        if region is not None:
+            found = [i for i in found if i.entry.region == region]
+        return sorted(found, key=lambda i: (i.entry.start.at.timestamp(), i.url))
+
+    def upcoming_events(self, region: str | None = None) -> list[Item]:
+        return [i for i in self.events(region) if i.entry.ends >= self.now]
+
+    def past_events(self, region: str | None = None) -> list[Item]:
+        return list(reversed([i for i in self.events(region) if i.entry.ends < self.now]))
+
+    def webinars(self) -> list[Item]:
+        found = [i for i in self.items if isinstance(i.entry, Webinar)]
+        return sorted(found, key=lambda i: (i.entry.start.at.timestamp(), i.url))
+
+    def upcoming_webinars(self) -> list[Item]:
+        return [i for i in self.webinars() if i.entry.ends >= self.now]
+
+    def past_webinars(self) -> list[Item]:
+        return list(reversed([i for i in self.webinars() if i.entry.ends < self.now]))
+
+    def pages(self, region: str | None = None) -> list[Item]:
+        found = [i for i in self.items if isinstance(i.entry, Page) and i.entry.region == region]
+        return sorted(found, key=lambda i: (i.entry.weight if i.entry.weight is not None else 1000, i.url))
+
+    def regions_by_province(self) -> list[tuple[str, list[Region]]]:
+        from stogen.content.regions import PROVINCES
+
+        groups: dict[str, list[Region]] = {}
+        for region in self.regions.values():
+            for province in region.provinces:
+                groups.setdefault(province, []).append(region)
+        order = {p: i for i, p in enumerate(PROVINCES)}
+        return [
+            (p, sorted(groups[p], key=lambda r: r.name.lower()))
+            for p in sorted(groups, key=lambda p: order.get(p, 99))
+        ]
+
+    def sorted_regions(self) -> list[Region]:
+        return sorted(self.regions.values(), key=lambda r: r.name.lower())
+
+    def claim(self, url: str, owner: str, problems: Problems, path: Any = None, line: int | None = None) -> None:
+        """Register a URL; two owners of one URL is an error naming both.
+
+        `path` is the source file that publishes the URL; None for a page stogen generates.
+        """
+        existing = self.routes.get(url)
+        if existing is None:
+            self.routes[url] = Route(url, owner)
+            return
+        if path is None:  # a generated page meets a file that took its URL
+            problems.error(self.config.root / existing.owner, None, None,
+                           f"publishes {url}, which stogen uses for the {owner}",
+                           "rename the file or give it another slug")
+        else:
+            problems.error(path, line, None, f"publishes {url}, which is also published by {existing.owner}",
+                           "two files cannot have the same URL; rename one of them or give it another slug")
+
+
+def is_published(entry: Entry, options: Options) -> tuple[bool, bool, bool]:
+    """(published, is_draft, is_scheduled) under the build's options."""
+    if entry.draft and not options.drafts:
+        return False, True, False
+    scheduled = isinstance(entry, Article) and entry.date.at > options.now
+    if scheduled and not options.future:
+        return False, entry.draft, True
+    return True, entry.draft, scheduled
+
+
+def assemble(config: Config, sources: Sources, options: Options, problems: Problems) -> Site:
+    """Decide what is published and where; claim every URL."""
+    assets = {rel: urls.asset_url(rel) for rel in sorted(sources.assets)}
+    items: list[Item] = []
+    region_intros: dict[str, Item] = {}
+    for entry in sorted(sources.entries, key=lambda e: e.source.rel):
+        if entry.region is not None and entry.region not in sources.regions:
+            continue  # the region itself has errors, reported already
+        published, is_draft, is_scheduled = is_published(entry, options)
+        if not published:
+            continue
+        region = sources.regions.get(entry.region) if entry.region else None
+        item = Item(entry, urls.entry_url(entry), region, is_draft=is_draft, is_scheduled=is_scheduled)
+        if isinstance(entry, Page) and entry.path == "" and entry.region:
+            region_intros[entry.region] = item
+            continue
+        items.append(item)
+    home = Item(sources.home, "/", None) if sources.home else None
+    site = Site(config, options, dict(sorted(sources.regions.items())), items, home, region_intros,
+                assets, dict(sources.assets))
+    _claim_urls(site, problems)
+    _resolve_images(site, problems)
+    return site
+
+
+def _claim_urls(site: Site, problems: Problems) -> None:
+    root = site.config.root
+    for item in site.items:
+        if item.region is None and item.url.startswith("/" + urls.REGIONS + "/"):
+            problems.error(root / item.entry.source.rel, 1, None,
+                           f"central content cannot publish under /{urls.REGIONS}/",
+                           "the /regio/ space belongs to the regions; put it in regions/<slug>/")
+            continue
+        site.claim(item.url, item.entry.source.rel, problems, root / item.entry.source.rel)
+    for rel, url in site.assets.items():
+        site.claim(url, rel, problems, root / rel)
+
+
+def resolve_target(site: Site, source_rel: str, target: str) -> str | None:
+    """A path written in a file (relative to it, or a site path) -> the repo-relative asset path."""
+    if target.startswith("/"):
+        for rel, url in site.assets.items():
+            if url == target:
+                return rel
+        return None
+    rel = posixpath.normpath(posixpath.join(posixpath.dirname(source_rel), target))
+    return rel if rel in site.assets else None
+
+
+def _resolve_images(site: Site, problems: Problems) -> None:
+    for item in [*site.items, *site.region_intros.values(), *([site.home] if site.home else [])]:
+        image = item.entry.image
+        if not image:
+            continue
+        rel = resolve_target(site, item.entry.source.rel, image)
+        if rel is None:
+            problems.error(site.config.root / item.entry.source.rel, item.entry.lines.get("image"), "image", f"image file {image!r} not found",
+                           "write the path relative to this file, like ../images/foto.jpg")
+        else:
+            item.image_url = site.assets[rel]

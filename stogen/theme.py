@@ -1,0 +1,85 @@
+"""The theme: a Jinja2 environment (autoescaped, strict) with the Dutch UI strings and filters."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from stogen.config import Config
+
+
+class Theme:
+    def __init__(self, config: Config) -> None:
+        self.path = config.theme_path
+        self.config = config
+        self.strings: dict[str, Any] = yaml.safe_load((self.path / "strings.nl.yml").read_text("utf-8"))
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(self.path / "templates"),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.globals.update(t=self.strings, config=config, static_url=self.static_url)
+        self._static_versions: dict[str, str] = {}
+        self.env.filters.update(
+            datum=self.format_date,
+            datumtijd=self.format_datetime,
+            tijd=self.format_time,
+            iso=lambda d: d.isoformat(),
+            absolute=config.absolute,
+            tojson_ld=_json_ld,
+        )
+
+    def digest(self) -> str:
+        """A hash of every file of the theme: part of the cache key of everything rendered with it."""
+        h = hashlib.sha256()
+        for p in sorted(self.path.rglob("*")):
+            if p.is_file():
+                h.update(p.relative_to(self.path).as_posix().encode())
+                h.update(p.read_bytes())
+        return h.hexdigest()
+
+    def render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(**context)
+
+    def static_url(self, name: str) -> str:
+        """/static/<name>?v=<content hash>: safe to cache for a year, changes when the file does."""
+        version = self._static_versions.get(name)
+        if version is None:
+            version = hashlib.sha256((self.static_dir() / name).read_bytes()).hexdigest()[:10]
+            self._static_versions[name] = version
+        return f"/static/{name}?v={version}"
+
+    def static_dir(self) -> Path:
+        return self.path / "static"
+
+    def format_date(self, value: Any) -> str:
+        d = value.at if hasattr(value, "at") else value
+        if isinstance(d, datetime):
+            d = d.astimezone(self.config.tz).date()
+        assert isinstance(d, date)
+        return f"{d.day} {self.strings['months'][d.month - 1]} {d.year}"
+
+    def format_time(self, value: Any) -> str:
+        d = value.at if hasattr(value, "at") else value
+        return d.astimezone(self.config.tz).strftime("%H:%M")
+
+    def format_datetime(self, value: Any) -> str:
+        if hasattr(value, "has_time") and not value.has_time:
+            return self.format_date(value)
+        return f"{self.format_date(value)}, {self.format_time(value)} uur"
+
+
+def _json_ld(data: Any) -> str:
+    """JSON for a <script type="application/ld+json"> block: `<` escaped so content cannot close the tag."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return jinja2.utils.markupsafe.Markup(text)

@@ -1,0 +1,53 @@
+"""The site's URL map: where each kind of thing is published. One place, so URLs stay stable."""
+
+from __future__ import annotations
+
+from stogen.content.loader import CENTRAL_DIR, REGIONS_DIR
+from stogen.content.records import Entry, Page
+
+NEWS = "nieuws"
+AGENDA = "agenda"
+WEBINARS = "webinars"
+REGIONS = "regio"
+PAGE = "pagina"  # /nieuws/pagina/2/
+
+
+def region_home(slug: str) -> str:
+    return f"/{REGIONS}/{slug}/"
+
+
+def section(name: str, region: str | None = None) -> str:
+    """/nieuws/ or /regio/<slug>/nieuws/."""
+    return (region_home(region) if region else "/") + name + "/"
+
+
+def paginated(base: str, number: int) -> str:
+    return base if number == 1 else f"{base}{PAGE}/{number}/"
+
+
+_SECTION_OF_KIND = {"news": NEWS, "event": AGENDA, "webinar": WEBINARS}
+
+
+def entry_url(entry: Entry) -> str:
+    if isinstance(entry, Page):
+        base = region_home(entry.region) if entry.region else "/"
+        return base + (entry.path + "/" if entry.path else "")
+    return section(_SECTION_OF_KIND[entry.kind], entry.region) + entry.slug + "/"
+
+
+def asset_url(rel: str) -> str:
+    """content/images/a.png -> /images/a.png; regions/twente/images/a.png -> /regio/twente/images/a.png."""
+    top, _, rest = rel.partition("/")
+    if top == CENTRAL_DIR:
+        return "/" + rest
+    if top == REGIONS_DIR:
+        slug, _, inner = rest.partition("/")
+        return region_home(slug) + inner
+    raise ValueError(f"not a published folder: {rel}")
+
+
+def output_path(url: str) -> str:
+    """The file a URL is written to, relative to the output folder (pretty URLs: index.html in folders)."""
+    if url.endswith("/"):
+        return url.lstrip("/") + "index.html"
+    return url.lstrip("/")
