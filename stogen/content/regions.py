@@ -137,7 +137,7 @@ def _schools(rd: _Reader, data: dict[str, Any]) -> list[School]:
         if code is not None and not LOCATION_CODE.match(code.upper()):
             rd.error((*where, "code"), f"{label}.code", f"{code!r} is not a location code",
                      "write the BRIN number and location number, like 12AB00")
-        profiles = rd.value(item, where, "profiles", f.PROFILE_LIST, False) or []
+        profiles = rd.value(item, where, "profiles", f.PROFILE_LIST, False, f"{label}.profiles") or []
         board = rd.value(item, where, "board", f.TEXT, False, f"{label}.board")
         if name and place and kind and code:
             out.append(School(name, place, kind.lower(), code.upper(), board, tuple(profiles)))

@@ -1,0 +1,138 @@
+"""Helpers for tests: a small site in a temp folder, the real CLI, and reading what it wrote."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parent.parent
+NOW = "2026-11-28 12:00"
+
+CONFIG = """\
+title: Testsite STO
+description: Een kleine site om stogen te testen.
+base_url: https://sto.example.org
+language: nl
+timezone: Europe/Amsterdam
+per_page: 3
+menus:
+  main:
+    - {title: Nieuws, url: /nieuws/}
+    - {title: Regio's, url: /regio/}
+    - {title: Agenda, url: /agenda/}
+"""
+
+
+def region_yml(name: str, codes: tuple[str, str, str], board: str = "Stichting Voorbeeld", formerly: str = "[]",
+               province: str = "Overijssel") -> str:
+    a, b, c = codes
+    return f"""\
+name: {name}
+provinces: [{province}]
+description: Regio {name} werkt samen aan techniekonderwijs.
+penvoerder: {board}
+programmaleiders:
+  - name: Jan Voorbeeld
+    email: jan@example.org
+schools:
+  - name: Fictief Lyceum {name}
+    place: Plaats A
+    type: vmbo
+    code: {a}
+    board: {board}
+    profiles: [BWI, PIE]
+  - name: Testschool {name}
+    place: Plaats B
+    type: vmbo
+    code: {b}
+    board: Stichting Anders
+    profiles: [MVI]
+  - name: Voorbeeldcollege {name}
+    place: Plaats C
+    type: mbo
+    code: {c}
+partners:
+  - name: Demobouw BV
+    url: https://example.org/demobouw
+hotspots:
+  - name: Techniekhuis Voorbeeld
+    place: Plaats A
+formerly: {formerly}
+"""
+
+
+def article(title: str, date: str, body: str = "Een alinea tekst over techniek.", **extra: str) -> str:
+    lines = [f"title: {title}", f"date: {date}"] + [f"{k}: {v}" for k, v in extra.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n" + textwrap.dedent(body).strip() + "\n"
+
+
+def base_files() -> dict[str, str]:
+    return {
+        "stogen.yml": CONFIG,
+        "content/index.md": "---\ntitle: Welkom bij STO\n---\nSamen werken aan sterk techniekonderwijs.\n",
+        "content/over-sto.md": "---\ntitle: Over STO\nsummary: Wat het programma doet.\n---\nOver het programma.\n",
+        "content/nieuws/2026-11-02-landelijk-nieuws.md": article(
+            "Landelijk nieuws", "2026-11-02", "Nieuws van het landelijke team. Lees [over STO](../over-sto.md)."
+        ),
+        "content/agenda/2026-12-10-congres.md": (
+            "---\ntitle: Congres techniek\nstart: \"2026-12-10 09:30\"\nend: \"2026-12-10 16:00\"\n"
+            "location: Jaarbeurs, Utrecht\n---\nEen dag over techniekonderwijs.\n"
+        ),
+        "regions/alpha/region.yml": region_yml("Alpha", ("99AA00", "99AB00", "99AC00")),
+        "regions/alpha/nieuws/2026-11-05-open-dag.md": article(
+            "Open dag in Alpha", "2026-11-05", "Kom kijken in de werkplaats.", summary="Een open dag."
+        ),
+        "regions/alpha/nieuws/2026-10-01-gastles.md": article("Gastles in Alpha", "2026-10-01"),
+        "regions/alpha/over-de-regio.md": "---\ntitle: Over de regio Alpha\n---\nDe regio Alpha.\n",
+        "regions/beta/region.yml": region_yml("Beta", ("99BA00", "99BB00", "99BC00"), province="Zeeland"),
+        "regions/beta/nieuws/2026-09-15-robots.md": article("Robots in Beta", "2026-09-15"),
+    }
+
+
+def make_site(root: Path, files: dict[str, str | bytes] | None = None, theme: bool = True) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    for rel, text in (files if files is not None else base_files()).items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            p.write_bytes(text)
+        else:
+            p.write_text(text, encoding="utf-8")
+    if theme and not (root / "themes").exists():
+        shutil.copytree(REPO / "themes", root / "themes")
+    return root
+
+
+def stogen(root: Path, *args: str, now: str | None = NOW, env: dict[str, str] | None = None,
+           timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run the real command line, as a user would."""
+    argv = [sys.executable, "-m", "stogen", *args]
+    if now is not None and args and args[0] in ("build", "check") and "--now" not in args:
+        argv += ["--now", now]
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("STOGEN_NOW", None) if env is None or "STOGEN_NOW" not in env else None
+    return subprocess.run(argv, cwd=root, capture_output=True, text=True, env=full_env, timeout=timeout)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def soup(root: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup(page_path(root, url).read_text("utf-8"), "html.parser")
+
+
+def page_path(root: Path, url: str) -> Path:
+    rel = url.lstrip("/")
+    return root / "public" / (rel + "index.html" if url.endswith("/") else rel)
