@@ -46,8 +46,9 @@ def resolve_now(value: str | None, tz: ZoneInfo) -> datetime:
     return datetime.now(tz).replace(microsecond=0)
 
 
-def load_site(root: Path, problems: Problems, now: str | None = None, drafts: bool = False,
-              future: bool = False) -> tuple[Config, Site, Theme] | None:
+def load_site(
+    root: Path, problems: Problems, now: str | None = None, drafts: bool = False, future: bool = False
+) -> tuple[Config, Site, Theme] | None:
     """Everything up to a checked, rendered site model; None when the configuration is unusable."""
     config = load_config(root, problems)
     if config is None:
@@ -103,9 +104,20 @@ def build(root: Path, now: str | None = None, drafts: bool = False, future: bool
     try:
         count = write_site(config.output_path, files)
     except NotOurs:
-        problems.error(config.output_dir, None, "output_dir",
-                       f"{config.output_dir}/ exists and was not made by stogen; refusing to replace it",
-                       "move the folder away, or set output_dir in stogen.yml to another folder")
+        problems.error(
+            config.output_dir,
+            None,
+            "output_dir",
+            f"{config.output_dir}/ exists and was not made by stogen; refusing to replace it",
+            "move the folder away, or set output_dir in stogen.yml to another folder",
+        )
         raise BuildFailed(problems) from None
-    return BuildResult(site, problems, pages=len(jobs), files=count,
-                       seconds=time.perf_counter() - started, output=config.output_path, jobs=jobs)
+    return BuildResult(
+        site,
+        problems,
+        pages=len(jobs),
+        files=count,
+        seconds=time.perf_counter() - started,
+        output=config.output_path,
+        jobs=jobs,
+    )

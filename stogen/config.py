@@ -109,19 +109,31 @@ def _build(root: Path, path: Path, doc: YamlDoc, problems: Problems) -> Config:
 
     for key in data:
         if key not in _KNOWN:
-            problems.error(path, doc.line(key), str(key), "unknown setting", "known settings: " + ", ".join(sorted(_KNOWN)))
+            problems.error(
+                path,
+                doc.line(key),
+                str(key),
+                "unknown setting",
+                "known settings: " + ", ".join(sorted(_KNOWN)),
+            )
 
     base_url = get("base_url", _text, "", required=True)
     if base_url:
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             problems.error(
-                path, doc.line("base_url"), "base_url", f"{base_url!r} is not an absolute URL",
+                path,
+                doc.line("base_url"),
+                "base_url",
+                f"{base_url!r} is not an absolute URL",
                 "write the site's address with its scheme, like https://www.sterktechniekonderwijs.nl",
             )
         elif parts.path not in ("", "/") or parts.query or parts.fragment:
             problems.error(
-                path, doc.line("base_url"), "base_url", "must be the site's root address, without a path",
+                path,
+                doc.line("base_url"),
+                "base_url",
+                "must be the site's root address, without a path",
                 "stogen publishes at the root of a domain; remove everything after the host name",
             )
         base_url = base_url.rstrip("/")
@@ -130,17 +142,29 @@ def _build(root: Path, path: Path, doc: YamlDoc, problems: Problems) -> Config:
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        problems.error(path, doc.line("timezone"), "timezone", f"unknown time zone {timezone!r}",
-                       "use an IANA name like Europe/Amsterdam")
+        problems.error(
+            path,
+            doc.line("timezone"),
+            "timezone",
+            f"unknown time zone {timezone!r}",
+            "use an IANA name like Europe/Amsterdam",
+        )
         timezone = "Europe/Amsterdam"
 
     output_dir = get("output_dir", _text, "public")
     out = (root / output_dir).resolve()
-    if out == root.resolve() or not out.is_relative_to(root.resolve()) or any(
-        out == (root / d).resolve() for d in ("content", "regions", "themes", "newsletters", "stogen", "tests")
+    if (
+        out == root.resolve()
+        or not out.is_relative_to(root.resolve())
+        or any(out == (root / d).resolve() for d in ("content", "regions", "themes", "newsletters", "stogen", "tests"))
     ):
-        problems.error(path, doc.line("output_dir"), "output_dir", f"{output_dir!r} cannot hold the built site",
-                       "use a folder of its own inside the repository, like public")
+        problems.error(
+            path,
+            doc.line("output_dir"),
+            "output_dir",
+            f"{output_dir!r} cannot hold the built site",
+            "use a folder of its own inside the repository, like public",
+        )
 
     per_page = get("per_page", _count, 10)
     if per_page < 1:
@@ -165,26 +189,46 @@ def _build(root: Path, path: Path, doc: YamlDoc, problems: Problems) -> Config:
 def _menus(path: Path, doc: YamlDoc, problems: Problems) -> dict[str, list[MenuItem]]:
     raw = doc.data.get("menus") or {}
     if not isinstance(raw, dict):
-        problems.error(path, doc.line("menus"), "menus", "must be a mapping of menu names to lists",
-                       "write menus: then main: with a list of {title, url}")
+        problems.error(
+            path,
+            doc.line("menus"),
+            "menus",
+            "must be a mapping of menu names to lists",
+            "write menus: then main: with a list of {title, url}",
+        )
         return {}
     menus: dict[str, list[MenuItem]] = {}
     for name, items in raw.items():
         menus[name] = []
         if not isinstance(items, list):
-            problems.error(path, doc.line("menus", name), f"menus.{name}", "must be a list",
-                           "write each item as - {title: ..., url: ...}")
+            problems.error(
+                path,
+                doc.line("menus", name),
+                f"menus.{name}",
+                "must be a list",
+                "write each item as - {title: ..., url: ...}",
+            )
             continue
         for i, item in enumerate(items):
             line = doc.line("menus", name, i)
             if not isinstance(item, dict) or not item.get("title") or not item.get("url"):
-                problems.error(path, line, f"menus.{name}", "each item needs a title and a url",
-                               "write - {title: Nieuws, url: /nieuws/}")
+                problems.error(
+                    path,
+                    line,
+                    f"menus.{name}",
+                    "each item needs a title and a url",
+                    "write - {title: Nieuws, url: /nieuws/}",
+                )
                 continue
             url = str(item["url"])
             if not (url.startswith("/") or url.startswith("https://")):
-                problems.error(path, line, f"menus.{name}", f"{url!r} is not a site path or https address",
-                               "write /nieuws/ or https://...")
+                problems.error(
+                    path,
+                    line,
+                    f"menus.{name}",
+                    f"{url!r} is not a site path or https address",
+                    "write /nieuws/ or https://...",
+                )
             menus[name].append(MenuItem(str(item["title"]), url))
     return menus
 
@@ -192,7 +236,12 @@ def _menus(path: Path, doc: YamlDoc, problems: Problems) -> dict[str, list[MenuI
 def _organization(path: Path, doc: YamlDoc, problems: Problems) -> dict[str, str]:
     raw = doc.data.get("organization") or {}
     if not isinstance(raw, dict):
-        problems.error(path, doc.line("organization"), "organization", "must be a mapping",
-                       "write name:, logo: and url: below it")
+        problems.error(
+            path,
+            doc.line("organization"),
+            "organization",
+            "must be a mapping",
+            "write name:, logo: and url: below it",
+        )
         return {}
     return {str(k): str(v) for k, v in raw.items()}

@@ -97,8 +97,14 @@ def _site_links(state: StateCore) -> None:
                 tok.attrSet("loading", "lazy")
                 alt = "".join(c.content for c in tok.children or [])
                 if not alt.strip():
-                    env["issues"].append(LinkIssue(line, src, "image has no alt text",
-                                                   "describe the image: ![Leerlingen in de werkplaats](foto.png)"))
+                    env["issues"].append(
+                        LinkIssue(
+                            line,
+                            src,
+                            "image has no alt text",
+                            "describe the image: ![Leerlingen in de werkplaats](foto.png)",
+                        )
+                    )
 
 
 def _is_external(url: str, host: str) -> bool:
@@ -117,8 +123,14 @@ def _rewrite(url: str, kind: str, line: int, env: dict) -> str | None:
         return url  # a site path: checked against the built site by `stogen check`
     rel = posixpath.normpath(posixpath.join(posixpath.dirname(env["source"]), path))
     if rel.startswith("../") or rel == "..":
-        env["issues"].append(LinkIssue(line, url, f"{kind} points outside the repository",
-                                       "link only to files inside content/ or regions/"))
+        env["issues"].append(
+            LinkIssue(
+                line,
+                url,
+                f"{kind} points outside the repository",
+                "link only to files inside content/ or regions/",
+            )
+        )
         return None
     resolve: Resolver = env["resolve"]
     is_markdown = path.endswith(".md")
@@ -127,10 +139,14 @@ def _rewrite(url: str, kind: str, line: int, env: dict) -> str | None:
         return target + suffix
     if not is_markdown and not posixpath.splitext(path)[1]:
         return url  # a relative URL, not a file; left as written
-    env["issues"].append(LinkIssue(
-        line, url, f"{kind} target {url!r} not found",
-        f"no published file at {rel}; check the name and the ../ parts, and that it is not a draft",
-    ))
+    env["issues"].append(
+        LinkIssue(
+            line,
+            url,
+            f"{kind} target {url!r} not found",
+            f"no published file at {rel}; check the name and the ../ parts, and that it is not a draft",
+        )
+    )
     return None
 
 
@@ -146,7 +162,13 @@ def parser() -> MarkdownIt:
 
 def render(body: str, source: str, first_line: int, resolve: Resolver, host: str) -> Rendered:
     """Render a Markdown body; `source` is its repository-relative path, `first_line` its line in the file."""
-    env: dict = {"source": source, "line_offset": first_line, "resolve": resolve, "host": host.lower(), "issues": []}
+    env: dict = {
+        "source": source,
+        "line_offset": first_line,
+        "resolve": resolve,
+        "host": host.lower(),
+        "issues": [],
+    }
     md = parser()
     tokens = md.parse(body, env)
     html = md.renderer.render(tokens, md.options, env)
@@ -157,8 +179,11 @@ def _first_paragraph(tokens: list) -> str:
     for i, tok in enumerate(tokens):
         if tok.type == "paragraph_open" and i + 1 < len(tokens) and tokens[i + 1].type == "inline":
             children = tokens[i + 1].children or []
-            text = "".join(" " if c.type in ("softbreak", "hardbreak") else c.content
-                           for c in children if c.type in ("text", "code_inline", "softbreak", "hardbreak"))
+            text = "".join(
+                " " if c.type in ("softbreak", "hardbreak") else c.content
+                for c in children
+                if c.type in ("text", "code_inline", "softbreak", "hardbreak")
+            )
             text = " ".join(text.split())
             if text:
                 return text

@@ -130,8 +130,7 @@ class Site:
                 groups.setdefault(province, []).append(region)
         order = {p: i for i, p in enumerate(PROVINCES)}
         return [
-            (p, sorted(groups[p], key=lambda r: r.name.lower()))
-            for p in sorted(groups, key=lambda p: order.get(p, 99))
+            (p, sorted(groups[p], key=lambda r: r.name.lower())) for p in sorted(groups, key=lambda p: order.get(p, 99))
         ]
 
     def sorted_regions(self) -> list[Region]:
@@ -147,12 +146,21 @@ class Site:
             self.routes[url] = Route(url, owner)
             return
         if path is None:  # a generated page meets a file that took its URL
-            problems.error(self.config.root / existing.owner, None, None,
-                           f"publishes {url}, which stogen uses for the {owner}",
-                           "rename the file or give it another slug")
+            problems.error(
+                self.config.root / existing.owner,
+                None,
+                None,
+                f"publishes {url}, which stogen uses for the {owner}",
+                "rename the file or give it another slug",
+            )
         else:
-            problems.error(path, line, None, f"publishes {url}, which is also published by {existing.owner}",
-                           "two files cannot have the same URL; rename one of them or give it another slug")
+            problems.error(
+                path,
+                line,
+                None,
+                f"publishes {url}, which is also published by {existing.owner}",
+                "two files cannot have the same URL; rename one of them or give it another slug",
+            )
 
 
 def is_published(entry: Entry, options: Options) -> tuple[bool, bool, bool]:
@@ -183,8 +191,16 @@ def assemble(config: Config, sources: Sources, options: Options, problems: Probl
             continue
         items.append(item)
     home = Item(sources.home, "/", None) if sources.home else None
-    site = Site(config, options, dict(sorted(sources.regions.items())), items, home, region_intros,
-                assets, dict(sources.assets))
+    site = Site(
+        config,
+        options,
+        dict(sorted(sources.regions.items())),
+        items,
+        home,
+        region_intros,
+        assets,
+        dict(sources.assets),
+    )
     _claim_urls(site, problems)
     _resolve_images(site, problems)
     return site
@@ -194,9 +210,13 @@ def _claim_urls(site: Site, problems: Problems) -> None:
     root = site.config.root
     for item in site.items:
         if item.region is None and item.url.startswith("/" + urls.REGIONS + "/"):
-            problems.error(root / item.entry.source.rel, 1, None,
-                           f"central content cannot publish under /{urls.REGIONS}/",
-                           "the /regio/ space belongs to the regions; put it in regions/<slug>/")
+            problems.error(
+                root / item.entry.source.rel,
+                1,
+                None,
+                f"central content cannot publish under /{urls.REGIONS}/",
+                "the /regio/ space belongs to the regions; put it in regions/<slug>/",
+            )
             continue
         site.claim(item.url, item.entry.source.rel, problems, root / item.entry.source.rel)
     for rel, url in site.assets.items():
@@ -221,7 +241,12 @@ def _resolve_images(site: Site, problems: Problems) -> None:
             continue
         rel = resolve_target(site, item.entry.source.rel, image)
         if rel is None:
-            problems.error(site.config.root / item.entry.source.rel, item.entry.lines.get("image"), "image", f"image file {image!r} not found",
-                           "write the path relative to this file, like ../images/foto.jpg")
+            problems.error(
+                site.config.root / item.entry.source.rel,
+                item.entry.lines.get("image"),
+                "image",
+                f"image file {image!r} not found",
+                "write the path relative to this file, like ../images/foto.jpg",
+            )
         else:
             item.image_url = site.assets[rel]

@@ -7,7 +7,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from sitekit import base_files, make_site  # noqa: E402
+from sitekit import base_files, make_site
 
 
 @pytest.fixture

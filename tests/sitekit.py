@@ -30,8 +30,13 @@ menus:
 """
 
 
-def region_yml(name: str, codes: tuple[str, str, str], board: str = "Stichting Voorbeeld", formerly: str = "[]",
-               province: str = "Overijssel") -> str:
+def region_yml(
+    name: str,
+    codes: tuple[str, str, str],
+    board: str = "Stichting Voorbeeld",
+    formerly: str = "[]",
+    province: str = "Overijssel",
+) -> str:
     a, b, c = codes
     return f"""\
 name: {name}
@@ -79,10 +84,12 @@ def base_files() -> dict[str, str]:
         "content/index.md": "---\ntitle: Welkom bij STO\n---\nSamen werken aan sterk techniekonderwijs.\n",
         "content/over-sto.md": "---\ntitle: Over STO\nsummary: Wat het programma doet.\n---\nOver het programma.\n",
         "content/nieuws/2026-11-02-landelijk-nieuws.md": article(
-            "Landelijk nieuws", "2026-11-02", "Nieuws van het landelijke team. Lees [over STO](../over-sto.md)."
+            "Landelijk nieuws",
+            "2026-11-02",
+            "Nieuws van het landelijke team. Lees [over STO](../over-sto.md).",
         ),
         "content/agenda/2026-12-10-congres.md": (
-            "---\ntitle: Congres techniek\nstart: \"2026-12-10 09:30\"\nend: \"2026-12-10 16:00\"\n"
+            '---\ntitle: Congres techniek\nstart: "2026-12-10 09:30"\nend: "2026-12-10 16:00"\n'
             "location: Jaarbeurs, Utrecht\n---\nEen dag over techniekonderwijs.\n"
         ),
         "regions/alpha/region.yml": region_yml("Alpha", ("99AA00", "99AB00", "99AC00")),
@@ -110,8 +117,9 @@ def make_site(root: Path, files: dict[str, str | bytes] | None = None, theme: bo
     return root
 
 
-def stogen(root: Path, *args: str, now: str | None = NOW, env: dict[str, str] | None = None,
-           timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def stogen(
+    root: Path, *args: str, now: str | None = NOW, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     """Run the real command line, as a user would."""
     argv = [sys.executable, "-m", "stogen", *args]
     if now is not None and args and args[0] in ("build", "check") and "--now" not in args:

@@ -20,13 +20,19 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
         [f"{NEWS}:1: has no front matter", "hint: start the file with ---"],
     ),
     "empty front matter": ({NEWS: "---\n---\nTekst\n"}, [f"{NEWS}:1: front matter is empty"]),
-    "unterminated front matter": ({NEWS: "---\ntitle: x\ndate: 2026-11-07\n"}, [f"{NEWS}:1: front matter is not closed"]),
+    "unterminated front matter": (
+        {NEWS: "---\ntitle: x\ndate: 2026-11-07\n"},
+        [f"{NEWS}:1: front matter is not closed"],
+    ),
     "missing title": ({NEWS: "---\ndate: 2026-11-07\n---\nTekst\n"}, [f"{NEWS}:2: title: is required"]),
     "impossible date": (
         {NEWS: "---\ntitle: Fout\ndate: 2026-02-30\n---\nTekst\n"},
         [f"{NEWS}:3: date: '2026-02-30' is not a real date", "hint: write 2026-11-03"],
     ),
-    "not a date": ({NEWS: "---\ntitle: Fout\ndate: morgen\n---\n"}, [f"{NEWS}:3: date: 'morgen' is not a date"]),
+    "not a date": (
+        {NEWS: "---\ntitle: Fout\ndate: morgen\n---\n"},
+        [f"{NEWS}:3: date: 'morgen' is not a date"],
+    ),
     "wrong type": (
         {NEWS: "---\ntitle: Fout\ndate: 2026-11-07\ndraft: misschien\n---\n"},
         [f"{NEWS}:4: draft: expected true or false"],
@@ -44,8 +50,10 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
         [f"{NEWS}:3: title: appears twice"],
     ),
     "image without alt": (
-        {NEWS: "---\ntitle: Fout\ndate: 2026-11-07\nimage: ../images/a.png\n---\n",
-         "regions/alpha/images/a.png": b"\x89PNG"},
+        {
+            NEWS: "---\ntitle: Fout\ndate: 2026-11-07\nimage: ../images/a.png\n---\n",
+            "regions/alpha/images/a.png": b"\x89PNG",
+        },
         [f"{NEWS}:4: image_alt: is required when an image is given"],
     ),
     "image that does not exist": (
@@ -65,13 +73,17 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
         [f"{NEWS}:5: body: image points outside the repository"],
     ),
     "end before start": (
-        {"regions/alpha/agenda/2026-12-01-x.md":
-         '---\ntitle: X\nstart: "2026-12-01 10:00"\nend: "2026-12-01 09:00"\nlocation: Hier\n---\n'},
+        {
+            "regions/alpha/agenda/2026-12-01-x.md": '---\ntitle: X\nstart: "2026-12-01 10:00"\nend: "2026-12-01 09:00"\nlocation: Hier\n---\n'
+        },
         ["regions/alpha/agenda/2026-12-01-x.md:4: end: is before the start"],
     ),
     "region with one vmbo": (
-        {"regions/alpha/region.yml": region_yml("Alpha", ("99AA00", "99AB00", "99AC00")).replace(
-            "    type: vmbo\n    code: 99AB00", "    type: mbo\n    code: 99AB00")},
+        {
+            "regions/alpha/region.yml": region_yml("Alpha", ("99AA00", "99AB00", "99AC00")).replace(
+                "    type: vmbo\n    code: 99AB00", "    type: mbo\n    code: 99AB00"
+            )
+        },
         ["regions/alpha/region.yml:", "schools: a region needs at least 2 vmbo schools, this one has 1"],
     ),
     "vmbo location in two regions": (
@@ -79,13 +91,19 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
         ["regions/beta/region.yml:12: schools.code: vmbo location 99AA00", "also in region alpha"],
     ),
     "penvoerder not a vmbo board": (
-        {"regions/alpha/region.yml": region_yml("Alpha", ("99AA00", "99AB00", "99AC00")).replace(
-            "penvoerder: Stichting Voorbeeld", "penvoerder: Stichting Nergens")},
+        {
+            "regions/alpha/region.yml": region_yml("Alpha", ("99AA00", "99AB00", "99AC00")).replace(
+                "penvoerder: Stichting Voorbeeld", "penvoerder: Stichting Nergens"
+            )
+        },
         ["regions/alpha/region.yml:4: penvoerder: 'Stichting Nergens' is not the board of a vmbo school here"],
     ),
     "unknown profile in region": (
-        {"regions/alpha/region.yml": region_yml("Alpha", ("99AA00", "99AB00", "99AC00")).replace(
-            "[MVI]", "[MVI, Zorg]")},
+        {
+            "regions/alpha/region.yml": region_yml("Alpha", ("99AA00", "99AB00", "99AC00")).replace(
+                "[MVI]", "[MVI, Zorg]"
+            )
+        },
         ["regions/alpha/region.yml:20: schools[2].profiles: unknown profile 'Zorg'"],
     ),
     "old slug reused": (
@@ -94,8 +112,10 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
     ),
     "two files with the same url": (
         {"regions/alpha/nieuws/2026-11-08-open-dag.md": article("Nog een open dag", "2026-11-08")},
-        ["publishes /regio/alpha/nieuws/open-dag/, which is also published by",
-         "regions/alpha/nieuws/2026-11-05-open-dag.md"],
+        [
+            "publishes /regio/alpha/nieuws/open-dag/, which is also published by",
+            "regions/alpha/nieuws/2026-11-05-open-dag.md",
+        ],
     ),
     "not utf-8": (
         {NEWS: "---\ntitle: Caf\xe9\ndate: 2026-11-07\n---\n".encode("latin-1")},
@@ -174,11 +194,14 @@ def test_symlink_outside_repository_is_refused(site: Path, tmp_path: Path) -> No
 
 
 def test_every_problem_of_a_run_is_listed_together(site: Path) -> None:
-    make_site(site, {
-        "regions/alpha/nieuws/2026-11-07-a.md": "---\ndate: 2026-11-07\n---\n",
-        "regions/beta/nieuws/2026-11-07-b.md": "---\ntitle: B\ndate: 2026-13-01\n---\n",
-        "content/nieuws/2026-11-07-c.md": "---\ntitle: C\ndate: 2026-11-07\nimage: x.png\n---\n",
-    })
+    make_site(
+        site,
+        {
+            "regions/alpha/nieuws/2026-11-07-a.md": "---\ndate: 2026-11-07\n---\n",
+            "regions/beta/nieuws/2026-11-07-b.md": "---\ntitle: B\ndate: 2026-13-01\n---\n",
+            "content/nieuws/2026-11-07-c.md": "---\ntitle: C\ndate: 2026-11-07\nimage: x.png\n---\n",
+        },
+    )
     result = stogen(site, "build")
     assert result.returncode == 1
     assert "regions/alpha/nieuws/2026-11-07-a.md:2: title: is required" in result.stderr

@@ -12,9 +12,20 @@ def test_build_writes_central_and_regional_pages(site: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "built" in result.stdout
     for url in [
-        "/", "/nieuws/", "/nieuws/landelijk-nieuws/", "/over-sto/", "/agenda/", "/agenda/congres/",
-        "/regio/", "/regio/alpha/", "/regio/alpha/nieuws/", "/regio/alpha/nieuws/open-dag/",
-        "/regio/alpha/over-de-regio/", "/regio/alpha/agenda/", "/regio/beta/", "/404.html",
+        "/",
+        "/nieuws/",
+        "/nieuws/landelijk-nieuws/",
+        "/over-sto/",
+        "/agenda/",
+        "/agenda/congres/",
+        "/regio/",
+        "/regio/alpha/",
+        "/regio/alpha/nieuws/",
+        "/regio/alpha/nieuws/open-dag/",
+        "/regio/alpha/over-de-regio/",
+        "/regio/alpha/agenda/",
+        "/regio/beta/",
+        "/404.html",
     ]:
         assert page_path(site, url).is_file(), url
 
@@ -34,7 +45,11 @@ def test_regional_article_has_one_url_and_is_listed_centrally(site: Path) -> Non
 def test_news_listing_is_paginated_newest_first(site: Path) -> None:
     assert stogen(site, "build").returncode == 0  # per_page: 3, four articles
     first = [a["href"] for a in soup(site, "/nieuws/").select("main article h2 a")]
-    assert first == ["/regio/alpha/nieuws/open-dag/", "/nieuws/landelijk-nieuws/", "/regio/alpha/nieuws/gastles/"]
+    assert first == [
+        "/regio/alpha/nieuws/open-dag/",
+        "/nieuws/landelijk-nieuws/",
+        "/regio/alpha/nieuws/gastles/",
+    ]
     second = soup(site, "/nieuws/pagina/2/")
     assert [a["href"] for a in second.select("main article h2 a")] == ["/regio/beta/nieuws/robots/"]
     assert second.find("a", rel="prev")["href"] == "/nieuws/"
@@ -45,8 +60,16 @@ def test_region_home_shows_profile(site: Path) -> None:
     page = soup(site, "/regio/alpha/")
     text = page.get_text(" ")
     assert page.h1.get_text() == "Regio Alpha"
-    for expected in ["Fictief Lyceum Alpha", "Voorbeeldcollege Alpha", "Stichting Voorbeeld", "Jan Voorbeeld",
-                     "Demobouw BV", "Techniekhuis Voorbeeld", "Vmbo-scholen", "Mbo-instellingen"]:
+    for expected in [
+        "Fictief Lyceum Alpha",
+        "Voorbeeldcollege Alpha",
+        "Stichting Voorbeeld",
+        "Jan Voorbeeld",
+        "Demobouw BV",
+        "Techniekhuis Voorbeeld",
+        "Vmbo-scholen",
+        "Mbo-instellingen",
+    ]:
         assert expected in text, expected
     assert page.find("a", href="/regio/alpha/nieuws/open-dag/")
     directory = soup(site, "/regio/")
@@ -100,10 +123,13 @@ def test_markdown_is_safe_and_links_resolve(site: Path) -> None:
 
     [^1]: De bron.
     """
-    make_site(site, {
-        "regions/alpha/nieuws/2026-11-06-veilig.md": article("Veilig", "2026-11-06", body),
-        "regions/alpha/images/werkplaats.png": b"\x89PNG\r\n\x1a\n" + b"0" * 20,
-    })
+    make_site(
+        site,
+        {
+            "regions/alpha/nieuws/2026-11-06-veilig.md": article("Veilig", "2026-11-06", body),
+            "regions/alpha/images/werkplaats.png": b"\x89PNG\r\n\x1a\n" + b"0" * 20,
+        },
+    )
     result = stogen(site, "build")
     assert result.returncode == 0, result.stderr
     html = page_path(site, "/regio/alpha/nieuws/veilig/").read_text("utf-8")
@@ -125,10 +151,13 @@ def test_markdown_is_safe_and_links_resolve(site: Path) -> None:
 
 
 def test_drafts_and_future_are_not_published_unless_asked(site: Path) -> None:
-    make_site(site, {
-        "content/nieuws/2026-11-10-concept.md": article("Concept", "2026-11-10", draft="true"),
-        "regions/beta/nieuws/2026-12-15-later.md": article("Later", "2026-12-15"),
-    })
+    make_site(
+        site,
+        {
+            "content/nieuws/2026-11-10-concept.md": article("Concept", "2026-11-10", draft="true"),
+            "regions/beta/nieuws/2026-12-15-later.md": article("Later", "2026-12-15"),
+        },
+    )
     assert stogen(site, "build").returncode == 0
     assert not page_path(site, "/nieuws/concept/").exists()
     assert not page_path(site, "/regio/beta/nieuws/later/").exists()

@@ -11,15 +11,22 @@ from stogen.problems import Problems
 
 def add_site_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", type=Path, default=Path("."), help="the site's repository (default: current folder)")
-    p.add_argument("--now", help='fix "now" for scheduling, e.g. 2026-11-28 or "2026-11-28 09:00" '
-                   "(default: $STOGEN_NOW, $SOURCE_DATE_EPOCH or the clock)")
+    p.add_argument(
+        "--now",
+        help='fix "now" for scheduling, e.g. 2026-11-28 or "2026-11-28 09:00" '
+        "(default: $STOGEN_NOW, $SOURCE_DATE_EPOCH or the clock)",
+    )
     p.add_argument("--drafts", action="store_true", help="include drafts")
     p.add_argument("--future", action="store_true", help="include news dated in the future")
 
 
 def add_format_argument(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=["text", "github", "json"], default="text",
-                   help="how problems are printed (github: annotations for GitHub Actions)")
+    p.add_argument(
+        "--format",
+        choices=["text", "github", "json"],
+        default="text",
+        help="how problems are printed (github: annotations for GitHub Actions)",
+    )
 
 
 def print_problems(problems: Problems, fmt: str = "text") -> None:

@@ -25,6 +25,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"build failed: {failed.problems.summary()}; the previous output is unchanged", file=sys.stderr)
         return 1
     print_problems(result.problems, args.format)
-    print(f"built {result.pages} pages, {result.files} files in {result.seconds:.2f} s "
-          f"({result.problems.summary()}) -> {result.output}")
+    print(
+        f"built {result.pages} pages, {result.files} files in {result.seconds:.2f} s "
+        f"({result.problems.summary()}) -> {result.output}"
+    )
     return 0

@@ -43,8 +43,13 @@ def read_text(path: Path, rel: str, problems: Problems) -> tuple[str, str] | Non
         return raw.decode("utf-8"), digest
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.error(path, line, None, "is not UTF-8 text",
-                       "save the file with UTF-8 encoding (most editors: File > Save with encoding > UTF-8)")
+        problems.error(
+            path,
+            line,
+            None,
+            "is not UTF-8 text",
+            "save the file with UTF-8 encoding (most editors: File > Save with encoding > UTF-8)",
+        )
         return None
 
 
@@ -58,18 +63,33 @@ def load_entry(
     text, digest = read
     split = split_front_matter(text)
     if split.unterminated:
-        problems.error(path, 1, None, "front matter is not closed",
-                       "end the front matter with a line containing only ---")
+        problems.error(
+            path,
+            1,
+            None,
+            "front matter is not closed",
+            "end the front matter with a line containing only ---",
+        )
         return None
     if split.front_matter is None:
-        problems.error(path, 1, None, "has no front matter",
-                       "start the file with ---, then title: ... (and date: ... for news), then ---")
+        problems.error(
+            path,
+            1,
+            None,
+            "has no front matter",
+            "start the file with ---, then title: ... (and date: ... for news), then ---",
+        )
         return None
     try:
         doc = parse_yaml(split.front_matter, first_line=split.fm_first_line)
     except YamlError as exc:
-        problems.error(path, exc.line, None, f"front matter is not valid YAML: {exc.message}",
-                       "check the indentation, and put quotes around values containing a colon")
+        problems.error(
+            path,
+            exc.line,
+            None,
+            f"front matter is not valid YAML: {exc.message}",
+            "check the indentation, and put quotes around values containing a colon",
+        )
         return None
     if doc.data is None:
         problems.error(path, 1, None, "front matter is empty", "add at least title: ...")
@@ -91,8 +111,13 @@ def load_entry(
     stem = posixpath.basename(page_path)
     slug = values.pop("slug", None) or slug_from_filename(stem)
     if not slug and kind != "page":
-        problems.error(path, 1, "slug", "cannot make a URL from this file name",
-                       "rename the file to letters, digits and hyphens, or add slug: ...")
+        problems.error(
+            path,
+            1,
+            "slug",
+            "cannot make a URL from this file name",
+            "rename the file to letters, digits and hyphens, or add slug: ...",
+        )
         return None
     if kind == "page":
         parent = posixpath.dirname(page_path)
@@ -108,16 +133,31 @@ def load_entry(
 def _check_cross_fields(kind: str, values: dict[str, Any], doc: Any, path: Path, problems: Problems) -> bool:
     ok = True
     if values.get("image") and not values.get("image_alt"):
-        problems.error(path, doc.line("image"), "image_alt", "is required when an image is given",
-                       "describe the image in a sentence: image_alt: Leerlingen aan het werk in de werkplaats")
+        problems.error(
+            path,
+            doc.line("image"),
+            "image_alt",
+            "is required when an image is given",
+            "describe the image in a sentence: image_alt: Leerlingen aan het werk in de werkplaats",
+        )
         ok = False
     if kind == "event":
         if "start" in values and "end" in values and values["end"].at < values["start"].at:
-            problems.error(path, doc.line("end"), "end", "is before the start",
-                           "check the date and time of start and end")
+            problems.error(
+                path,
+                doc.line("end"),
+                "end",
+                "is before the start",
+                "check the date and time of start and end",
+            )
             ok = False
         if not values.get("location") and not values.get("online_url"):
-            problems.error(path, doc.first_line, "location", "an agenda item needs a location or an online_url",
-                           "add location: Adres, Plaats  (or online_url: https://...)")
+            problems.error(
+                path,
+                doc.first_line,
+                "location",
+                "an agenda item needs a location or an online_url",
+                "add location: Adres, Plaats  (or online_url: https://...)",
+            )
             ok = False
     return ok

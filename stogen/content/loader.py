@@ -42,11 +42,21 @@ def _walk(top: Path, root: Path, problems: Problems) -> list[Path]:
                 dirnames.remove(d)
                 target = p.resolve()
                 if not target.is_relative_to(real_root):
-                    problems.error(p, None, None, "is a symlink to a folder outside the repository",
-                                   "copy the files into the repository instead of linking to them")
+                    problems.error(
+                        p,
+                        None,
+                        None,
+                        "is a symlink to a folder outside the repository",
+                        "copy the files into the repository instead of linking to them",
+                    )
                 else:
-                    problems.warning(p, None, None, "is a symlink to a folder; stogen does not follow it",
-                                     "move or copy the folder here")
+                    problems.warning(
+                        p,
+                        None,
+                        None,
+                        "is a symlink to a folder; stogen does not follow it",
+                        "move or copy the folder here",
+                    )
         for name in sorted(filenames):
             if name.startswith((".", "_")):
                 continue
@@ -54,8 +64,13 @@ def _walk(top: Path, root: Path, problems: Problems) -> list[Path]:
             if p.is_symlink():
                 target = p.resolve()
                 if not target.is_relative_to(real_root):
-                    problems.error(p, None, None, "is a symlink to a file outside the repository",
-                                   "copy the file into the repository instead of linking to it")
+                    problems.error(
+                        p,
+                        None,
+                        None,
+                        "is a symlink to a file outside the repository",
+                        "copy the file into the repository instead of linking to it",
+                    )
                     continue
                 if not target.is_file():
                     problems.error(p, None, None, "is a broken symlink", "remove it or point it at a file")
@@ -78,8 +93,13 @@ def load_sources(root: Path, tz: ZoneInfo, problems: Problems) -> Sources:
                 problems.error(child, None, None, "a region folder may not be a symlink", "make it a real folder")
                 continue
             if not child.is_dir():
-                problems.error(child, None, None, "files directly in regions/ are not published",
-                               "put it in the folder of its region, regions/<slug>/")
+                problems.error(
+                    child,
+                    None,
+                    None,
+                    "files directly in regions/ are not published",
+                    "put it in the folder of its region, regions/<slug>/",
+                )
                 continue
             _load_region_dir(child, root, tz, sources, problems)
     check_regions_together(sources.regions, problems)
@@ -89,13 +109,23 @@ def load_sources(root: Path, tz: ZoneInfo, problems: Problems) -> Sources:
 def _load_region_dir(folder: Path, root: Path, tz: ZoneInfo, sources: Sources, problems: Problems) -> None:
     slug = folder.name
     if not SLUG_RE.match(slug):
-        problems.error(folder, None, None, f"region folder name {slug!r} is not a valid slug",
-                       "use lowercase letters, digits and hyphens, like noord-groningen")
+        problems.error(
+            folder,
+            None,
+            None,
+            f"region folder name {slug!r} is not a valid slug",
+            "use lowercase letters, digits and hyphens, like noord-groningen",
+        )
         return
     region_file = folder / REGION_FILE
     if not region_file.is_file() or region_file.is_symlink():
-        problems.error(folder, None, REGION_FILE, "the region has no region.yml",
-                       "add regions/{0}/region.yml with name, provinces, penvoerder and schools".format(slug))
+        problems.error(
+            folder,
+            None,
+            REGION_FILE,
+            "the region has no region.yml",
+            f"add regions/{slug}/region.yml with name, provinces, penvoerder and schools",
+        )
     else:
         region = load_region(slug, region_file, problems.rel(region_file), tz, problems)
         if region is not None:
@@ -128,15 +158,30 @@ def _load_tree(
         elif suffix in IMAGE_TYPES or suffix in DOCUMENT_TYPES or (suffix in CENTRAL_ONLY_TYPES and region is None):
             sources.assets[rel] = path
         elif suffix in CENTRAL_ONLY_TYPES:
-            problems.error(path, None, None, f"{suffix} files are not published from a region folder",
-                           "SVG files can contain scripts; save the image as PNG or JPEG")
+            problems.error(
+                path,
+                None,
+                None,
+                f"{suffix} files are not published from a region folder",
+                "SVG files can contain scripts; save the image as PNG or JPEG",
+            )
         elif suffix in (".yml", ".yaml") and region is not None:
-            problems.error(path, None, None, "only region.yml is read in a region folder",
-                           "rename it to region.yml, or move it out of regions/")
+            problems.error(
+                path,
+                None,
+                None,
+                "only region.yml is read in a region folder",
+                "rename it to region.yml, or move it out of regions/",
+            )
         else:
             allowed = sorted(IMAGE_TYPES | DOCUMENT_TYPES)
-            problems.error(path, None, None, f"files of type {suffix or '(none)'} are not published",
-                           "publish Markdown (.md), images or documents: " + " ".join(allowed))
+            problems.error(
+                path,
+                None,
+                None,
+                f"files of type {suffix or '(none)'} are not published",
+                "publish Markdown (.md), images or documents: " + " ".join(allowed),
+            )
 
 
 def _load_markdown(

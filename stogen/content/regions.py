@@ -14,16 +14,35 @@ from stogen.content.yamlsource import YamlDoc, YamlError, parse_yaml
 from stogen.problems import Problems
 
 PROVINCES = (
-    "Groningen", "Friesland", "Drenthe", "Overijssel", "Flevoland", "Gelderland", "Utrecht",
-    "Noord-Holland", "Zuid-Holland", "Zeeland", "Noord-Brabant", "Limburg", "Caribisch Nederland",
+    "Groningen",
+    "Friesland",
+    "Drenthe",
+    "Overijssel",
+    "Flevoland",
+    "Gelderland",
+    "Utrecht",
+    "Noord-Holland",
+    "Zuid-Holland",
+    "Zeeland",
+    "Noord-Brabant",
+    "Limburg",
+    "Caribisch Nederland",
 )
 # BRIN number (2 digits, 2 letters) plus a 2-digit location number, as DUO publishes them.
 LOCATION_CODE = re.compile(r"^\d{2}[A-Z]{2}\d{2}$")
 SCHOOL_TYPES = ("vmbo", "mbo")
 
 _FIELDS = {
-    "name", "provinces", "description", "penvoerder", "programmaleiders", "schools",
-    "partners", "hotspots", "website", "formerly",
+    "name",
+    "provinces",
+    "description",
+    "penvoerder",
+    "programmaleiders",
+    "schools",
+    "partners",
+    "hotspots",
+    "website",
+    "formerly",
 }
 _SCHOOL_FIELDS = {"name", "place", "type", "code", "board", "profiles"}
 
@@ -37,8 +56,15 @@ class _Reader:
         self.problems.error(self.path, self.doc.line(*where), field, message, hint)
         self.ok = False
 
-    def value(self, data: dict[str, Any], where: tuple[Any, ...], name: str, ftype: f.FieldType,
-              required: bool, label: str | None = None) -> Any:
+    def value(
+        self,
+        data: dict[str, Any],
+        where: tuple[Any, ...],
+        name: str,
+        ftype: f.FieldType,
+        required: bool,
+        label: str | None = None,
+    ) -> Any:
         label = label or name
         if data.get(name) is None:
             if required:
@@ -62,8 +88,13 @@ def load_region(slug: str, path: Path, rel: str, tz: ZoneInfo, problems: Problem
         problems.error(path, exc.line, None, f"invalid YAML: {exc.message}", "check indentation and quotes")
         return None
     if not isinstance(doc.data, dict):
-        problems.error(path, 1, None, "must describe the region as key: value lines",
-                       "see docs/regions.md for an example region.yml")
+        problems.error(
+            path,
+            1,
+            None,
+            "must describe the region as key: value lines",
+            "see docs/regions.md for an example region.yml",
+        )
         return None
     rd = _Reader(path, doc, tz, problems)
     data = doc.data
@@ -78,14 +109,15 @@ def load_region(slug: str, path: Path, rel: str, tz: ZoneInfo, problems: Problem
     provinces = rd.value(data, (), "provinces", f.TEXT_LIST, True) or []
     for i, prov in enumerate(provinces):
         if prov not in PROVINCES:
-            rd.error(("provinces", i), "provinces", f"unknown province {prov!r}", "use one of " + ", ".join(PROVINCES))
+            rd.error(
+                ("provinces", i),
+                "provinces",
+                f"unknown province {prov!r}",
+                "use one of " + ", ".join(PROVINCES),
+            )
     schools = _schools(rd, data)
-    partners = [
-        Partner(**p) for p in _named_list(rd, data, "partners", {"name", "url"})
-    ]
-    hotspots = [
-        Hotspot(**h) for h in _named_list(rd, data, "hotspots", {"name", "place", "description", "url"})
-    ]
+    partners = [Partner(**p) for p in _named_list(rd, data, "partners", {"name", "url"})]
+    hotspots = [Hotspot(**h) for h in _named_list(rd, data, "hotspots", {"name", "place", "description", "url"})]
     region = Region(
         slug=slug,
         source=Source(path=path, rel=rel, region=slug, digest=digest),
@@ -126,8 +158,12 @@ def _schools(rd: _Reader, data: dict[str, Any]) -> list[School]:
             continue
         for key in item:
             if key not in _SCHOOL_FIELDS:
-                rd.error((*where, key), f"{label}.{key}", "unknown field for a school",
-                         "a school has " + ", ".join(sorted(_SCHOOL_FIELDS)))
+                rd.error(
+                    (*where, key),
+                    f"{label}.{key}",
+                    "unknown field for a school",
+                    "a school has " + ", ".join(sorted(_SCHOOL_FIELDS)),
+                )
         name = rd.value(item, where, "name", f.TEXT, True, f"{label}.name")
         place = rd.value(item, where, "place", f.TEXT, True, f"{label}.place")
         kind = rd.value(item, where, "type", f.TEXT, True, f"{label}.type")
@@ -135,8 +171,12 @@ def _schools(rd: _Reader, data: dict[str, Any]) -> list[School]:
             rd.error((*where, "type"), f"{label}.type", f"unknown school type {kind!r}", "write vmbo or mbo")
         code = rd.value(item, where, "code", f.TEXT, True, f"{label}.code")
         if code is not None and not LOCATION_CODE.match(code.upper()):
-            rd.error((*where, "code"), f"{label}.code", f"{code!r} is not a location code",
-                     "write the BRIN number and location number, like 12AB00")
+            rd.error(
+                (*where, "code"),
+                f"{label}.code",
+                f"{code!r} is not a location code",
+                "write the BRIN number and location number, like 12AB00",
+            )
         profiles = rd.value(item, where, "profiles", f.PROFILE_LIST, False, f"{label}.profiles") or []
         board = rd.value(item, where, "board", f.TEXT, False, f"{label}.board")
         if name and place and kind and code:
@@ -147,7 +187,12 @@ def _schools(rd: _Reader, data: dict[str, Any]) -> list[School]:
 def _named_list(rd: _Reader, data: dict[str, Any], key: str, allowed: set[str]) -> list[dict[str, str]]:
     raw = data.get(key) or []
     if not isinstance(raw, list):
-        rd.error((key,), key, "must be a list", f"write each as - name: ...  (fields: {', '.join(sorted(allowed))})")
+        rd.error(
+            (key,),
+            key,
+            "must be a list",
+            f"write each as - name: ...  (fields: {', '.join(sorted(allowed))})",
+        )
         return []
     out = []
     for i, item in enumerate(raw):
@@ -158,8 +203,12 @@ def _named_list(rd: _Reader, data: dict[str, Any], key: str, allowed: set[str]) 
             continue
         unknown = sorted(set(item) - allowed)
         if unknown:
-            rd.error((key, i, unknown[0]), f"{key}[{i + 1}].{unknown[0]}", "unknown field",
-                     "allowed: " + ", ".join(sorted(allowed)))
+            rd.error(
+                (key, i, unknown[0]),
+                f"{key}[{i + 1}].{unknown[0]}",
+                "unknown field",
+                "allowed: " + ", ".join(sorted(allowed)),
+            )
             continue
         ftypes = {"url": f.URL}
         entry: dict[str, str] = {}
@@ -176,22 +225,41 @@ def _check_region(rd: _Reader, region: Region) -> None:
     vmbo = region.schools_of_type("vmbo")
     mbo = region.schools_of_type("mbo")
     if len(vmbo) < 2:
-        rd.error(("schools",), "schools", f"a region needs at least 2 vmbo schools, this one has {len(vmbo)}",
-                 "add the partner vmbo schools with type: vmbo, or merge with a neighbouring region")
+        rd.error(
+            ("schools",),
+            "schools",
+            f"a region needs at least 2 vmbo schools, this one has {len(vmbo)}",
+            "add the partner vmbo schools with type: vmbo, or merge with a neighbouring region",
+        )
     if len(mbo) < 1:
-        rd.error(("schools",), "schools", "a region needs at least 1 mbo school, this one has none",
-                 "add the partner mbo institution with type: mbo")
+        rd.error(
+            ("schools",),
+            "schools",
+            "a region needs at least 1 mbo school, this one has none",
+            "add the partner mbo institution with type: mbo",
+        )
     boards = {s.board for s in vmbo if s.board}
     if region.penvoerder and region.penvoerder not in boards:
-        hint = ("set it to the board of one of the region's vmbo schools: " + "; ".join(sorted(boards))
-                if boards else "add board: ... to the vmbo schools, and name one of those boards as penvoerder")
-        rd.error(("penvoerder",), "penvoerder", f"{region.penvoerder!r} is not the board of a vmbo school here", hint)
+        hint = (
+            "set it to the board of one of the region's vmbo schools: " + "; ".join(sorted(boards))
+            if boards
+            else "add board: ... to the vmbo schools, and name one of those boards as penvoerder"
+        )
+        rd.error(
+            ("penvoerder",),
+            "penvoerder",
+            f"{region.penvoerder!r} is not the board of a vmbo school here",
+            hint,
+        )
     seen: dict[str, int] = {}
     for i, school in enumerate(region.schools):
         if school.code in seen:
-            rd.error(("schools", i, "code"), f"schools[{i + 1}].code",
-                     f"location code {school.code} is listed twice in this region",
-                     f"see schools[{seen[school.code] + 1}]; remove one")
+            rd.error(
+                ("schools", i, "code"),
+                f"schools[{i + 1}].code",
+                f"location code {school.code} is listed twice in this region",
+                f"see schools[{seen[school.code] + 1}]; remove one",
+            )
         seen[school.code] = i
     if region.slug in region.formerly:
         rd.error(("formerly",), "formerly", "lists the region's own slug", "list only old slugs")
@@ -208,7 +276,9 @@ def check_regions_together(regions: dict[str, Region], problems: Problems) -> No
             other = owner.get(school.code)
             if other is not None:
                 problems.error(
-                    region.source.path, region.lines.get(f"code:{school.code}"), "schools.code",
+                    region.source.path,
+                    region.lines.get(f"code:{school.code}"),
+                    "schools.code",
                     f"vmbo location {school.code} ({school.name}) is also in region {other.slug}",
                     f"a vmbo location belongs to one region only; remove it here or from {other.source.rel}",
                 )
@@ -219,12 +289,20 @@ def check_regions_together(regions: dict[str, Region], problems: Problems) -> No
         region = regions[slug]
         for old in region.formerly:
             if old in regions:
-                problems.error(region.source.path, region.lines.get("formerly"), "formerly",
-                               f"old slug {old!r} is the slug of the existing region {old}",
-                               "an old slug can never be reused; remove it or rename the other region")
+                problems.error(
+                    region.source.path,
+                    region.lines.get("formerly"),
+                    "formerly",
+                    f"old slug {old!r} is the slug of the existing region {old}",
+                    "an old slug can never be reused; remove it or rename the other region",
+                )
             elif old in old_owner:
-                problems.error(region.source.path, region.lines.get("formerly"), "formerly",
-                               f"old slug {old!r} is also claimed by region {old_owner[old].slug}",
-                               f"an old URL can redirect to one region only; see {old_owner[old].source.rel}")
+                problems.error(
+                    region.source.path,
+                    region.lines.get("formerly"),
+                    "formerly",
+                    f"old slug {old!r} is also claimed by region {old_owner[old].slug}",
+                    f"an old URL can redirect to one region only; see {old_owner[old].source.rel}",
+                )
             else:
                 old_owner[old] = region

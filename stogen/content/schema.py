@@ -82,9 +82,7 @@ class Checked:
     ok: bool
 
 
-def check_fields(
-    doc: YamlDoc, schema: dict[str, Spec], tz: ZoneInfo, report: Any, path: Any, kind: str
-) -> Checked:
+def check_fields(doc: YamlDoc, schema: dict[str, Spec], tz: ZoneInfo, report: Any, path: Any, kind: str) -> Checked:
     """Apply a schema to parsed YAML; report every problem through `report(path, line, field, msg, hint)`."""
     data = doc.data
     values: dict[str, Any] = {}
@@ -131,9 +129,7 @@ def json_schema(kind: str) -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"stogen {kind} front matter",
         "type": "object",
-        "properties": {
-            name: {**spec.type.schema, "description": spec.description} for name, spec in schema.items()
-        },
+        "properties": {name: {**spec.type.schema, "description": spec.description} for name, spec in schema.items()},
         "required": [name for name, spec in schema.items() if spec.required],
         "additionalProperties": False,
     }

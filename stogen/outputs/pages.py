@@ -72,31 +72,80 @@ def plan(site: Site, t: dict[str, Any]) -> list[PageJob]:
             return [home]
         return [home, regions_crumb, Crumb(site.regions[slug].name, urls.region_home(slug))]
 
-    jobs.append(PageJob("/", "home.html", site.config.title, "home page", site.config.description,
-                        [], {"intro": site.home}, site.home))
+    jobs.append(
+        PageJob(
+            "/",
+            "home.html",
+            site.config.title,
+            "home page",
+            site.config.description,
+            [],
+            {"intro": site.home},
+            site.home,
+        )
+    )
 
     section_titles = {"news": t["news"], "event": t["agenda"], "webinar": t["webinars"]}
     section_names = {"news": urls.NEWS, "event": urls.AGENDA, "webinar": urls.WEBINARS}
     for item in site.items:
         crumbs = region_crumbs(item.entry.region)
         if item.kind in section_titles:
-            crumbs = [*crumbs, Crumb(section_titles[item.kind], urls.section(section_names[item.kind], item.entry.region))]
-        jobs.append(PageJob(item.url, TEMPLATES[item.kind], item.entry.title, item.entry.source.rel,
-                            item.description, crumbs, {}, item))
+            crumbs = [
+                *crumbs,
+                Crumb(section_titles[item.kind], urls.section(section_names[item.kind], item.entry.region)),
+            ]
+        jobs.append(
+            PageJob(
+                item.url,
+                TEMPLATES[item.kind],
+                item.entry.title,
+                item.entry.source.rel,
+                item.description,
+                crumbs,
+                {},
+                item,
+            )
+        )
 
     jobs += _listings(site, t, None, [home])
-    jobs.append(PageJob(urls.section(urls.WEBINARS), "webinars.html", t["webinars"], "webinar archive",
-                        t["webinars_description"], [home],
-                        {"upcoming": site.upcoming_webinars(), "past": site.past_webinars()}))
+    jobs.append(
+        PageJob(
+            urls.section(urls.WEBINARS),
+            "webinars.html",
+            t["webinars"],
+            "webinar archive",
+            t["webinars_description"],
+            [home],
+            {"upcoming": site.upcoming_webinars(), "past": site.past_webinars()},
+        )
+    )
     regions_intro = site.region_intros
-    jobs.append(PageJob(regions_crumb.url, "regions.html", t["regions_title"], "region directory",
-                        t["regions_description"], [home], {"groups": site.regions_by_province()}))
+    jobs.append(
+        PageJob(
+            regions_crumb.url,
+            "regions.html",
+            t["regions_title"],
+            "region directory",
+            t["regions_description"],
+            [home],
+            {"groups": site.regions_by_province()},
+        )
+    )
     for slug, region in site.regions.items():
         crumbs = region_crumbs(slug)
         intro = regions_intro.get(slug)
-        jobs.append(PageJob(urls.region_home(slug), "region.html", f"{t['region']} {region.name}",
-                            region.source.rel, region.description or f"{t['region']} {region.name}",
-                            crumbs[:-1], {"region": region, "intro": intro}, intro))
+        jobs.append(
+            PageJob(
+                urls.region_home(slug),
+                "region.html",
+                f"{t['region']} {region.name}",
+                region.source.rel,
+                region.description or f"{t['region']} {region.name}",
+                crumbs[:-1],
+                {"region": region, "intro": intro},
+                intro,
+            )
+        )
         jobs += _listings(site, t, slug, crumbs)
     jobs.append(PageJob("/404.html", "404.html", t["not_found"], "404 page", "", [], {}, indexable=False))
     return jobs
@@ -110,19 +159,36 @@ def _listings(site: Site, t: dict[str, Any], region: str | None, crumbs: list[Cr
     base = urls.section(urls.NEWS, region)
     for pager in paginate(site.news(region), base, site.config.per_page):
         title = news_title if pager.number == 1 else f"{news_title} – {t['page']} {pager.number}"
-        jobs.append(PageJob(pager.url_of(pager.number), "list.html", title, owner,
-                            t["news_description"] if not name else f"{t['news_description_region']} {name}.",
-                            crumbs, {"pager": pager, "region": site.regions.get(region) if region else None}))
+        jobs.append(
+            PageJob(
+                pager.url_of(pager.number),
+                "list.html",
+                title,
+                owner,
+                t["news_description"] if not name else f"{t['news_description_region']} {name}.",
+                crumbs,
+                {"pager": pager, "region": site.regions.get(region) if region else None},
+            )
+        )
     agenda_title = f"{t['agenda']} {t['from_region']} {name}" if name else t["agenda"]
-    jobs.append(PageJob(urls.section(urls.AGENDA, region), "agenda.html", agenda_title,
-                        f"agenda of region {region}" if region else "agenda",
-                        t["agenda_description"] + (f" {name}." if name else "."), crumbs,
-                        {"upcoming": site.upcoming_events(region), "past": site.past_events(region),
-                         "region": site.regions.get(region) if region else None}))
+    jobs.append(
+        PageJob(
+            urls.section(urls.AGENDA, region),
+            "agenda.html",
+            agenda_title,
+            f"agenda of region {region}" if region else "agenda",
+            t["agenda_description"] + (f" {name}." if name else "."),
+            crumbs,
+            {
+                "upcoming": site.upcoming_events(region),
+                "past": site.past_events(region),
+                "region": site.regions.get(region) if region else None,
+            },
+        )
+    )
     return jobs
 
 
 def render_pages(site: Site, theme: Theme, jobs: list[PageJob]) -> Iterator[OutputFile]:
     for job in jobs:
-        yield OutputFile.text(job.path, theme.render(job.template, site=site, page=job, item=job.item,
-                                                     **job.context))
+        yield OutputFile.text(job.path, theme.render(job.template, site=site, page=job, item=job.item, **job.context))
