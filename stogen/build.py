@@ -13,15 +13,19 @@ from stogen import markdown
 from stogen.config import Config, load_config
 from stogen.content.fields import FieldError, parse_moment
 from stogen.content.loader import load_sources
-from stogen.outputs import OutputFile
-from stogen.outputs.pages import PageJob, plan, render_pages
-from stogen.outputs.static import static_files
+from stogen.outputs import OutputFile, RenderContext, pages, static
+from stogen.outputs.pages import PageJob
 from stogen.problems import BuildFailed, Problems
 from stogen.site import Item, Options, Site, assemble
 from stogen.theme import Theme
 from stogen.writer import NotOurs, write_site
 
 NOW_ENV = "STOGEN_NOW"
+
+# The HTML pages of the site: each planner returns PageJobs from the site model.
+PLANNERS = [pages.plan]
+# Everything written: each writer yields OutputFiles from the site, the theme and the planned pages.
+WRITERS = [pages.write, static.write]
 
 
 @dataclass
@@ -94,13 +98,14 @@ def build(root: Path, now: str | None = None, drafts: bool = False, future: bool
     if loaded is None:
         raise BuildFailed(problems)
     config, site, theme = loaded
-    jobs = plan(site, theme.strings)
+    jobs = [job for planner in PLANNERS for job in planner(site, theme.strings)]
     for job in jobs:
         if job.item is None:
             site.claim(job.url, job.owner, problems)
     if problems.has_errors():
         raise BuildFailed(problems)
-    files: list[OutputFile] = [*render_pages(site, theme, jobs), *static_files(site, theme)]
+    ctx = RenderContext(site, theme, jobs)
+    files: list[OutputFile] = [f for writer in WRITERS for f in writer(ctx)]
     try:
         count = write_site(config.output_path, files)
     except NotOurs:

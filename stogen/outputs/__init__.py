@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from stogen.outputs.pages import PageJob
+    from stogen.site import Site
+    from stogen.theme import Theme
 
 
 @dataclass(frozen=True)
@@ -15,3 +21,12 @@ class OutputFile:
     @staticmethod
     def text(path: str, text: str) -> OutputFile:
         return OutputFile(path, text.encode("utf-8"))
+
+
+@dataclass
+class RenderContext:
+    """What every output module gets: the site model, the theme and the planned HTML pages."""
+
+    site: Site
+    theme: Theme
+    jobs: list[PageJob]

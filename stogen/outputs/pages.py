@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from stogen import urls
-from stogen.outputs import OutputFile
+from stogen.outputs import OutputFile, RenderContext
 from stogen.site import Item, Site
 from stogen.theme import Theme
 
@@ -189,6 +189,10 @@ def _listings(site: Site, t: dict[str, Any], region: str | None, crumbs: list[Cr
     return jobs
 
 
-def render_pages(site: Site, theme: Theme, jobs: list[PageJob]) -> Iterator[OutputFile]:
-    for job in jobs:
-        yield OutputFile.text(job.path, theme.render(job.template, site=site, page=job, item=job.item, **job.context))
+def write(ctx: RenderContext) -> Iterator[OutputFile]:
+    for job in ctx.jobs:
+        yield OutputFile.text(job.path, render_job(ctx.theme, ctx.site, job))
+
+
+def render_job(theme: Theme, site: Site, job: PageJob) -> str:
+    return theme.render(job.template, site=site, page=job, item=job.item, **job.context)

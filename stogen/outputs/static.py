@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stogen.outputs import OutputFile
-from stogen.site import Site
-from stogen.theme import Theme
+from stogen.outputs import OutputFile, RenderContext
 from stogen.urls import output_path
 
 
-def static_files(site: Site, theme: Theme) -> Iterator[OutputFile]:
+def write(ctx: RenderContext) -> Iterator[OutputFile]:
+    site, theme = ctx.site, ctx.theme
     static = theme.static_dir()
     if static.is_dir():
         for p in sorted(static.rglob("*")):
