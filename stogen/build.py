@@ -15,6 +15,7 @@ from stogen.content.fields import FieldError, parse_moment
 from stogen.content.loader import load_sources
 from stogen.outputs import OutputFile, RenderContext, pages, static
 from stogen.outputs.pages import PageJob
+from stogen.parallel import ordered_map
 from stogen.problems import BuildFailed, Problems
 from stogen.site import Item, Options, Site, assemble
 from stogen.theme import Theme
@@ -81,9 +82,13 @@ def render_bodies(site: Site, problems: Problems) -> None:
 
     host = site.config.base_url.split("://", 1)[-1]
     items: list[Item] = [*site.items, *site.region_intros.values(), *([site.home] if site.home else [])]
-    for item in items:
+
+    def render(item: Item) -> markdown.Rendered:
         entry = item.entry
-        result = markdown.render(entry.body, entry.source.rel, entry.body_line, resolve, host)
+        return markdown.render(entry.body, entry.source.rel, entry.body_line, resolve, host)
+
+    for item, result in zip(items, ordered_map(render, items), strict=True):
+        entry = item.entry
         item.html = result.html
         item.first_paragraph = result.first_paragraph
         for issue in result.issues:

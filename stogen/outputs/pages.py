@@ -8,6 +8,7 @@ from typing import Any
 
 from stogen import urls
 from stogen.outputs import OutputFile, RenderContext
+from stogen.parallel import ordered_map
 from stogen.site import Item, Site
 from stogen.theme import Theme
 
@@ -190,8 +191,11 @@ def _listings(site: Site, t: dict[str, Any], region: str | None, crumbs: list[Cr
 
 
 def write(ctx: RenderContext) -> Iterator[OutputFile]:
-    for job in ctx.jobs:
-        yield OutputFile.text(job.path, render_job(ctx.theme, ctx.site, job))
+    def render(job: PageJob) -> bytes:
+        return render_job(ctx.theme, ctx.site, job).encode("utf-8")
+
+    for job, data in zip(ctx.jobs, ordered_map(render, ctx.jobs), strict=True):
+        yield OutputFile(job.path, data)
 
 
 def render_job(theme: Theme, site: Site, job: PageJob) -> str:
