@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from stogen import markdown
+from stogen.cache import Cache, digest
 from stogen.config import Config, load_config
 from stogen.content.fields import FieldError, parse_moment
 from stogen.content.loader import load_sources
 from stogen.outputs import OutputFile, RenderContext, pages, static
+from stogen.outputs.fingerprint import Fingerprints
 from stogen.outputs.pages import PageJob
 from stogen.parallel import ordered_map
 from stogen.problems import BuildFailed, Problems
 from stogen.site import Item, Options, Site, assemble
 from stogen.theme import Theme
-from stogen.writer import NotOurs, write_site
+from stogen.writer import NotOurs, previous_outputs, write_site
 
 NOW_ENV = "STOGEN_NOW"
 
@@ -35,6 +38,7 @@ class BuildResult:
     problems: Problems
     pages: int = 0
     files: int = 0
+    written: int = 0
     seconds: float = 0.0
     output: Path | None = None
     jobs: list[PageJob] = field(default_factory=list)
@@ -52,7 +56,12 @@ def resolve_now(value: str | None, tz: ZoneInfo) -> datetime:
 
 
 def load_site(
-    root: Path, problems: Problems, now: str | None = None, drafts: bool = False, future: bool = False
+    root: Path,
+    problems: Problems,
+    now: str | None = None,
+    drafts: bool = False,
+    future: bool = False,
+    cache: Cache | None = None,
 ) -> tuple[Config, Site, Theme] | None:
     """Everything up to a checked, rendered site model; None when the configuration is unusable."""
     config = load_config(root, problems)
@@ -63,15 +72,18 @@ def load_site(
     except FieldError as exc:
         problems.error("--now", None, None, exc.message, exc.hint)
         return None
-    sources = load_sources(root, config.tz, problems)
+    sources = load_sources(root, config.tz, problems, cache)
     site = assemble(config, sources, Options(now=at, drafts=drafts, future=future), problems)
     theme = Theme(config)
-    render_bodies(site, problems)
+    render_bodies(site, problems, cache)
     return config, site, theme
 
 
-def render_bodies(site: Site, problems: Problems) -> None:
-    """Render every Markdown body once, resolving links against the site's URLs."""
+def render_bodies(site: Site, problems: Problems, cache: Cache | None = None) -> None:
+    """Render every Markdown body once, resolving links against the site's URLs.
+
+    A body is rendered again only when its text changed or a link in it now resolves differently.
+    """
     entry_urls = {i.entry.source.rel: i.url for i in site.items}
     entry_urls.update({i.entry.source.rel: i.url for i in site.region_intros.values()})
     if site.home:
@@ -82,24 +94,48 @@ def render_bodies(site: Site, problems: Problems) -> None:
 
     host = site.config.base_url.split("://", 1)[-1]
     items: list[Item] = [*site.items, *site.region_intros.values(), *([site.home] if site.home else [])]
+    cache = cache or Cache(site.config.root, enabled=False)
+    cached: dict[str, tuple[markdown.Rendered, tuple[tuple[str, str, str | None], ...]]] = cache.load("markdown")
+    keys = [digest(i.entry.body, i.entry.source.rel, str(i.entry.body_line), host) for i in items]
 
-    def render(item: Item) -> markdown.Rendered:
-        entry = item.entry
-        return markdown.render(entry.body, entry.source.rel, entry.body_line, resolve, host)
+    def still_valid(key: str) -> bool:
+        hit = cached.get(key)
+        return hit is not None and all(resolve(kind, rel) == url for kind, rel, url in hit[1])
 
-    for item, result in zip(items, ordered_map(render, items), strict=True):
+    todo = [i for i, key in zip(items, keys, strict=True) if not still_valid(key)]
+
+    def render(item: Item) -> tuple[markdown.Rendered, tuple[tuple[str, str, str | None], ...]]:
+        lookups: list[tuple[str, str, str | None]] = []
+
+        def recording(kind: str, rel: str) -> str | None:
+            url = resolve(kind, rel)
+            lookups.append((kind, rel, url))
+            return url
+
         entry = item.entry
+        return markdown.render(entry.body, entry.source.rel, entry.body_line, recording, host), tuple(lookups)
+
+    fresh = dict(zip((id(i) for i in todo), ordered_map(render, todo), strict=True))
+    kept = {}
+    for item, key in zip(items, keys, strict=True):
+        kept[key] = fresh.get(id(item)) or cached[key]
+        result = kept[key][0]
         item.html = result.html
         item.first_paragraph = result.first_paragraph
         for issue in result.issues:
-            problems.error(entry.source.path, issue.line, "body", issue.message, issue.hint)
+            problems.error(item.entry.source.path, issue.line, "body", issue.message, issue.hint)
+    if todo or len(kept) != len(cached):
+        cache.save("markdown", kept)
 
 
-def build(root: Path, now: str | None = None, drafts: bool = False, future: bool = False) -> BuildResult:
+def build(
+    root: Path, now: str | None = None, drafts: bool = False, future: bool = False, use_cache: bool = True
+) -> BuildResult:
     """Build the site into its output folder, or raise BuildFailed leaving the old output as it was."""
     started = time.perf_counter()
     problems = Problems(root)
-    loaded = load_site(root, problems, now, drafts, future)
+    cache = Cache(root, enabled=use_cache)
+    loaded = load_site(root, problems, now, drafts, future, cache)
     if loaded is None:
         raise BuildFailed(problems)
     config, site, theme = loaded
@@ -109,10 +145,10 @@ def build(root: Path, now: str | None = None, drafts: bool = False, future: bool
             site.claim(job.url, job.owner, problems)
     if problems.has_errors():
         raise BuildFailed(problems)
-    ctx = RenderContext(site, theme, jobs)
-    files: list[OutputFile] = [f for writer in WRITERS for f in writer(ctx)]
+    ctx = RenderContext(site, theme, jobs, Fingerprints(site, theme), previous_outputs(config.output_path, cache))
+    files: Iterator[OutputFile] = (f for writer in WRITERS for f in writer(ctx))
     try:
-        count = write_site(config.output_path, files)
+        stats = write_site(config.output_path, files, cache)
     except NotOurs:
         problems.error(
             config.output_dir,
@@ -126,7 +162,8 @@ def build(root: Path, now: str | None = None, drafts: bool = False, future: bool
         site,
         problems,
         pages=len(jobs),
-        files=count,
+        files=stats.files,
+        written=stats.written,
         seconds=time.perf_counter() - started,
         output=config.output_path,
         jobs=jobs,

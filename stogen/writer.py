@@ -1,12 +1,23 @@
-"""Write a build aside, then swap it in: a failed build never touches the published folder."""
+"""Write a build aside, then put it in place: a failed build never touches the published folder.
+
+Two ways to put it in place:
+- full: every file is written to `<out>.building/`, which then replaces `<out>` by renaming folders;
+- incremental: when the cache's manifest says what `<out>` holds, only changed files are written aside,
+  then each is moved in with an atomic rename and files no longer built are removed. Unchanged files are
+  never rewritten (their timestamps stay, so a deploy or a browser sees nothing new).
+Either way nothing in `<out>` changes until every file of the build has been produced.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from stogen.cache import Cache
 from stogen.outputs import OutputFile
 
 MARKER = ".stogen"
@@ -22,39 +33,130 @@ def check_ownership(out: Path) -> None:
         raise NotOurs(str(out))
 
 
-def write_site(out: Path, files: Iterable[OutputFile]) -> int:
-    """Write every file to a folder beside `out` and swap it in. Returns the number of files."""
+@dataclass
+class WriteStats:
+    files: int = 0  # files in the output
+    written: int = 0  # of which (re)written by this build
+    removed: int = 0
+    incremental: bool = False
+    by_suffix: dict[str, int] = field(default_factory=dict)
+
+
+def _marker_stamp(out: Path) -> list[int] | None:
+    try:
+        st = (out / MARKER).stat()
+    except OSError:
+        return None
+    return [st.st_ino, st.st_mtime_ns, st.st_size]
+
+
+def previous_outputs(out: Path, cache: Cache) -> dict[str, str]:
+    """What the output folder holds (path -> fingerprint), when the cache knows it for certain; else {}."""
+    manifest = cache.load("output")
+    stamp = _marker_stamp(out)
+    if not manifest or stamp is None or manifest.get("marker") != stamp:
+        return {}
+    files = manifest.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def _fingerprint(f: OutputFile) -> str:
+    if f.fingerprint is not None:
+        return f.fingerprint
+    if f.data is not None:
+        return hashlib.sha256(f.data).hexdigest()
+    assert f.copy_from is not None
+    return hashlib.sha256(f.copy_from.read_bytes()).hexdigest()
+
+
+def _put(staging: Path, f: OutputFile, made: set[str]) -> None:
+    target = staging / f.path
+    parent = str(target.parent)
+    if parent not in made:
+        os.makedirs(parent, exist_ok=True)
+        made.add(parent)
+    if f.data is not None:
+        target.write_bytes(f.data)
+    elif f.copy_from is not None:
+        shutil.copyfile(f.copy_from, target)
+    else:
+        raise RuntimeError(f"{f.path}: nothing to write")
+
+
+def write_site(
+    out: Path,
+    files: Iterable[OutputFile],
+    cache: Cache | None = None,
+    before_swap: Callable[[Path, bool], None] | None = None,
+) -> WriteStats:
+    """Produce every file aside, then put the build in place. `before_swap(staging, incremental)` may raise
+    to abandon the build (the output stays as it was)."""
     check_ownership(out)
+    cache = cache or Cache(out.parent, enabled=False)
+    previous = previous_outputs(out, cache)
     staging = out.with_name(out.name + ".building")
     old = out.with_name(out.name + ".old")
     for leftover in (staging, old):
         if leftover.exists():
             shutil.rmtree(leftover)
     staging.mkdir(parents=True)
-    count = 0
+    stats = WriteStats(incremental=bool(previous))
+    current: dict[str, str] = {}
+    changed: list[str] = []
     made: set[str] = set()
     try:
-        (staging / MARKER).write_bytes(MARKER_TEXT)
+        if not previous:
+            (staging / MARKER).write_bytes(MARKER_TEXT)
         for f in files:
-            if f.path in made:
+            if f.path in current:
                 raise RuntimeError(f"two outputs write {f.path}")
-            made.add(f.path)
-            target = staging / f.path
-            parent = str(target.parent)
-            if parent not in made:
-                os.makedirs(parent, exist_ok=True)
-                made.add(parent)
-            if f.data is not None:
-                target.write_bytes(f.data)
-            elif f.copy_from is not None:
-                shutil.copyfile(f.copy_from, target)
-            count += 1
+            fp = _fingerprint(f)
+            current[f.path] = fp
+            suffix = os.path.splitext(f.path)[1] or "(none)"
+            stats.by_suffix[suffix] = stats.by_suffix.get(suffix, 0) + 1
+            if previous.get(f.path) == fp:
+                continue  # already in place, unchanged
+            if f.reuse:
+                raise RuntimeError(f"{f.path}: reused, but the output does not hold it")
+            _put(staging, f, made)
+            changed.append(f.path)
+        if before_swap is not None:
+            before_swap(staging, bool(previous))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    if out.exists():
-        out.rename(old)
-    staging.rename(out)
-    if old.exists():
-        shutil.rmtree(old)
-    return count
+    if previous:
+        _move_in(out, staging, changed, [p for p in previous if p not in current])
+        stats.removed = len([p for p in previous if p not in current])
+    else:
+        if out.exists():
+            out.rename(old)
+        staging.rename(out)
+        if old.exists():
+            shutil.rmtree(old)
+    stats.files = len(current)
+    stats.written = len(changed)
+    cache.save("output", {"marker": _marker_stamp(out), "files": current})
+    return stats
+
+
+def _move_in(out: Path, staging: Path, changed: list[str], removed: list[str]) -> None:
+    for rel in changed:
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / rel, target)
+    for rel in removed:
+        (out / rel).unlink(missing_ok=True)
+        parent = (out / rel).parent
+        while parent != out and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+    # What before_swap added (a search index, say) replaces its counterpart in the output as a whole.
+    for child in sorted(staging.iterdir()):
+        if child.is_dir() and not any(p.is_file() for p in child.rglob("*")):
+            continue  # only emptied folders of the moved files
+        target = out / child.name
+        if target.is_dir():
+            shutil.rmtree(target)
+        os.replace(child, target)
+    shutil.rmtree(staging, ignore_errors=True)

@@ -6,15 +6,19 @@ is ever opened: a symlink that leads outside is reported, not followed.
 
 from __future__ import annotations
 
+import hashlib
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from stogen.cache import Cache
 from stogen.content.entries import load_entry
 from stogen.content.fields import SLUG_RE
 from stogen.content.records import Entry, Page, Sources
 from stogen.content.regions import check_regions_together, load_region
-from stogen.problems import Problems
+from stogen.parallel import ordered_map
+from stogen.problems import Problem, Problems
 
 CENTRAL_DIR = "content"
 REGIONS_DIR = "regions"
@@ -79,11 +83,20 @@ def _walk(top: Path, root: Path, problems: Problems) -> list[Path]:
     return found
 
 
-def load_sources(root: Path, tz: ZoneInfo, problems: Problems) -> Sources:
+@dataclass(frozen=True)
+class MarkdownFile:
+    path: Path
+    rel: str
+    inner: str  # path below its root (content/ or regions/<slug>/)
+    region: str | None
+
+
+def load_sources(root: Path, tz: ZoneInfo, problems: Problems, cache: Cache | None = None) -> Sources:
     sources = Sources()
+    markdown: list[MarkdownFile] = []
     central = root / CENTRAL_DIR
     if central.is_dir():
-        _load_tree(central, root, None, tz, sources, problems)
+        _load_tree(central, root, None, sources, problems, markdown)
     regions_dir = root / REGIONS_DIR
     if regions_dir.is_dir():
         for child in sorted(regions_dir.iterdir()):
@@ -101,12 +114,48 @@ def load_sources(root: Path, tz: ZoneInfo, problems: Problems) -> Sources:
                     "put it in the folder of its region, regions/<slug>/",
                 )
                 continue
-            _load_region_dir(child, root, tz, sources, problems)
+            _load_region_dir(child, root, tz, sources, problems, markdown)
     check_regions_together(sources.regions, problems)
+    for entry in _load_markdown_files(markdown, root, tz, problems, cache or Cache(root, enabled=False)):
+        if isinstance(entry, Page) and entry.path == "" and entry.region is None:
+            sources.home = entry
+        else:
+            sources.entries.append(entry)
     return sources
 
 
-def _load_region_dir(folder: Path, root: Path, tz: ZoneInfo, sources: Sources, problems: Problems) -> None:
+def _load_markdown_files(
+    files: list[MarkdownFile], root: Path, tz: ZoneInfo, problems: Problems, cache: Cache
+) -> list[Entry]:
+    """Parse every Markdown file, in forked workers; a file whose bytes are unchanged comes from the cache."""
+    cached: dict[str, tuple[str, Entry | None, list[Problem]]] = cache.load("records")
+    zone = str(tz)
+    digests = [hashlib.sha256(f.path.read_bytes()).hexdigest() + zone for f in files]
+    todo = [f for f, d in zip(files, digests, strict=True) if cached.get(f.rel, ("",))[0] != d]
+
+    def parse(f: MarkdownFile) -> tuple[Entry | None, list[Problem]]:
+        local = Problems(root)
+        entry = _load_markdown(f.path, f.rel, f.inner, f.region, tz, local)
+        return entry, list(local)
+
+    fresh = dict(zip((f.rel for f in todo), ordered_map(parse, todo), strict=True))
+    entries: list[Entry] = []
+    kept: dict[str, tuple[str, Entry | None, list[Problem]]] = {}
+    for f, d in zip(files, digests, strict=True):
+        entry, found = fresh[f.rel] if f.rel in fresh else cached[f.rel][1:]
+        kept[f.rel] = (d, entry, found)
+        for problem in found:
+            problems.add(problem)
+        if entry is not None:
+            entries.append(entry)
+    if todo or len(kept) != len(cached):
+        cache.save("records", kept)
+    return entries
+
+
+def _load_region_dir(
+    folder: Path, root: Path, tz: ZoneInfo, sources: Sources, problems: Problems, markdown: list[MarkdownFile]
+) -> None:
     slug = folder.name
     if not SLUG_RE.match(slug):
         problems.error(
@@ -130,16 +179,16 @@ def _load_region_dir(folder: Path, root: Path, tz: ZoneInfo, sources: Sources, p
         region = load_region(slug, region_file, problems.rel(region_file), tz, problems)
         if region is not None:
             sources.regions[slug] = region
-    _load_tree(folder, root, slug, tz, sources, problems, skip={region_file})
+    _load_tree(folder, root, slug, sources, problems, markdown, skip={region_file})
 
 
 def _load_tree(
     top: Path,
     root: Path,
     region: str | None,
-    tz: ZoneInfo,
     sources: Sources,
     problems: Problems,
+    markdown: list[MarkdownFile],
     skip: set[Path] | None = None,
 ) -> None:
     for path in _walk(top, root, problems):
@@ -149,12 +198,7 @@ def _load_tree(
         inner = path.relative_to(top).as_posix()
         suffix = path.suffix.lower()
         if suffix == ".md":
-            entry = _load_markdown(path, rel, inner, region, tz, problems)
-            if entry is not None:
-                if isinstance(entry, Page) and entry.path == "" and region is None:
-                    sources.home = entry
-                else:
-                    sources.entries.append(entry)
+            markdown.append(MarkdownFile(path, rel, inner, region))
         elif suffix in IMAGE_TYPES or suffix in DOCUMENT_TYPES or (suffix in CENTRAL_ONLY_TYPES and region is None):
             sources.assets[rel] = path
         elif suffix in CENTRAL_ONLY_TYPES:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from stogen.outputs.fingerprint import Fingerprints
     from stogen.outputs.pages import PageJob
     from stogen.site import Site
     from stogen.theme import Theme
@@ -17,6 +18,8 @@ class OutputFile:
     path: str  # relative to the output folder, forward slashes
     data: bytes | None = None  # the file's content, or
     copy_from: Path | None = None  # a source file copied as it is
+    fingerprint: str | None = None  # what the content depends on; default: a hash of the content
+    reuse: bool = False  # unchanged since the last build: already in the output, nothing to write
 
     @staticmethod
     def text(path: str, text: str) -> OutputFile:
@@ -30,3 +33,5 @@ class RenderContext:
     site: Site
     theme: Theme
     jobs: list[PageJob]
+    fingerprints: Fingerprints
+    previous: dict[str, str] = field(default_factory=dict)  # what the output holds: path -> fingerprint

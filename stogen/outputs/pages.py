@@ -191,11 +191,19 @@ def _listings(site: Site, t: dict[str, Any], region: str | None, crumbs: list[Cr
 
 
 def write(ctx: RenderContext) -> Iterator[OutputFile]:
+    """Every planned page; a page whose fingerprint is unchanged since the last build is not rendered."""
+    fingerprints = [ctx.fingerprints.of_page(job) for job in ctx.jobs]
+    todo = [job for job, fp in zip(ctx.jobs, fingerprints, strict=True) if ctx.previous.get(job.path) != fp]
+
     def render(job: PageJob) -> bytes:
         return render_job(ctx.theme, ctx.site, job).encode("utf-8")
 
-    for job, data in zip(ctx.jobs, ordered_map(render, ctx.jobs), strict=True):
-        yield OutputFile(job.path, data)
+    rendered = ordered_map(render, todo)
+    for job, fp in zip(ctx.jobs, fingerprints, strict=True):
+        if ctx.previous.get(job.path) == fp:
+            yield OutputFile(job.path, fingerprint=fp, reuse=True)
+        else:
+            yield OutputFile(job.path, next(rendered), fingerprint=fp)
 
 
 def render_job(theme: Theme, site: Site, job: PageJob) -> str:

@@ -1,0 +1,64 @@
+"""The persistent build cache (.stogen-cache/): what earlier builds learned, so an unchanged source is never
+parsed or rendered again and an unchanged output file is never rewritten.
+
+Every entry is keyed by content hashes; the whole cache is keyed by the stogen version and the Python
+version, so a new release never reads an old cache. A missing, corrupt or foreign cache is ignored: the
+cache can make a build faster, never different.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from stogen import __version__
+
+CACHE_DIR = ".stogen-cache"
+NO_CACHE_ENV = "STOGEN_NO_CACHE"
+_FORMAT = 1
+
+
+def digest(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else part.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+class Cache:
+    def __init__(self, root: Path, enabled: bool = True) -> None:
+        self.folder = root / CACHE_DIR
+        self.enabled = enabled and not os.environ.get(NO_CACHE_ENV)
+        self.stamp = digest(__version__, str(_FORMAT), sys.version)
+
+    def load(self, name: str) -> dict[str, Any]:
+        if not self.enabled:
+            return {}
+        path = self.folder / f"{name}.pickle"
+        try:
+            with path.open("rb") as f:
+                stamp, data = pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+            return {}
+        return data if stamp == self.stamp and isinstance(data, dict) else {}
+
+    def save(self, name: str, data: dict[str, Any]) -> None:
+        if not self.enabled:
+            return
+        try:
+            self.folder.mkdir(exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("*\n")
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.")
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump((self.stamp, data), f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.folder / f"{name}.pickle")
+        except OSError:
+            pass  # a cache we cannot write only costs speed next time

@@ -1,0 +1,108 @@
+"""Fingerprints: a hash of everything an output depends on, so an unchanged page is not rendered again.
+
+A page's fingerprint covers the stogen version, the theme, the configuration, its template and every value
+its template is given (items by their own fingerprints). A template that reads `site` (directly, or through a
+template it extends or includes) can see anything, so its pages also depend on the whole site: every item,
+every region and "now". A value this module does not know is never trusted to be unchanged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+from datetime import date, datetime
+from typing import Any
+
+import jinja2
+from jinja2 import meta
+
+from stogen import __version__
+from stogen.content.records import Region
+from stogen.site import Item, Site
+from stogen.theme import Theme
+
+
+def _h(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+class Fingerprints:
+    def __init__(self, site: Site, theme: Theme) -> None:
+        self.site = site
+        self.theme = theme
+        self.base = _h(__version__, theme.digest(), site.config.digest)
+        self._items: dict[int, str] = {}
+        for item in [*site.items, *site.region_intros.values(), *([site.home] if site.home else [])]:
+            self._items[id(item)] = self._item(item)
+        regions = [r.source.digest for r in site.regions.values()]
+        self.whole_site = _h(
+            self.base,
+            site.now.isoformat(),
+            *sorted(self._items.values()),
+            *regions,
+            *sorted(f"{rel}={url}" for rel, url in site.assets.items()),
+        )
+        self._reads_site: dict[str, bool] = {}
+
+    def _item(self, item: Item) -> str:
+        region = item.region.source.digest if item.region else ""
+        return _h(
+            item.entry.source.digest,
+            item.entry.source.rel,
+            item.url,
+            hashlib.sha256(item.html.encode("utf-8")).hexdigest(),
+            item.first_paragraph,
+            item.image_url or "",
+            str(item.is_draft),
+            str(item.is_scheduled),
+            region,
+        )
+
+    def reads_site(self, template: str) -> bool:
+        """Whether a template, or one it extends, includes or imports, reads the `site` variable."""
+        if template not in self._reads_site:
+            self._reads_site[template] = True  # while looking: a cycle counts as reading
+            env = self.theme.env
+            try:
+                source = env.loader.get_source(env, template)[0] if env.loader else ""
+                ast = env.parse(source)
+            except jinja2.TemplateError:
+                return True
+            uses = "site" in meta.find_undeclared_variables(ast)
+            for ref in meta.find_referenced_templates(ast):
+                uses = uses or ref is None or self.reads_site(ref)
+            self._reads_site[template] = uses
+        return self._reads_site[template]
+
+    def value(self, v: Any) -> str:
+        if v is None or isinstance(v, str | int | float | bool):
+            return repr(v)
+        if isinstance(v, Item):
+            return "I" + self._items.get(id(v), os.urandom(8).hex())
+        if isinstance(v, Region):
+            return "R" + v.source.digest
+        if isinstance(v, Site):
+            return "S" + self.whole_site
+        if isinstance(v, datetime | date):
+            return v.isoformat()
+        if isinstance(v, list | tuple):
+            return "[" + ",".join(self.value(x) for x in v) + "]"
+        if isinstance(v, dict):
+            return (
+                "{" + ",".join(f"{k!r}:{self.value(x)}" for k, x in sorted(v.items(), key=lambda kv: str(kv[0]))) + "}"
+            )
+        if dataclasses.is_dataclass(v) and not isinstance(v, type):
+            fields = (f"{f.name}={self.value(getattr(v, f.name))}" for f in dataclasses.fields(v))
+            return type(v).__name__ + "(" + ",".join(fields) + ")"
+        return "?" + os.urandom(8).hex()  # unknown: never taken as unchanged
+
+    def of_page(self, job: Any) -> str:
+        parts = [self.base, "page", self.value(job)]
+        if self.reads_site(job.template):
+            parts.append(self.whole_site)
+        return _h(*parts)
+
+    def of(self, kind: str, *values: Any) -> str:
+        """A fingerprint for any other output, from the values it is made of."""
+        return _h(self.base, kind, *(self.value(v) for v in values))

@@ -1,0 +1,110 @@
+"""Incremental builds: with the cache of the previous build present, the output is byte-identical to a clean
+build of the same input, and unchanged files are not rewritten."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sitekit import article, make_site, page_path, stogen, tree_digest
+
+
+def clean_build_digest(site: Path, tmp_path: Path, *args: str) -> dict[str, str]:
+    clean = tmp_path / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    shutil.copytree(site, clean, ignore=shutil.ignore_patterns("public", "public.*", ".stogen-cache"))
+    result = stogen(clean, "build", *args)
+    assert result.returncode == 0, result.stderr
+    return tree_digest(clean / "public")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, (old, path)
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def rename_linked_page(site: Path) -> None:
+    (site / "content/over-sto.md").rename(site / "content/over-ons.md")
+    edit(site / "content/nieuws/2026-11-02-landelijk-nieuws.md", "../over-sto.md", "../over-ons.md")
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "article body": lambda s: edit(s / "regions/alpha/nieuws/2026-10-01-gastles.md", "Een alinea", "Een nieuwe alinea"),
+    "article title (listings, feeds)": lambda s: edit(
+        s / "regions/alpha/nieuws/2026-11-05-open-dag.md", "Open dag in Alpha", "Open huis in Alpha"),
+    "article date (order, pagination)": lambda s: edit(
+        s / "regions/beta/nieuws/2026-09-15-robots.md", "date: 2026-09-15", "date: 2026-11-20"),
+    "new article": lambda s: make_site(s, {"regions/beta/nieuws/2026-11-21-nieuw.md": article("Nieuw", "2026-11-21")}),
+    "deleted article": lambda s: (s / "regions/alpha/nieuws/2026-10-01-gastles.md").unlink(),
+    "region profile": lambda s: edit(s / "regions/alpha/region.yml", "name: Demobouw BV", "name: Voorbeeldbouw BV"),
+    "region name (labels everywhere)": lambda s: edit(s / "regions/alpha/region.yml", "name: Alpha", "name: Alpha-Oost"),
+    "theme template": lambda s: edit(s / "themes/default/templates/base.html", "</footer>", "</footer>\n<!-- x -->"),
+    "theme strings": lambda s: edit(s / "themes/default/strings.nl.yml", "read_more: Lees verder", "read_more: Verder lezen"),
+    "theme css": lambda s: edit(s / "themes/default/static/style.css", "--ink: #1a1a1a;", "--ink: #111111;"),
+    "config": lambda s: edit(s / "stogen.yml", "title: Testsite STO", "title: Testsite Sterk Techniekonderwijs"),
+    "linked file renamed": lambda s: rename_linked_page(s),
+    "image added": lambda s: make_site(s, {"regions/alpha/images/foto.png": b"\x89PNG\r\n\x1a\nfoto"}),
+}
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_incremental_build_equals_clean_build(site: Path, tmp_path: Path, name: str) -> None:
+    assert stogen(site, "build").returncode == 0
+    assert (site / ".stogen-cache" / "output.pickle").is_file()
+    EDITS[name](site)
+    result = stogen(site, "build")
+    assert result.returncode == 0, result.stderr
+    assert tree_digest(site / "public") == clean_build_digest(site, tmp_path)
+
+
+def test_unchanged_files_are_not_rewritten(site: Path) -> None:
+    assert stogen(site, "build").returncode == 0
+    untouched = page_path(site, "/regio/beta/nieuws/robots/")
+    edited = page_path(site, "/regio/alpha/nieuws/gastles/")
+    before = untouched.stat().st_mtime_ns, untouched.stat().st_ino
+    edit(site / "regions/alpha/nieuws/2026-10-01-gastles.md", "Een alinea", "Een andere alinea")
+    result = stogen(site, "build")
+    assert result.returncode == 0
+    assert (untouched.stat().st_mtime_ns, untouched.stat().st_ino) == before
+    assert "Een andere alinea" in edited.read_text("utf-8")
+
+
+def test_now_moving_on_publishes_scheduled_news(site: Path, tmp_path: Path) -> None:
+    make_site(site, {"regions/beta/nieuws/2026-12-15-later.md": article("Later", "2026-12-15")})
+    assert stogen(site, "build", now="2026-12-01").returncode == 0
+    assert not page_path(site, "/regio/beta/nieuws/later/").exists()
+    assert stogen(site, "build", now="2026-12-16").returncode == 0
+    assert page_path(site, "/regio/beta/nieuws/later/").exists()
+    assert tree_digest(site / "public") == clean_build_digest(site, tmp_path, "--now", "2026-12-16")
+
+
+def test_a_failed_incremental_build_changes_nothing(site: Path) -> None:
+    assert stogen(site, "build").returncode == 0
+    before = tree_digest(site / "public")
+    edit(site / "regions/alpha/nieuws/2026-10-01-gastles.md", "date: 2026-10-01", "date: 2026-10-32")
+    assert stogen(site, "build").returncode == 1
+    assert tree_digest(site / "public") == before
+    edit(site / "regions/alpha/nieuws/2026-10-01-gastles.md", "date: 2026-10-32", "date: 2026-10-01")
+    assert stogen(site, "build").returncode == 0
+    assert tree_digest(site / "public") == before
+
+
+def test_a_corrupt_cache_is_ignored(site: Path, tmp_path: Path) -> None:
+    assert stogen(site, "build").returncode == 0
+    for f in (site / ".stogen-cache").glob("*.pickle"):
+        f.write_bytes(b"not a pickle")
+    edit(site / "content/over-sto.md", "Over het programma.", "Over het hele programma.")
+    assert stogen(site, "build").returncode == 0
+    assert tree_digest(site / "public") == clean_build_digest(site, tmp_path)
+
+
+def test_output_changed_by_hand_is_rebuilt_whole(site: Path, tmp_path: Path) -> None:
+    assert stogen(site, "build").returncode == 0
+    shutil.rmtree(site / "public")
+    (site / "public").mkdir()
+    (site / "public" / ".stogen").write_text("This folder is written by stogen; it is replaced on every build.\n")
+    assert stogen(site, "build").returncode == 0
+    assert tree_digest(site / "public") == clean_build_digest(site, tmp_path)
