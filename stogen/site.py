@@ -8,6 +8,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from stogen import urls
@@ -86,20 +87,28 @@ class Site:
     def now(self) -> datetime:
         return self.options.now
 
+    @cached_property
+    def _index(self) -> dict[tuple[type, str | None], list[Item]]:
+        """Items by (record type, region), sorted once: templates ask for these lists on many pages."""
+        index: dict[tuple[type, str | None], list[Item]] = {}
+        for item in self.items:
+            kind = type(item.entry)
+            index.setdefault((kind, "*"), []).append(item)
+            index.setdefault((kind, item.entry.region), []).append(item)
+        for key, found in index.items():
+            if key[0] is Article:
+                found.sort(key=lambda i: (-i.entry.date.at.timestamp(), i.url))
+            elif key[0] in (Event, Webinar):
+                found.sort(key=lambda i: (i.entry.start.at.timestamp(), i.url))
+        return index
+
     # Collections, newest first; ties broken by URL so the order never depends on the file system.
     def news(self, region: str | None = None, central_only: bool = False) -> list[Item]:
-        found = [i for i in self.items if isinstance(i.entry, Article)]
-        if region is not None:
-            found = [i for i in found if i.entry.region == region]
-        elif central_only:
-            found = [i for i in found if i.entry.region is None]
-        return sorted(found, key=lambda i: (-i.entry.date.at.timestamp(), i.url))
+        key = region if region is not None or central_only else "*"
+        return list(self._index.get((Article, key), []))
 
     def events(self, region: str | None = None) -> list[Item]:
-        found = [i for i in self.items if isinstance(i.entry, Event)]
-        if region is not None:
-            found = [i for i in found if i.entry.region == region]
-        return sorted(found, key=lambda i: (i.entry.start.at.timestamp(), i.url))
+        return list(self._index.get((Event, region if region is not None else "*"), []))
 
     def upcoming_events(self, region: str | None = None) -> list[Item]:
         return [i for i in self.events(region) if i.entry.ends >= self.now]
