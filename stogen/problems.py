@@ -54,9 +54,15 @@ class Problems:
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = root
+        self._prefix = str(root).rstrip("/") + "/" if root is not None else ""
         self._items: list[Problem] = []
 
     def rel(self, path: Path | str) -> str:
+        if isinstance(path, str) and not path.startswith("/"):
+            return path  # already repository-relative
+        text = str(path)
+        if self._prefix and text.startswith(self._prefix):
+            return text[len(self._prefix) :]
         path = Path(path)
         if self.root is not None:
             try:

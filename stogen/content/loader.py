@@ -34,53 +34,47 @@ CENTRAL_ONLY_TYPES = {".svg"}
 
 
 def _walk(top: Path, root: Path, problems: Problems) -> list[Path]:
-    """All regular files under `top`, sorted, skipping hidden files; symlinks checked."""
+    """All regular files under `top`, sorted, skipping hidden files; symlinks checked, never followed out."""
     found: list[Path] = []
     real_root = root.resolve()
-    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
-        here = Path(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
-        for d in list(dirnames):
-            p = here / d
-            if p.is_symlink():
-                dirnames.remove(d)
-                target = p.resolve()
-                if not target.is_relative_to(real_root):
-                    problems.error(
-                        p,
-                        None,
-                        None,
-                        "is a symlink to a folder outside the repository",
-                        "copy the files into the repository instead of linking to them",
-                    )
-                else:
-                    problems.warning(
-                        p,
-                        None,
-                        None,
-                        "is a symlink to a folder; stogen does not follow it",
-                        "move or copy the folder here",
-                    )
-        for name in sorted(filenames):
-            if name.startswith((".", "_")):
+    stack = [str(top)]
+    while stack:
+        here = stack.pop()
+        with os.scandir(here) as it:
+            entries = sorted(it, key=lambda e: e.name)
+        dirs = []
+        for e in entries:
+            if e.name.startswith((".", "_")):
                 continue
-            p = here / name
-            if p.is_symlink():
-                target = p.resolve()
-                if not target.is_relative_to(real_root):
-                    problems.error(
-                        p,
-                        None,
-                        None,
-                        "is a symlink to a file outside the repository",
-                        "copy the file into the repository instead of linking to it",
-                    )
-                    continue
-                if not target.is_file():
-                    problems.error(p, None, None, "is a broken symlink", "remove it or point it at a file")
-                    continue
-            found.append(p)
-    return found
+            if e.is_symlink():
+                _check_symlink(Path(e.path), real_root, e.is_dir(), found, problems)
+            elif e.is_dir(follow_symlinks=False):
+                dirs.append(e.path)
+            elif e.is_file(follow_symlinks=False):
+                found.append(Path(e.path))
+        stack.extend(reversed(dirs))
+    return sorted(found)
+
+
+def _check_symlink(p: Path, real_root: Path, is_dir: bool, found: list[Path], problems: Problems) -> None:
+    target = p.resolve()
+    kind = "folder" if is_dir else "file"
+    if not target.is_relative_to(real_root):
+        problems.error(
+            p,
+            None,
+            None,
+            f"is a symlink to a {kind} outside the repository",
+            f"copy the {kind} into the repository instead of linking to it",
+        )
+    elif is_dir:
+        problems.warning(
+            p, None, None, "is a symlink to a folder; stogen does not follow it", "move or copy the folder here"
+        )
+    elif not target.is_file():
+        problems.error(p, None, None, "is a broken symlink", "remove it or point it at a file")
+    else:
+        found.append(p)
 
 
 @dataclass(frozen=True)
@@ -191,11 +185,12 @@ def _load_tree(
     markdown: list[MarkdownFile],
     skip: set[Path] | None = None,
 ) -> None:
+    top_prefix = len(str(top)) + 1
     for path in _walk(top, root, problems):
         if skip and path in skip:
             continue
         rel = problems.rel(path)
-        inner = path.relative_to(top).as_posix()
+        inner = str(path)[top_prefix:]
         suffix = path.suffix.lower()
         if suffix == ".md":
             markdown.append(MarkdownFile(path, rel, inner, region))

@@ -44,6 +44,7 @@ class Fingerprints:
             *sorted(f"{rel}={url}" for rel, url in site.assets.items()),
         )
         self._reads_site: dict[str, bool] = {}
+        self._memo: dict[int, tuple[Any, str]] = {}
 
     def _item(self, item: Item) -> str:
         region = item.region.source.digest if item.region else ""
@@ -93,8 +94,13 @@ class Fingerprints:
                 "{" + ",".join(f"{k!r}:{self.value(x)}" for k, x in sorted(v.items(), key=lambda kv: str(kv[0]))) + "}"
             )
         if dataclasses.is_dataclass(v) and not isinstance(v, type):
-            fields = (f"{f.name}={self.value(getattr(v, f.name))}" for f in dataclasses.fields(v))
-            return type(v).__name__ + "(" + ",".join(fields) + ")"
+            # Objects live for the whole build, so one shared by many pages (a crumb, a pager) is hashed once.
+            memo = self._memo.get(id(v))
+            if memo is None or memo[0] is not v:
+                fields = (f"{f.name}={self.value(getattr(v, f.name))}" for f in dataclasses.fields(v))
+                memo = (v, _h(type(v).__name__, *fields))
+                self._memo[id(v)] = memo
+            return memo[1]
         return "?" + os.urandom(8).hex()  # unknown: never taken as unchanged
 
     def of_page(self, job: Any) -> str:
