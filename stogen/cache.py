@@ -1,13 +1,14 @@
 """The persistent build cache (.stogen-cache/): what earlier builds learned, so an unchanged source is never
 parsed or rendered again and an unchanged output file is never rewritten.
 
-Every entry is keyed by content hashes; the whole cache is keyed by the stogen version and the Python
-version, so a new release never reads an old cache. A missing, corrupt or foreign cache is ignored: the
-cache can make a build faster, never different.
+Every entry is keyed by content hashes; the whole cache is keyed by the stogen version, its code and the
+Python version, so a new release (or a local change to stogen) never reads an old cache. A missing, corrupt
+or foreign cache is ignored: the cache can make a build faster, never different.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -31,11 +32,18 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
+@functools.cache
+def code_digest() -> str:
+    """A hash of stogen's own code: a changed renderer must never reuse what the old one made."""
+    package = Path(__file__).parent
+    return digest(*(p.read_bytes() for p in sorted(package.rglob("*.py"))))
+
+
 class Cache:
     def __init__(self, root: Path, enabled: bool = True) -> None:
         self.folder = root / CACHE_DIR
         self.enabled = enabled and not os.environ.get(NO_CACHE_ENV)
-        self.stamp = digest(__version__, str(_FORMAT), sys.version)
+        self.stamp = digest(__version__, str(_FORMAT), sys.version, code_digest())
 
     def load(self, name: str) -> dict[str, Any]:
         if not self.enabled:
