@@ -6,6 +6,7 @@ back. Small batches, or a machine with one core, run in the calling process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -47,9 +48,13 @@ def ordered_map(task: Callable[[T], R], items: Sequence[T], chunk: int = 64) -> 
         return
     _task, _items = task, items
     bounds = [(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
+    # Objects that exist before the fork are moved out of the garbage collector's sight: otherwise every
+    # worker's collections walk (and copy-on-write touch) the whole inherited site model.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(n) as pool:
             for results in pool.imap(_run_chunk, bounds):
                 yield from results
     finally:
+        gc.unfreeze()
         _task, _items = None, ()

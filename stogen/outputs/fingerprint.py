@@ -18,6 +18,7 @@ import jinja2
 from jinja2 import meta
 
 from stogen import __version__
+from stogen.cache import code_digest
 from stogen.content.records import Region
 from stogen.site import Item, Site
 from stogen.theme import Theme
@@ -31,7 +32,7 @@ class Fingerprints:
     def __init__(self, site: Site, theme: Theme) -> None:
         self.site = site
         self.theme = theme
-        self.base = _h(__version__, theme.digest(), site.config.digest)
+        self.base = _h(__version__, code_digest(), theme.digest(), site.config.digest)
         self._items: dict[int, str] = {}
         for item in [*site.items, *site.region_intros.values(), *([site.home] if site.home else [])]:
             self._items[id(item)] = self._item(item)
@@ -45,6 +46,7 @@ class Fingerprints:
         )
         self._reads_site: dict[str, bool] = {}
         self._memo: dict[int, tuple[Any, str]] = {}
+        self._fields: dict[type, tuple[str, ...]] = {}
 
     def _item(self, item: Item) -> str:
         region = item.region.source.digest if item.region else ""
@@ -94,17 +96,22 @@ class Fingerprints:
                 "{" + ",".join(f"{k!r}:{self.value(x)}" for k, x in sorted(v.items(), key=lambda kv: str(kv[0]))) + "}"
             )
         if dataclasses.is_dataclass(v) and not isinstance(v, type):
-            # Objects live for the whole build, so one shared by many pages (a crumb, a pager) is hashed once.
+            # Objects live for the whole build, so one shared by many pages (a crumb, a region) is hashed once.
             memo = self._memo.get(id(v))
             if memo is None or memo[0] is not v:
-                fields = (f"{f.name}={self.value(getattr(v, f.name))}" for f in dataclasses.fields(v))
-                memo = (v, _h(type(v).__name__, *fields))
+                memo = (v, self._dataclass(v))
                 self._memo[id(v)] = memo
             return memo[1]
         return "?" + os.urandom(8).hex()  # unknown: never taken as unchanged
 
+    def _dataclass(self, v: Any) -> str:
+        names = self._fields.get(type(v))
+        if names is None:
+            names = self._fields[type(v)] = tuple(f.name for f in dataclasses.fields(v))
+        return _h(type(v).__name__, *(f"{name}={self.value(getattr(v, name))}" for name in names))
+
     def of_page(self, job: Any) -> str:
-        parts = [self.base, "page", self.value(job)]
+        parts = [self.base, "page", self._dataclass(job)]
         if self.reads_site(job.template):
             parts.append(self.whole_site)
         return _h(*parts)
