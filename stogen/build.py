@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -15,7 +15,8 @@ from stogen.cache import Cache, digest
 from stogen.config import Config, load_config
 from stogen.content.fields import FieldError, parse_moment
 from stogen.content.loader import load_sources
-from stogen.outputs import OutputFile, RenderContext, pages, static
+from stogen.outputs import OutputFile, RenderContext, calendar, pages, static, timetable, webinar_feed
+from stogen.outputs import newsletter as newsletter_output
 from stogen.outputs.fingerprint import Fingerprints
 from stogen.outputs.pages import PageJob
 from stogen.parallel import ordered_map
@@ -27,9 +28,9 @@ from stogen.writer import NotOurs, previous_outputs, write_site
 NOW_ENV = "STOGEN_NOW"
 
 # The HTML pages of the site: each planner returns PageJobs from the site model.
-PLANNERS = [pages.plan]
+PLANNERS = [pages.plan, timetable.plan, newsletter_output.plan]
 # Everything written: each writer yields OutputFiles from the site, the theme and the planned pages.
-WRITERS = [pages.write, static.write]
+WRITERS = [pages.write, static.write, calendar.write, webinar_feed.write, newsletter_output.write]
 
 
 @dataclass
@@ -129,9 +130,15 @@ def render_bodies(site: Site, problems: Problems, cache: Cache | None = None) ->
 
 
 def build(
-    root: Path, now: str | None = None, drafts: bool = False, future: bool = False, use_cache: bool = True
+    root: Path,
+    now: str | None = None,
+    drafts: bool = False,
+    future: bool = False,
+    use_cache: bool = True,
+    output: Path | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> BuildResult:
-    """Build the site into its output folder, or raise BuildFailed leaving the old output as it was."""
+    """Build the site into its output folder (or `output`), or raise BuildFailed leaving the old output as it was."""
     started = time.perf_counter()
     problems = Problems(root)
     cache = Cache(root, enabled=use_cache)
@@ -145,10 +152,13 @@ def build(
             site.claim(job.url, job.owner, problems)
     if problems.has_errors():
         raise BuildFailed(problems)
-    ctx = RenderContext(site, theme, jobs, Fingerprints(site, theme), previous_outputs(config.output_path, cache))
+    out = output or config.output_path  # serve and check build elsewhere, never over public/
+    ctx = RenderContext(site, theme, jobs, Fingerprints(site, theme), previous_outputs(out, cache))
     files: Iterator[OutputFile] = (f for writer in WRITERS for f in writer(ctx))
+    if progress is not None:
+        files = _counting(files, progress, len(jobs))
     try:
-        stats = write_site(config.output_path, files, cache)
+        stats = write_site(out, files, cache)
     except NotOurs:
         problems.error(
             config.output_dir,
@@ -165,6 +175,19 @@ def build(
         files=stats.files,
         written=stats.written,
         seconds=time.perf_counter() - started,
-        output=config.output_path,
+        output=out,
         jobs=jobs,
     )
+
+
+def _counting(
+    files: Iterator[OutputFile], progress: Callable[[str, int, int], None], pages: int
+) -> Iterator[OutputFile]:
+    """Report "rendering n/N pages" as the writers yield them; the library itself never prints."""
+    done = 0
+    for f in files:
+        if done < pages and f.path.endswith(".html"):
+            done += 1
+            if done % 50 == 0 or done == pages:
+                progress("rendering pages", done, pages)
+        yield f

@@ -8,9 +8,21 @@ from collections.abc import Sequence
 
 from stogen import __version__
 from stogen.commands import build as build_cmd
+from stogen.commands import check as check_cmd
+from stogen.commands import new as new_cmd
+from stogen.commands import newsletter as newsletter_cmd
+from stogen.commands import schema as schema_cmd
+from stogen.commands import serve as serve_cmd
+from stogen.commands import report as report_cmd
 
 VERBS = {
     "build": build_cmd,
+    "report": report_cmd,
+    "new": new_cmd,
+    "newsletter": newsletter_cmd,
+    "check": check_cmd,
+    "serve": serve_cmd,
+    "schema": schema_cmd,
 }
 
 
@@ -34,6 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ class Config:
     per_page: int = 10
     menus: dict[str, list[MenuItem]] = field(default_factory=dict)
     organization: dict[str, str] = field(default_factory=dict)
+    newsletter: NewsletterSettings = field(default_factory=lambda: NewsletterSettings())
     digest: str = ""  # hash of the config file, part of every cache key
 
     @property
@@ -67,7 +68,27 @@ _KNOWN = {
     "per_page",
     "menus",
     "organization",
+    "newsletter",
 }
+
+# Mail services and their merge tags: (unsubscribe link, web version link).
+# Laposta's tags are an assumption (see docs/newsletter.md); `unsubscribe_url` / `web_version_url` override them.
+MAIL_SERVICES: dict[str, tuple[str, str]] = {
+    "mailchimp": ("*|UNSUB|*", "*|ARCHIVE|*"),
+    "laposta": ("{{unsubscribe}}", "{{webversion}}"),
+    "url": ("", ""),  # the unsubscribe address comes from `unsubscribe_url`; the web version is the site's page
+}
+_NEWSLETTER_KEYS = ("service", "utm_source", "unsubscribe_url", "web_version_url")
+
+
+@dataclass(frozen=True)
+class NewsletterSettings:
+    """`newsletter:` in stogen.yml: which mail service sends it and how its links are tagged."""
+
+    service: str = "mailchimp"
+    utm_source: str = "nieuwsbrief"
+    unsubscribe_url: str = "*|UNSUB|*"
+    web_version_url: str = "*|ARCHIVE|*"  # "" means: link to the web version on the site
 
 
 def load_config(root: Path, problems: Problems) -> Config | None:
@@ -183,6 +204,7 @@ def _build(root: Path, path: Path, doc: YamlDoc, problems: Problems) -> Config:
         per_page=per_page,
         menus=_menus(path, doc, problems),
         organization=_organization(path, doc, problems),
+        newsletter=_newsletter(path, doc, problems),
     )
 
 
@@ -245,3 +267,49 @@ def _organization(path: Path, doc: YamlDoc, problems: Problems) -> dict[str, str
         )
         return {}
     return {str(k): str(v) for k, v in raw.items()}
+
+
+def _newsletter(path: Path, doc: YamlDoc, problems: Problems) -> NewsletterSettings:
+    raw = doc.data.get("newsletter")
+    if raw is None:
+        return NewsletterSettings()
+    if not isinstance(raw, dict):
+        problems.error(
+            path, doc.line("newsletter"), "newsletter", "must be a mapping", "write service: mailchimp below it"
+        )
+        return NewsletterSettings()
+    values: dict[str, str] = {}
+    for key, value in raw.items():
+        name = f"newsletter.{key}"
+        if key not in _NEWSLETTER_KEYS:
+            problems.error(
+                path, doc.line("newsletter", key), name, "unknown setting", "known: " + ", ".join(_NEWSLETTER_KEYS)
+            )
+            continue
+        try:
+            values[key] = _text(value, None)
+        except FieldError as exc:
+            problems.error(path, doc.line("newsletter", key), name, exc.message, exc.hint)
+    service = values.get("service", "mailchimp").lower()
+    if service not in MAIL_SERVICES:
+        problems.error(
+            path,
+            doc.line("newsletter", "service"),
+            "newsletter.service",
+            f"unknown mail service {service!r}",
+            "use one of " + ", ".join(MAIL_SERVICES) + " (url: give unsubscribe_url yourself)",
+        )
+        return NewsletterSettings()
+    unsubscribe, web_version = MAIL_SERVICES[service]
+    unsubscribe = values.get("unsubscribe_url", unsubscribe)
+    if not unsubscribe:
+        problems.error(
+            path,
+            doc.line("newsletter"),
+            "newsletter.unsubscribe_url",
+            "is required with service: url",
+            "write the address of your unsubscribe page, with your mail service's placeholder if it has one",
+        )
+    return NewsletterSettings(
+        service, values.get("utm_source", "nieuwsbrief"), unsubscribe, values.get("web_version_url", web_version)
+    )

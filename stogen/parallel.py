@@ -39,7 +39,11 @@ def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
 
 
 def ordered_map(task: Callable[[T], R], items: Sequence[T], chunk: int = 64) -> Iterator[R]:
-    """Yield task(item) for every item, in order; in forked workers when that pays off."""
+    """Yield task(item) for every item, in order; on all cores when that pays off.
+
+    With n cores, n - 1 forked workers take most chunks and this process takes every n-th itself: all cores
+    busy, one process fewer holding a copy of the site model.
+    """
     global _task, _items
     n = workers()
     if n <= 1 or len(items) < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
@@ -52,9 +56,10 @@ def ordered_map(task: Callable[[T], R], items: Sequence[T], chunk: int = 64) -> 
     # worker's collections walk (and copy-on-write touch) the whole inherited site model.
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(n) as pool:
-            for results in pool.imap(_run_chunk, bounds):
-                yield from results
+        with multiprocessing.get_context("fork").Pool(n - 1) as pool:
+            pending = {k: pool.apply_async(_run_chunk, (b,)) for k, b in enumerate(bounds) if k % n}
+            for k, b in enumerate(bounds):
+                yield from (pending.pop(k).get() if k % n else _run_chunk(b))
     finally:
         gc.unfreeze()
         _task, _items = None, ()

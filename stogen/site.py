@@ -36,6 +36,7 @@ class Item:
     html: str = ""
     first_paragraph: str = ""
     image_url: str | None = None
+    slides_url: str | None = None  # webinars: the slides as a site URL or web address
     is_draft: bool = False
     is_scheduled: bool = False
 
@@ -212,6 +213,9 @@ def assemble(config: Config, sources: Sources, options: Options, problems: Probl
     )
     _claim_urls(site, problems)
     _resolve_images(site, problems)
+    from stogen import webinars  # here: it reads the Site model defined in this module
+
+    webinars.check(site, problems)
     return site
 
 

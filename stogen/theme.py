@@ -28,6 +28,9 @@ class Theme:
             keep_trailing_newline=True,
         )
         self.env.globals.update(t=self.strings, config=config, static_url=self.static_url)
+        from stogen.outputs.timetable import template_globals  # here: the outputs import this module
+
+        self.env.globals.update(template_globals())
         self._static_versions: dict[str, str] = {}
         self.env.filters.update(
             datum=self.format_date,

@@ -144,3 +144,21 @@ def soup(root: Path, url: str) -> BeautifulSoup:
 def page_path(root: Path, url: str) -> Path:
     rel = url.lstrip("/")
     return root / "public" / (rel + "index.html" if url.endswith("/") else rel)
+
+
+def require_tool(name: str) -> str:
+    """The path of an external tool (chromium, java, node); skip the test without it, fail when $CI is set."""
+    import pytest
+
+    found = shutil.which(name)
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is required on CI but was not found")
+        pytest.skip(f"{name} not installed")
+    return found
+
+
+def webinar(title: str, start: str, duration: int = 60, body: str = "Een uitzending over techniek.", **extra: str) -> str:
+    """A webinar file; extra fields are written as given (YAML values)."""
+    lines = [f"title: {title}", f'start: "{start}"', f"duration: {duration}"] + [f"{k}: {v}" for k, v in extra.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n" + textwrap.dedent(body).strip() + "\n"

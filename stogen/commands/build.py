@@ -7,6 +7,7 @@ import sys
 
 from stogen.build import build
 from stogen.commands import add_format_argument, add_site_arguments, print_problems, root_of
+from stogen.console import Progress, summary
 from stogen.problems import BuildFailed
 
 HELP = "build the site into the output folder (public/ by default)"
@@ -15,18 +16,27 @@ HELP = "build the site into the output folder (public/ by default)"
 def add_arguments(p: argparse.ArgumentParser) -> None:
     add_site_arguments(p)
     add_format_argument(p)
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="ignore and do not update .stogen-cache/ (a clean build; the output is the same)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        result = build(root_of(args), now=args.now, drafts=args.drafts, future=args.future)
+        result = build(
+            root_of(args),
+            now=args.now,
+            drafts=args.drafts,
+            future=args.future,
+            use_cache=not args.no_cache,
+            progress=Progress(),
+        )
     except BuildFailed as failed:
         print_problems(failed.problems, args.format)
         print(f"build failed: {failed.problems.summary()}; the previous output is unchanged", file=sys.stderr)
         return 1
     print_problems(result.problems, args.format)
-    print(
-        f"built {result.pages} pages, {result.files} files in {result.seconds:.2f} s "
-        f"({result.problems.summary()}) -> {result.output}"
-    )
+    print(summary(result.pages, result.files, result.seconds, result.output, result.problems.summary()))
     return 0

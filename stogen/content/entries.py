@@ -11,7 +11,9 @@ from zoneinfo import ZoneInfo
 
 from slugify import slugify as _slugify
 
+from stogen.content import recordings
 from stogen.content import records as r
+from stogen.content.recordings import parse_recording
 from stogen.content.schema import SCHEMAS, check_fields
 from stogen.content.yamlsource import YamlError, parse_yaml, split_front_matter
 from stogen.problems import Problems
@@ -160,4 +162,13 @@ def _check_cross_fields(kind: str, values: dict[str, Any], doc: Any, path: Path,
                 "add location: Adres, Plaats  (or online_url: https://...)",
             )
             ok = False
+    if kind == "webinar" and values.get("recording") and parse_recording(values["recording"]) is None:
+        problems.error(
+            path,
+            doc.line("recording"),
+            "recording",
+            f"{values['recording']!r} is not a YouTube or Vimeo video address",
+            recordings.HINT,
+        )
+        ok = False
     return ok

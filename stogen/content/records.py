@@ -87,7 +87,8 @@ class Event(Entry):
     @property
     def ends(self) -> datetime:
         if self.end is not None:
-            return self.end.at
+            # a date without a time is the whole day: the event ends at the next midnight
+            return self.end.at if self.end.has_time else self.end.at + timedelta(days=1)
         if self.start.has_time:
             return self.start.at + timedelta(hours=1)
         return self.start.at + timedelta(days=1)

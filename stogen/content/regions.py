@@ -45,6 +45,7 @@ _FIELDS = {
     "formerly",
 }
 _SCHOOL_FIELDS = {"name", "place", "type", "code", "board", "profiles"}
+_NAMED_FIELDS = {"partners": {"name", "url"}, "hotspots": {"name", "place", "description", "url"}}
 
 
 class _Reader:
@@ -116,8 +117,8 @@ def load_region(slug: str, path: Path, rel: str, tz: ZoneInfo, problems: Problem
                 "use one of " + ", ".join(PROVINCES),
             )
     schools = _schools(rd, data)
-    partners = [Partner(**p) for p in _named_list(rd, data, "partners", {"name", "url"})]
-    hotspots = [Hotspot(**h) for h in _named_list(rd, data, "hotspots", {"name", "place", "description", "url"})]
+    partners = [Partner(**p) for p in _named_list(rd, data, "partners", _NAMED_FIELDS["partners"])]
+    hotspots = [Hotspot(**h) for h in _named_list(rd, data, "hotspots", _NAMED_FIELDS["hotspots"])]
     region = Region(
         slug=slug,
         source=Source(path=path, rel=rel, region=slug, digest=digest),
@@ -306,3 +307,48 @@ def check_regions_together(regions: dict[str, Region], problems: Problems) -> No
                 )
             else:
                 old_owner[old] = region
+
+
+def region_json_schema() -> dict[str, Any]:
+    """The JSON Schema of region.yml, for editors; built from the sets and types the loader checks with."""
+
+    def named(kind: str) -> dict[str, Any]:
+        props = {k: (f.URL.schema if k == "url" else f.TEXT.schema) for k in sorted(_NAMED_FIELDS[kind])}
+        item = {"type": "object", "properties": props, "required": ["name"], "additionalProperties": False}
+        return {"type": "array", "items": {"anyOf": [{"type": "string"}, item]}}
+
+    school = {
+        "type": "object",
+        "properties": {
+            "name": f.TEXT.schema,
+            "place": f.TEXT.schema,
+            "type": {"type": "string", "enum": list(SCHOOL_TYPES)},
+            "code": {"type": "string", "pattern": LOCATION_CODE.pattern, "description": "BRIN + location, like 12AB00"},
+            "board": f.TEXT.schema,
+            "profiles": f.PROFILE_LIST.schema,
+        },
+        "required": ["name", "place", "type", "code"],
+        "additionalProperties": False,
+    }
+    assert set(school["properties"]) == _SCHOOL_FIELDS
+    props: dict[str, Any] = {
+        "name": {**f.TEXT.schema, "description": "The region's name"},
+        "provinces": {"type": "array", "items": {"type": "string", "enum": list(PROVINCES)}, "minItems": 1},
+        "description": {**f.TEXT.schema, "description": "One or two sentences about the region"},
+        "penvoerder": {**f.TEXT.schema, "description": "The board that holds the grant"},
+        "programmaleiders": f.PEOPLE.schema,
+        "schools": {"type": "array", "items": school, "description": "At least 2 vmbo schools and 1 mbo school"},
+        "partners": named("partners"),
+        "hotspots": named("hotspots"),
+        "website": f.URL.schema,
+        "formerly": {**f.SLUG_LIST.schema, "description": "Old slugs of this region; their URLs redirect here"},
+    }
+    assert set(props) == _FIELDS  # the loader and the schema list the same fields
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "stogen region.yml",
+        "type": "object",
+        "properties": props,
+        "required": ["name", "provinces", "penvoerder", "programmaleiders", "schools"],
+        "additionalProperties": False,
+    }

@@ -52,7 +52,11 @@ WEBINAR: dict[str, Spec] = {
     "duration": Spec(f.MINUTES, True, "Length in minutes"),
     "speakers": Spec(f.PEOPLE, False, "Speakers: a list of names or of {name, role}"),
     "registration_url": Spec(f.URL, False, "Link to register (upcoming webinars)"),
-    "recording": Spec(f.URL, False, "YouTube or Vimeo address of the recording (past webinars)"),
+    "recording": Spec(
+        f.URL,
+        False,
+        "Recording (past webinars): youtube.com/watch?v=<id>, youtu.be/<id>, youtube.com/live/<id> or vimeo.com/<id>",
+    ),
     "slides": Spec(f.FILE_OR_URL, False, "Slides: a file next to this one, or a web address"),
     "live_viewers": Spec(f.COUNT, False, "Number of people who watched live"),
     "replay_views": Spec(f.COUNT, False, "Number of views of the recording"),

@@ -56,6 +56,19 @@ class Pager:
     def url_of(self, number: int) -> str:
         return urls.paginated(self.base, number)
 
+    def window(self, around: int = 2) -> list[int | None]:
+        """Page numbers to link: the first, the last and a few around this one; None marks a gap."""
+        shown = sorted({1, self.total, *range(max(1, self.number - around), min(self.total, self.number + around) + 1)})
+        out: list[int | None] = []
+        for n in shown:
+            last = out[-1] if out else n
+            if last is not None and n - last == 2:
+                out.append(n - 1)  # a gap of one page: show the page itself
+            elif last is not None and n - last > 2:
+                out.append(None)
+            out.append(n)
+        return out
+
 
 def paginate(items: list[Item], base: str, per_page: int) -> list[Pager]:
     total = max(1, -(-len(items) // per_page))
@@ -109,17 +122,7 @@ def plan(site: Site, t: dict[str, Any]) -> list[PageJob]:
         )
 
     jobs += _listings(site, t, None, [home])
-    jobs.append(
-        PageJob(
-            urls.section(urls.WEBINARS),
-            "webinars.html",
-            t["webinars"],
-            "webinar archive",
-            t["webinars_description"],
-            [home],
-            {"upcoming": site.upcoming_webinars(), "past": site.past_webinars()},
-        )
-    )
+    # The webinar archive and the agenda listings are planned in stogen/outputs/timetable.py.
     regions_intro = site.region_intros
     jobs.append(
         PageJob(
@@ -171,28 +174,12 @@ def _listings(site: Site, t: dict[str, Any], region: str | None, crumbs: list[Cr
                 {"pager": pager, "region": site.regions.get(region) if region else None},
             )
         )
-    agenda_title = f"{t['agenda']} {t['from_region']} {name}" if name else t["agenda"]
-    jobs.append(
-        PageJob(
-            urls.section(urls.AGENDA, region),
-            "agenda.html",
-            agenda_title,
-            f"agenda of region {region}" if region else "agenda",
-            t["agenda_description"] + (f" {name}." if name else "."),
-            crumbs,
-            {
-                "upcoming": site.upcoming_events(region),
-                "past": site.past_events(region),
-                "region": site.regions.get(region) if region else None,
-            },
-        )
-    )
     return jobs
 
 
 def write(ctx: RenderContext) -> Iterator[OutputFile]:
     """Every planned page; a page whose fingerprint is unchanged since the last build is not rendered."""
-    fingerprints = [ctx.fingerprints.of_page(job) for job in ctx.jobs]
+    fingerprints = list(ordered_map(ctx.fingerprints.of_page, ctx.jobs, chunk=1024))
     todo = [job for job, fp in zip(ctx.jobs, fingerprints, strict=True) if ctx.previous.get(job.path) != fp]
 
     def render(job: PageJob) -> bytes:

@@ -1,0 +1,48 @@
+"""What the commands print while they work: progress (one updating line on a terminal, a few plain lines
+otherwise) and the one-line summary. Library code never prints; it calls the progress callback it is given."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import TextIO
+
+
+class Progress:
+    """A progress callback `(stage, done, total)`; call `.done()` before printing anything else."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
+        self._stage = ""
+        self._last = 0.0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.tty:
+            now = time.monotonic()
+            if done == total or now - self._last > 0.1:  # redraw at most ten times a second
+                self._last = now
+                self.stream.write(f"\r\033[K{stage} {done}/{total}")
+                self.stream.flush()
+            if done == total:
+                self.stream.write("\n")
+            return
+        if stage != self._stage:  # not a terminal: one line when a stage starts
+            self._stage = stage
+            print(f"{stage} ({total})", file=self.stream)
+
+    def done(self) -> None:
+        self._stage = ""
+
+
+def count_feeds(output: Path | None) -> int:
+    """Feeds in a built site: the .xml files other than sitemaps."""
+    if output is None or not output.is_dir():
+        return 0
+    return sum(1 for p in output.rglob("*.xml") if not p.name.startswith("sitemap"))
+
+
+def summary(pages: int, files: int, seconds: float, output: Path | None, problems: str) -> str:
+    feeds = count_feeds(output)
+    return f"built {pages} pages, {feeds} feeds, {files} files in {seconds:.2f} s ({problems}) -> {output}"

@@ -1,0 +1,166 @@
+"""A newsletter issue, gathered from the site model: picks first, then the month's news, webinars, agenda.
+
+"As of" is the earlier of the build's now and the first moment of the next month: a newsletter made on
+28 November shows what is still to come after that day, and a web archive built later keeps showing
+what the issue showed when the month ended (it does not drift as time goes on).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from stogen import markdown
+from stogen.content.records import Article
+from stogen.newsletter.source import NewsletterSource, month_start, next_month_start
+from stogen.problems import Problems
+from stogen.site import Item, Site
+
+MAX_WEBINARS = 3
+MAX_RECORDINGS = 2
+MAX_EVENTS = 5
+RECENT_RECORDINGS = timedelta(days=62)
+
+
+@dataclass
+class RenderedBlock:
+    title: str
+    html: str
+    link: str | None
+    link_text: str | None
+
+
+@dataclass
+class Issue:
+    month: str
+    label: str  # "november 2026"
+    subject: str
+    preheader: str
+    url: str  # the web version on the site
+    as_of: datetime
+    intro_html: str
+    picks: list[Item] = field(default_factory=list)
+    central: list[Item] = field(default_factory=list)
+    regional: list[Item] = field(default_factory=list)
+    webinars: list[Item] = field(default_factory=list)
+    recordings: list[Item] = field(default_factory=list)
+    events: list[Item] = field(default_factory=list)
+    blocks: list[RenderedBlock] = field(default_factory=list)
+
+    @property
+    def news_count(self) -> int:
+        return len(self.picks) + len(self.central) + len(self.regional)
+
+    @property
+    def item_count(self) -> int:
+        return self.news_count + len(self.webinars) + len(self.recordings) + len(self.events) + len(self.blocks)
+
+
+def issue_url(month: str) -> str:
+    return f"/nieuwsbrief/{month}/"
+
+
+def compose(site: Site, source: NewsletterSource, months: list[str], problems: Problems) -> Issue | None:
+    """The issue of one month, or None (with problems) when a pick or the Markdown is wrong.
+
+    `months` are the month names the reader sees (the theme's strings).
+    """
+    tz = site.config.tz
+    start, end = month_start(source.month, tz), next_month_start(source.month, tz)
+    as_of = min(site.now, end)
+    path = site.config.root / source.rel
+    before = len(problems.errors)
+    in_month = [i for i in site.news() if start <= i.entry.date.at < end and i.entry.date.at <= as_of]
+    picks = _picks(site, source, as_of, start, end, problems)
+    picked = {id(i) for i in picks}
+    rest = [i for i in in_month if id(i) not in picked]
+    intro = _markdown(site, source.rel, source.body, source.body_line, problems)
+    blocks = [
+        RenderedBlock(b.title, _markdown(site, source.rel, b.text, b.line, problems), b.link, b.link_text)
+        for b in source.blocks
+    ]
+    if not picks and not rest and not blocks:
+        problems.error(
+            path,
+            None,
+            None,
+            f"there is no news published in {source.month} and no picks or blocks",
+            "check the month, or add picks or blocks to the newsletter",
+        )
+    if len(problems.errors) != before:
+        return None
+    year, mon = source.month.split("-")
+    return Issue(
+        month=source.month,
+        label=f"{months[int(mon) - 1]} {year}",
+        subject=source.subject,
+        preheader=source.preheader,
+        url=issue_url(source.month),
+        as_of=as_of,
+        intro_html=intro,
+        picks=picks,
+        central=[i for i in rest if i.region is None],
+        regional=[i for i in rest if i.region is not None],
+        webinars=[w for w in site.webinars() if w.entry.ends >= as_of][:MAX_WEBINARS],
+        recordings=[
+            w
+            for w in reversed(site.webinars())
+            if w.entry.recording and as_of - RECENT_RECORDINGS <= w.entry.ends < as_of
+        ][:MAX_RECORDINGS],
+        events=[e for e in site.events() if e.entry.ends >= as_of][:MAX_EVENTS],
+        blocks=blocks,
+    )
+
+
+def _picks(
+    site: Site, source: NewsletterSource, as_of: datetime, start: datetime, end: datetime, problems: Problems
+) -> list[Item]:
+    """Picks must be news published by the issue's "as of" moment; one from another month is only a warning."""
+    by_rel = {i.entry.source.rel: i for i in site.items}
+    path = site.config.root / source.rel
+    found: list[Item] = []
+    for pick in source.picks:
+        item = by_rel.get(pick.path)
+        exists = (site.config.root / pick.path).is_file()
+        if item is None or not isinstance(item.entry, Article):
+            why = "is not a published news article" if exists else "does not exist"
+            hint = (
+                "a pick must be a news file that is not a draft and not dated in the future"
+                if exists
+                else "write the path from the repository root, like content/nieuws/2026-11-12-titel.md"
+            )
+            problems.error(path, pick.line, "picks", f"{pick.path} {why}", hint)
+        elif item.entry.date.at > as_of or item.is_draft or item.is_scheduled:
+            problems.error(
+                path,
+                pick.line,
+                "picks",
+                f"{pick.path} is not published by the time this newsletter goes out",
+                "pick an article dated before the end of the month, or change its date",
+            )
+        else:
+            if not start <= item.entry.date.at < end:
+                problems.warning(
+                    path,
+                    pick.line,
+                    "picks",
+                    f"{pick.path} is dated {item.entry.date.at:%Y-%m-%d}, not in {source.month}",
+                    "fine for a story worth repeating; otherwise pick one from this month",
+                )
+            if any(i is item for i in found):
+                problems.error(path, pick.line, "picks", f"{pick.path} is picked twice", "remove one of the lines")
+            found.append(item)
+    return found
+
+
+def _markdown(site: Site, rel: str, body: str, line: int, problems: Problems) -> str:
+    entry_urls = {i.entry.source.rel: i.url for i in site.items}
+
+    def resolve(kind: str, target: str) -> str | None:
+        return entry_urls.get(target) if kind == "entry" else site.assets.get(target)
+
+    host = site.config.base_url.split("://", 1)[-1]
+    result = markdown.render(body, rel, line, resolve, host)
+    for issue in result.issues:
+        problems.error(site.config.root / rel, issue.line, "body", issue.message, issue.hint)
+    return result.html

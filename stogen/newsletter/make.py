@@ -1,0 +1,58 @@
+"""One month's newsletter from the repository: load the site, read the source, compose, render, check size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from stogen.build import load_site
+from stogen.newsletter.compose import Issue, compose
+from stogen.newsletter.email import SIZE_LIMIT, STYLE_LIMIT, Email, render_email
+from stogen.newsletter.source import check_month, load_newsletter
+from stogen.problems import BuildFailed, Problems
+
+
+@dataclass
+class Made:
+    issue: Issue
+    email: Email
+    problems: Problems  # warnings only
+
+
+def make_newsletter(root: Path, month: str, now: str | None = None) -> Made:
+    """The email of `month`, or BuildFailed with every problem found."""
+    problems = Problems(root)
+    if not check_month(month, problems):
+        raise BuildFailed(problems)
+    loaded = load_site(root, problems, now)
+    source = load_newsletter(root, month, problems)
+    if loaded is None or source is None or problems.has_errors():
+        raise BuildFailed(problems)
+    _config, site, theme = loaded
+    issue = compose(site, source, theme.strings["months"], problems)
+    if issue is None or problems.has_errors():
+        raise BuildFailed(problems)
+    email = render_email(theme, issue)
+    check_size(email, source.rel, problems)
+    if problems.has_errors():
+        raise BuildFailed(problems)
+    return Made(issue, email, problems)
+
+
+def check_size(email: Email, rel: str, problems: Problems) -> None:
+    if email.size > SIZE_LIMIT:
+        problems.error(
+            rel,
+            None,
+            None,
+            f"the email is {email.size:,} bytes; Gmail clips messages above about 102 KB (limit {SIZE_LIMIT:,})",
+            "pick fewer items, or shorten the intro and the blocks",
+        )
+    if email.style_size > STYLE_LIMIT:
+        problems.error(
+            rel,
+            None,
+            None,
+            f"the <style> block is {email.style_size:,} bytes (limit {STYLE_LIMIT:,}); Gmail drops larger ones",
+            "keep only @media rules in the theme's email/email.html <style>",
+        )

@@ -1,0 +1,101 @@
+"""JSON-LD (schema.org) for webinar and event pages: Event, and VideoObject for a recording.
+
+Pure functions returning dicts; the templates print them with `|tojson_ld` in a
+<script type="application/ld+json"> block. Times are ISO 8601 with the site's UTC offset.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stogen.content.recordings import Recording, parse_recording
+from stogen.content.records import Event, Webinar
+from stogen.site import Item, Site
+
+SCHEMA = "https://schema.org"
+
+
+def organization(site: Site) -> dict[str, Any]:
+    org = site.config.organization
+    data: dict[str, Any] = {"@type": "Organization", "name": org.get("name") or site.config.title}
+    data["url"] = site.config.absolute("/")
+    if org.get("logo"):
+        data["logo"] = site.config.absolute(org["logo"])
+    return data
+
+
+def _when(site: Site, item: Item) -> dict[str, str]:
+    entry = item.entry
+    tz = site.config.tz
+    if not entry.start.has_time:  # a whole day: dates without a time
+        end = getattr(entry, "end", None)
+        return {"startDate": entry.start.at.date().isoformat(), "endDate": (end or entry.start).at.date().isoformat()}
+    return {"startDate": entry.start.at.astimezone(tz).isoformat(), "endDate": entry.ends.astimezone(tz).isoformat()}
+
+
+def _base(site: Site, item: Item) -> dict[str, Any]:
+    data: dict[str, Any] = {"@type": "Event", "name": item.entry.title}
+    if item.description:
+        data["description"] = item.description
+    data.update(_when(site, item))
+    data["eventStatus"] = f"{SCHEMA}/EventScheduled"
+    data["url"] = site.config.absolute(item.url)
+    if item.image_url:
+        data["image"] = [site.config.absolute(item.image_url)]
+    data["organizer"] = organization(site)
+    return data
+
+
+def event_ld(site: Site, item: Item) -> dict[str, Any]:
+    """An agenda item: on site (Place with address), online (VirtualLocation) or both."""
+    entry = item.entry
+    assert isinstance(entry, Event)
+    data = {"@context": SCHEMA, **_base(site, item)}
+    places: list[dict[str, Any]] = []
+    if entry.location:
+        places.append({"@type": "Place", "name": entry.location, "address": entry.location})
+    if entry.online_url:
+        places.append({"@type": "VirtualLocation", "url": entry.online_url})
+    if entry.location and entry.online_url:
+        mode = "MixedEventAttendanceMode"
+    else:
+        mode = "OfflineEventAttendanceMode" if entry.location else "OnlineEventAttendanceMode"
+    data["eventAttendanceMode"] = f"{SCHEMA}/{mode}"
+    data["location"] = places[0] if len(places) == 1 else places
+    if entry.registration_url:
+        data["offers"] = {"@type": "Offer", "url": entry.registration_url}
+    return data
+
+
+def webinar_ld(site: Site, item: Item, thumbnail_url: str) -> dict[str, Any]:
+    """A webinar: an online Event, plus a VideoObject when there is a recording (both in one @graph)."""
+    entry = item.entry
+    assert isinstance(entry, Webinar)
+    event = _base(site, item)
+    event["eventAttendanceMode"] = f"{SCHEMA}/OnlineEventAttendanceMode"
+    event["location"] = {"@type": "VirtualLocation", "url": entry.registration_url or site.config.absolute(item.url)}
+    if entry.speakers:
+        event["performer"] = [{"@type": "Person", "name": s["name"]} for s in entry.speakers]
+    recording = parse_recording(entry.recording) if entry.recording else None
+    if recording is None:
+        return {"@context": SCHEMA, **event}
+    video = video_ld(site, item, recording, thumbnail_url)
+    event["recordedIn"] = {"@id": video["@id"]}
+    return {"@context": SCHEMA, "@graph": [event, video]}
+
+
+def video_ld(site: Site, item: Item, recording: Recording, thumbnail_url: str) -> dict[str, Any]:
+    entry = item.entry
+    assert isinstance(entry, Webinar)
+    page = site.config.absolute(item.url)
+    return {
+        "@type": "VideoObject",
+        "@id": page + "#opname",
+        "name": entry.title,
+        "description": item.description or entry.title,
+        "thumbnailUrl": [site.config.absolute(item.image_url or thumbnail_url)],
+        "uploadDate": entry.ends.astimezone(site.config.tz).isoformat(),
+        "duration": f"PT{entry.duration}M",
+        "embedUrl": recording.embed_url.split("?", 1)[0],
+        "url": page,
+    }

@@ -1,0 +1,61 @@
+"""The newsletter's web archive: /nieuwsbrief/, a page per issue, and the email HTML for the mail service.
+
+The newsletter sources are read here (through stogen/newsletter/source.py) because the site model does
+not carry them yet; a mistake in one fails the build like any other content mistake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from stogen.newsletter.compose import Issue, compose, issue_url
+from stogen.newsletter.email import render_email
+from stogen.newsletter.source import load_all, month_start
+from stogen.outputs import OutputFile, RenderContext
+from stogen.outputs.pages import Crumb, PageJob
+from stogen.problems import BuildFailed, Problems
+from stogen.site import Site
+
+ARCHIVE = "/nieuwsbrief/"
+TEMPLATE = "newsletter.html"
+
+
+def plan(site: Site, t: dict[str, Any]) -> list[PageJob]:
+    """A page per issue whose month has begun, and the archive (only when there is an issue)."""
+    problems = Problems(site.config.root)
+    issues: list[Issue] = []
+    for source in load_all(site.config.root, problems):
+        if month_start(source.month, site.config.tz) > site.now:
+            continue  # next month's issue, in preparation: not published yet
+        issue = compose(site, source, t["months"], problems)
+        if issue is not None:
+            issues.append(issue)
+    if problems.has_errors():
+        raise BuildFailed(problems)
+    if not issues:
+        return []
+    n = t["newsletter"]
+    home, archive = Crumb(t["home"], "/"), Crumb(n["archive_title"], ARCHIVE)
+    newest_first = sorted(issues, key=lambda i: i.month, reverse=True)
+    archive_job = PageJob(ARCHIVE, "newsletters.html", n["archive_title"], "newsletter archive")
+    archive_job.description, archive_job.crumbs = n["archive_description"], [home]
+    archive_job.context = {"issues": newest_first}
+    jobs = [archive_job]
+    for issue in newest_first:
+        title = f"{n['issue_of']} {issue.label}"
+        owner = f"newsletters/{issue.month}.md"
+        description = issue.preheader or issue.subject
+        jobs.append(
+            PageJob(issue_url(issue.month), TEMPLATE, title, owner, description, [home, archive], {"issue": issue})
+        )
+    return jobs
+
+
+def write(ctx: RenderContext) -> Iterator[OutputFile]:
+    """The email HTML of each issue at /nieuwsbrief/<yyyy-mm>/email.html, for a mail service to import."""
+    for job in ctx.jobs:
+        if job.template == TEMPLATE:
+            issue: Issue = job.context["issue"]
+            html = render_email(ctx.theme, issue).html
+            yield OutputFile.text(issue.url.lstrip("/") + "email.html", html)

@@ -1,0 +1,99 @@
+"""The agenda: upcoming central and regional events, the archive, each region's own agenda, event JSON-LD."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sitekit import make_site, page_path, soup, stogen
+from webinarkit import programme_files
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_site(tmp_path_factory.mktemp("agenda") / "site", programme_files())
+    result = stogen(root, "build")
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def cards(root: Path, url: str) -> list[tuple[str, str]]:
+    """(link, region label) of every card on a page, in order."""
+    return [
+        (c.select_one(".card-title a")["href"], c.select_one(".label").get_text(strip=True))
+        for c in soup(root, url).select("main .card")
+    ]
+
+
+def test_agenda_lists_upcoming_central_and_regional_events_labelled(built: Path) -> None:
+    assert cards(built, "/agenda/") == [
+        ("/regio/beta/agenda/meerdaags/", "Regio Beta"),
+        ("/agenda/congres/", "Landelijk"),
+        ("/regio/alpha/agenda/open-huis/", "Regio Alpha"),
+    ]
+    page = soup(built, "/agenda/")
+    assert page.find("a", href="/agenda/archief/") is not None
+    assert page.find("a", href="/agenda/agenda.ics") is not None
+
+
+def test_archive_lists_past_events_newest_first(built: Path) -> None:
+    assert cards(built, "/agenda/archief/") == [
+        ("/regio/alpha/agenda/kick-off/", "Regio Alpha"),
+        ("/agenda/sto-dag/", "Landelijk"),
+    ]
+    assert [h.get_text() for h in soup(built, "/agenda/archief/").select("main h2")] == ["2026"]
+
+
+def test_each_region_has_its_own_agenda_and_archive(built: Path) -> None:
+    assert cards(built, "/regio/alpha/agenda/") == [("/regio/alpha/agenda/open-huis/", "Regio Alpha")]
+    assert cards(built, "/regio/alpha/agenda/archief/") == [("/regio/alpha/agenda/kick-off/", "Regio Alpha")]
+    assert cards(built, "/regio/beta/agenda/") == [("/regio/beta/agenda/meerdaags/", "Regio Beta")]
+    assert "Er zijn nog geen eerdere activiteiten." in soup(built, "/regio/beta/agenda/archief/").get_text()
+    assert soup(built, "/regio/beta/agenda/").find("a", href="/regio/beta/agenda/agenda.ics") is not None
+    # the regional event has one URL, under its region
+    assert not page_path(built, "/agenda/open-huis/").exists()
+
+
+def test_event_cards_show_the_period(built: Path) -> None:
+    card = soup(built, "/agenda/").find("a", href="/regio/beta/agenda/meerdaags/").find_parent("article")
+    assert "1 december 2026 – 3 december 2026" in card.get_text(" ", strip=True)
+    card = soup(built, "/agenda/").find("a", href="/agenda/congres/").find_parent("article")
+    assert "10 december 2026, 09:30 uur – 16:00 uur" in card.get_text(" ", strip=True)
+
+
+def test_upcoming_is_relative_to_now(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site", programme_files())
+    assert stogen(root, "build", "--now", "2026-12-02 12:00").returncode == 0
+    # a multi-day event is upcoming until the end of its last day
+    assert next(c[0] for c in cards(root, "/agenda/")) == "/regio/beta/agenda/meerdaags/"
+    assert stogen(root, "build", "--now", "2026-12-04 00:30").returncode == 0
+    assert [c[0] for c in cards(root, "/agenda/")] == ["/agenda/congres/", "/regio/alpha/agenda/open-huis/"]
+    assert next(c[0] for c in cards(root, "/agenda/archief/")) == "/regio/beta/agenda/meerdaags/"
+
+
+def test_event_pages_link_a_calendar_file_while_upcoming(built: Path) -> None:
+    page = soup(built, "/agenda/congres/")
+    assert page.find("a", href="/agenda/congres/congres.ics") is not None
+    assert soup(built, "/agenda/sto-dag/").find("a", href="/agenda/sto-dag/sto-dag.ics") is None
+
+
+def ld(root: Path, url: str) -> dict:
+    return json.loads(soup(root, url).find("script", type="application/ld+json").string)
+
+
+def test_json_ld_of_events(built: Path) -> None:
+    data = ld(built, "/agenda/congres/")
+    assert data["@type"] == "Event"
+    assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    assert data["location"] == {"@type": "Place", "name": "Jaarbeurs, Utrecht", "address": "Jaarbeurs, Utrecht"}
+    assert data["startDate"] == "2026-12-10T09:30:00+01:00"
+    assert data["endDate"] == "2026-12-10T16:00:00+01:00"
+    assert data["organizer"]["@type"] == "Organization"
+    assert data["url"] == "https://sto.example.org/agenda/congres/"
+    online = ld(built, "/regio/alpha/agenda/kick-off/")
+    assert online["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert online["location"] == {"@type": "VirtualLocation", "url": "https://example.org/meet"}
+    days = ld(built, "/regio/beta/agenda/meerdaags/")
+    assert (days["startDate"], days["endDate"]) == ("2026-12-01", "2026-12-03")

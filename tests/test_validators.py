@@ -1,0 +1,139 @@
+"""Real validators over the built example site: the Nu HTML Checker (vnu) and axe-core in headless Chromium.
+
+Feeds and the sitemap are validated in their own tests (issue 3); these cover the HTML and WCAG 2.1 A/AA.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sitekit import REPO, require_tool, stogen
+
+NOW = "2026-11-28 09:00"
+VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
+AXE = REPO / "node_modules/axe-core/axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+# One page of every template of the example site.
+PAGES = [
+    "/",  # home
+    "/over-sto/",  # page
+    "/nieuws/handreiking-hybride-docenten-verschenen/",  # article
+    "/nieuws/",  # news listing
+    "/nieuws/pagina/2/",  # listing, page 2
+    "/agenda/",  # agenda
+    "/agenda/archief/",  # agenda archive
+    "/agenda/landelijke-sto-dag-2027/",  # event
+    "/regio/",  # region directory
+    "/regio/twente/",  # region home
+    "/regio/twente/nieuws/",  # region news
+    "/regio/twente/over-de-regio/",  # region page
+    "/webinars/",  # webinars
+    "/webinars/2025/",  # webinar year archive
+    "/webinars/hybride-docenten-tussen-klas-en-bedrijf/",  # past webinar (recording)
+    "/webinars/doorlopende-leerlijnen-vmbo-mbo/",  # upcoming webinar
+    "/nieuwsbrief/",  # newsletter archive
+    "/nieuwsbrief/2026-11/",  # newsletter issue (web version)
+    "/404.html",  # not found
+]
+MOBILE_PAGES = ["/", "/agenda/landelijke-sto-dag-2027/"]
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's example site, built with a fixed "now"."""
+    root = tmp_path_factory.mktemp("example")
+    for name in ("content", "regions", "themes", "newsletters"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "stogen.yml", root / "stogen.yml")
+    built = stogen(root, "build", "--now", NOW)
+    assert built.returncode == 0, built.stderr
+    return root / "public"
+
+
+def _file(public: Path, url: str) -> Path:
+    return public / (url.lstrip("/") + "index.html" if url.endswith("/") else url.lstrip("/"))
+
+
+def test_nu_html_checker_finds_no_errors(example: Path) -> None:
+    java = require_tool("java")
+    # The newsletter's email.html is email HTML (tables, bgcolor, merge tags), checked by its own tests.
+    pages = sorted(str(p) for p in example.rglob("*.html") if p.name != "email.html")
+    assert len(pages) > 50
+    run = subprocess.run(
+        [java, "-jar", str(VNU), "--format", "json", "--errors-only", *pages],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(run.stderr or run.stdout or '{"messages": []}')["messages"]
+    found = [f"{m.get('url', '').split('/public/')[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages]
+    assert not found, "\n".join(found[:30])
+
+
+@pytest.fixture(scope="module")
+def served(example: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(example))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def _axe(base: str, urls: list[str], viewport: dict[str, int]) -> list[str]:
+    from playwright.sync_api import sync_playwright
+
+    problems: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=require_tool("chromium"), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport=viewport)
+        for url in urls:
+            response = page.goto(base + url)
+            assert response is not None and response.status == 200, url
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+                WCAG,
+            )
+            for v in result["violations"]:
+                targets = ", ".join(str(n["target"]) for n in v["nodes"][:3])
+                problems.append(f"{url}: {v['id']} ({v['impact']}): {v['help']} at {targets}")
+        browser.close()
+    return problems
+
+
+def test_every_template_exists(example: Path) -> None:
+    missing = [url for url in PAGES if not _file(example, url).is_file()]
+    assert not missing
+
+
+def test_axe_finds_no_wcag_violations(served: str) -> None:
+    require_tool("chromium")
+    problems = _axe(served, PAGES, {"width": 1280, "height": 900})
+    assert not problems, "\n".join(problems)
+
+
+def test_axe_finds_no_wcag_violations_on_a_small_phone(served: str) -> None:
+    require_tool("chromium")
+    problems = _axe(served, MOBILE_PAGES, {"width": 320, "height": 640})
+    assert not problems, "\n".join(problems)
