@@ -15,7 +15,20 @@ from stogen.cache import Cache, digest
 from stogen.config import Config, load_config
 from stogen.content.fields import FieldError, parse_moment
 from stogen.content.loader import load_sources
-from stogen.outputs import OutputFile, RenderContext, calendar, pages, static, timetable, webinar_feed
+from stogen.outputs import (
+    OutputFile,
+    RenderContext,
+    calendar,
+    feeds,
+    pages,
+    redirects,
+    search,
+    sitemap,
+    static,
+    structured,
+    timetable,
+    webinar_feed,
+)
 from stogen.outputs import newsletter as newsletter_output
 from stogen.outputs.fingerprint import Fingerprints
 from stogen.outputs.pages import PageJob
@@ -28,9 +41,18 @@ from stogen.writer import NotOurs, previous_outputs, write_site
 NOW_ENV = "STOGEN_NOW"
 
 # The HTML pages of the site: each planner returns PageJobs from the site model.
-PLANNERS = [pages.plan, timetable.plan, newsletter_output.plan]
+PLANNERS = [pages.plan, timetable.plan, newsletter_output.plan, search.plan]
 # Everything written: each writer yields OutputFiles from the site, the theme and the planned pages.
-WRITERS = [pages.write, static.write, calendar.write, webinar_feed.write, newsletter_output.write]
+WRITERS = [
+    pages.write,
+    static.write,
+    calendar.write,
+    webinar_feed.write,
+    newsletter_output.write,
+    feeds.write,
+    sitemap.write,
+    redirects.write,
+]
 
 
 @dataclass
@@ -147,9 +169,12 @@ def build(
         raise BuildFailed(problems)
     config, site, theme = loaded
     jobs = [job for planner in PLANNERS for job in planner(site, theme.strings)]
+    feeds.link_feeds(site, jobs, theme.strings)  # before fingerprints: the links are part of each page
     for job in jobs:
         if job.item is None:
             site.claim(job.url, job.owner, problems)
+    redirects.check(site, problems)  # after every URL is claimed: a redirect may not hide a page
+    structured.check_summaries(site, problems)
     if problems.has_errors():
         raise BuildFailed(problems)
     out = output or config.output_path  # serve and check build elsewhere, never over public/
@@ -158,7 +183,10 @@ def build(
     if progress is not None:
         files = _counting(files, progress, len(jobs))
     try:
-        stats = write_site(out, files, cache)
+        stats = write_site(out, files, cache, before_swap=search.indexer(ctx, out))
+    except search.SearchIndexFailed as exc:
+        problems.error("pagefind", None, "search", f"indexing failed: {exc}", "set search: false to build without it")
+        raise BuildFailed(problems) from None
     except NotOurs:
         problems.error(
             config.output_dir,

@@ -11,9 +11,9 @@ from stogen.commands import build as build_cmd
 from stogen.commands import check as check_cmd
 from stogen.commands import new as new_cmd
 from stogen.commands import newsletter as newsletter_cmd
+from stogen.commands import report as report_cmd
 from stogen.commands import schema as schema_cmd
 from stogen.commands import serve as serve_cmd
-from stogen.commands import report as report_cmd
 
 VERBS = {
     "build": build_cmd,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,9 @@ class Config:
     menus: dict[str, list[MenuItem]] = field(default_factory=dict)
     organization: dict[str, str] = field(default_factory=dict)
     newsletter: NewsletterSettings = field(default_factory=lambda: NewsletterSettings())
+    feed_items: int = 20  # newest items per RSS feed
+    robots: str = "allow"  # "block": robots.txt disallows everything (preview deploys); see docs/seo.md
+    search: bool = True  # build the Pagefind search index and /zoeken/
     digest: str = ""  # hash of the config file, part of every cache key
 
     @property
@@ -69,7 +73,11 @@ _KNOWN = {
     "menus",
     "organization",
     "newsletter",
+    "feed_items",
+    "robots",
+    "search",
 }
+ROBOTS_ENV = "STOGEN_ROBOTS"  # overrides `robots:`; netlify.toml sets it to block for deploy previews
 
 # Mail services and their merge tags: (unsubscribe link, web version link).
 # Laposta's tags are an assumption (see docs/newsletter.md); `unsubscribe_url` / `web_version_url` override them.
@@ -192,6 +200,16 @@ def _build(root: Path, path: Path, doc: YamlDoc, problems: Problems) -> Config:
         problems.error(path, doc.line("per_page"), "per_page", "must be at least 1", "write a number like 10")
         per_page = 10
 
+    feed_items = get("feed_items", _count, 20)
+    if feed_items < 1:
+        problems.error(path, doc.line("feed_items"), "feed_items", "must be at least 1", "write a number like 20")
+        feed_items = 20
+    robots = _robots(path, doc, problems)
+    search = data.get("search", True)
+    if not isinstance(search, bool):
+        problems.error(path, doc.line("search"), "search", "must be true or false", "write search: false to skip it")
+        search = True
+
     return Config(
         root=root,
         title=get("title", _text, "", required=True),
@@ -205,7 +223,25 @@ def _build(root: Path, path: Path, doc: YamlDoc, problems: Problems) -> Config:
         menus=_menus(path, doc, problems),
         organization=_organization(path, doc, problems),
         newsletter=_newsletter(path, doc, problems),
+        feed_items=feed_items,
+        robots=robots,
+        search=search,
     )
+
+
+def _robots(path: Path, doc: YamlDoc, problems: Problems) -> str:
+    """allow|block, from $STOGEN_ROBOTS (set per deploy context) or else `robots:` in stogen.yml."""
+    env = os.environ.get(ROBOTS_ENV, "").strip().lower()
+    if env:
+        if env not in ("allow", "block"):
+            problems.error(ROBOTS_ENV, None, None, f"unknown value {env!r}", "use allow or block")
+            return "allow"
+        return env
+    value = str(doc.data.get("robots") or "allow").strip().lower()
+    if value not in ("allow", "block"):
+        problems.error(path, doc.line("robots"), "robots", f"unknown value {value!r}", "use allow or block")
+        return "allow"
+    return value
 
 
 def _menus(path: Path, doc: YamlDoc, problems: Problems) -> dict[str, list[MenuItem]]:

@@ -31,6 +31,9 @@ class Theme:
         from stogen.outputs.timetable import template_globals  # here: the outputs import this module
 
         self.env.globals.update(template_globals())
+        from stogen.outputs.structured import page_ld
+
+        self.env.globals["page_ld"] = page_ld
         self._static_versions: dict[str, str] = {}
         self.env.filters.update(
             datum=self.format_date,

@@ -158,7 +158,9 @@ def require_tool(name: str) -> str:
     return found
 
 
-def webinar(title: str, start: str, duration: int = 60, body: str = "Een uitzending over techniek.", **extra: str) -> str:
+def webinar(
+    title: str, start: str, duration: int = 60, body: str = "Een uitzending over techniek.", **extra: str
+) -> str:
     """A webinar file; extra fields are written as given (YAML values)."""
     lines = [f"title: {title}", f'start: "{start}"', f"duration: {duration}"] + [f"{k}: {v}" for k, v in extra.items()]
     return "---\n" + "\n".join(lines) + "\n---\n" + textwrap.dedent(body).strip() + "\n"

@@ -34,15 +34,21 @@ def rename_linked_page(site: Path) -> None:
 EDITS: dict[str, Callable[[Path], None]] = {
     "article body": lambda s: edit(s / "regions/alpha/nieuws/2026-10-01-gastles.md", "Een alinea", "Een nieuwe alinea"),
     "article title (listings, feeds)": lambda s: edit(
-        s / "regions/alpha/nieuws/2026-11-05-open-dag.md", "Open dag in Alpha", "Open huis in Alpha"),
+        s / "regions/alpha/nieuws/2026-11-05-open-dag.md", "Open dag in Alpha", "Open huis in Alpha"
+    ),
     "article date (order, pagination)": lambda s: edit(
-        s / "regions/beta/nieuws/2026-09-15-robots.md", "date: 2026-09-15", "date: 2026-11-20"),
+        s / "regions/beta/nieuws/2026-09-15-robots.md", "date: 2026-09-15", "date: 2026-11-20"
+    ),
     "new article": lambda s: make_site(s, {"regions/beta/nieuws/2026-11-21-nieuw.md": article("Nieuw", "2026-11-21")}),
     "deleted article": lambda s: (s / "regions/alpha/nieuws/2026-10-01-gastles.md").unlink(),
     "region profile": lambda s: edit(s / "regions/alpha/region.yml", "name: Demobouw BV", "name: Voorbeeldbouw BV"),
-    "region name (labels everywhere)": lambda s: edit(s / "regions/alpha/region.yml", "name: Alpha", "name: Alpha-Oost"),
+    "region name (labels everywhere)": lambda s: edit(
+        s / "regions/alpha/region.yml", "name: Alpha", "name: Alpha-Oost"
+    ),
     "theme template": lambda s: edit(s / "themes/default/templates/base.html", "</footer>", "</footer>\n<!-- x -->"),
-    "theme strings": lambda s: edit(s / "themes/default/strings.nl.yml", "read_more: Lees verder", "read_more: Verder lezen"),
+    "theme strings": lambda s: edit(
+        s / "themes/default/strings.nl.yml", "read_more: Lees verder", "read_more: Verder lezen"
+    ),
     "theme css": lambda s: edit(s / "themes/default/static/style.css", "--ink: #1a1a1a;", "--ink: #111111;"),
     "config": lambda s: edit(s / "stogen.yml", "title: Testsite STO", "title: Testsite Sterk Techniekonderwijs"),
     "linked file renamed": lambda s: rename_linked_page(s),

@@ -366,3 +366,17 @@ def test_scaffold_makes_a_valid_source(tmp_path: Path) -> None:
     result = stogen(root, "newsletter", "2026-12", "--now", "2026-12-20")
     assert "newsletters/2026-12.md: there is no news published in 2026-12" in result.stderr  # valid, just empty
     assert "subject" not in result.stderr
+
+
+def test_build_fails_on_a_bad_newsletter_and_keeps_the_old_output(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site", newsletter_files())
+    assert stogen(root, "build", now=NOW).returncode == 0
+    before = page_path(root, f"/nieuwsbrief/{MONTH}/").read_bytes()
+    text = NEWSLETTER.replace("2026-11-05-open-dag.md", "2026-11-05-bestaat-niet.md")
+    (root / "newsletters" / f"{MONTH}.md").write_text(text, "utf-8")
+    result = stogen(root, "build", now=NOW)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"newsletters/{MONTH}.md:5: picks: regions/alpha/nieuws/2026-11-05-bestaat-niet.md does not exist" in (
+        result.stderr
+    )
+    assert page_path(root, f"/nieuwsbrief/{MONTH}/").read_bytes() == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -43,6 +44,8 @@ def _wait_for(url: str, text: str, timeout: float = 20) -> tuple[int, str]:
 
 
 def test_serve_rebuilds_shows_errors_recovers_and_stops(site: Path) -> None:
+    draft = "---\ntitle: Nog geheim\ndate: 2026-11-20\ndraft: true\n---\nConcepttekst.\n"
+    (site / "content/nieuws/2026-11-20-nog-geheim.md").write_text(draft, "utf-8")
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "STOGEN_NOW"}
     argv = [sys.executable, "-m", "stogen", "serve", "--port", str(port), "--now", NOW]
@@ -52,6 +55,8 @@ def test_serve_rebuilds_shows_errors_recovers_and_stops(site: Path) -> None:
         status, body = _wait_for(base + "/over-sto/", "Over STO")
         assert status == 200 and "livereload.js" in body
         assert not (site / "public").exists() and (site / ".stogen-serve/index.html").is_file()
+        _, listing = _wait_for(base + "/nieuws/", "Nog geheim")  # drafts are previewed, with their marker
+        assert re.search(r"Nog geheim</a>\s*<span class=\"marker\">concept</span>", listing), listing
 
         page = site / "content/over-sto.md"
         page.write_text("---\ntitle: Over STO vernieuwd\n---\nNieuwe tekst.\n", "utf-8")

@@ -49,6 +49,7 @@ PAGES = [
     "/webinars/doorlopende-leerlijnen-vmbo-mbo/",  # upcoming webinar
     "/nieuwsbrief/",  # newsletter archive
     "/nieuwsbrief/2026-11/",  # newsletter issue (web version)
+    "/zoeken/",  # search
     "/404.html",  # not found
 ]
 MOBILE_PAGES = ["/", "/agenda/landelijke-sto-dag-2027/"]

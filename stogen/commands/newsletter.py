@@ -35,8 +35,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"newsletter failed: {failed.problems.summary()}; nothing written", file=sys.stderr)
         return 1
     out = (args.out if args.out is not None else root / DEFAULT_OUT / args.month).resolve()
-    write_atomic(out / "email.html", made.email.html)
-    write_atomic(out / "email.txt", made.email.text)
+    write_atomic(out, {"email.html": made.email.html, "email.txt": made.email.text})
     print_problems(made.problems, args.format)
     issue = made.issue
     print(
@@ -48,9 +47,13 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write next to the target and rename: a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, "utf-8")
-    tmp.replace(path)
+def write_atomic(folder: Path, files: dict[str, str]) -> None:
+    """Write every file under a temporary name first, then rename them: no half-written part, no mixed pair."""
+    folder.mkdir(parents=True, exist_ok=True)
+    temps = {}
+    for name, text in files.items():
+        tmp = folder / f".{name}.{os.getpid()}.tmp"
+        tmp.write_text(text, "utf-8")
+        temps[name] = tmp
+    for name, tmp in temps.items():
+        tmp.replace(folder / name)

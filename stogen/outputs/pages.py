@@ -21,6 +21,14 @@ class Crumb:
     url: str
 
 
+@dataclass(frozen=True)
+class FeedLink:
+    """An RSS feed announced in a page's head (<link rel="alternate" type="application/rss+xml">)."""
+
+    title: str
+    url: str
+
+
 @dataclass
 class PageJob:
     url: str
@@ -32,6 +40,7 @@ class PageJob:
     context: dict[str, Any] = field(default_factory=dict)
     item: Item | None = None
     indexable: bool = True  # listed in the sitemap, open to search engines
+    feeds: list[FeedLink] = field(default_factory=list)  # filled by stogen/outputs/feeds.py:link_feeds
 
     @property
     def path(self) -> str:

@@ -1,0 +1,131 @@
+"""RSS 2.0 feeds (feedgen): /feed.xml (all news, central and regional) and /regio/<slug>/feed.xml per region.
+
+`rss_feed()` is the one way to make a feed, for other outputs too (the webinar feed). Feeds are deterministic:
+lastBuildDate is the newest item's date and feedgen's clock-based defaults are overridden.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup
+from feedgen.feed import FeedGenerator
+
+from stogen import urls
+from stogen.outputs import OutputFile, RenderContext
+from stogen.outputs.pages import FeedLink, PageJob
+from stogen.site import Item, Site
+
+FEED = "feed.xml"
+_URL_ATTRIBUTES = ("href", "src", "poster")
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One entry of a feed; `url` is a site path, `html` the full body (made absolute here)."""
+
+    title: str
+    url: str
+    published: datetime
+    description: str
+    html: str = ""
+    author: str | None = None
+
+
+def site_feed_url() -> str:
+    return "/" + FEED
+
+
+def region_feed_url(slug: str) -> str:
+    return urls.region_home(slug) + FEED
+
+
+def absolute_html(html: str, page_url: str) -> str:
+    """The HTML with every link and image address absolute (relative to the page's absolute URL)."""
+    doc = BeautifulSoup(html, "html.parser")
+    for tag in doc.find_all(True):
+        for name in _URL_ATTRIBUTES:
+            value = tag.get(name)
+            if isinstance(value, str) and not value.startswith(("#", "mailto:", "tel:")):
+                tag[name] = urljoin(page_url, value)
+        srcset = tag.get("srcset")
+        if isinstance(srcset, str):
+            parts = [p.strip().split(" ", 1) for p in srcset.split(",") if p.strip()]
+            tag["srcset"] = ", ".join(" ".join([urljoin(page_url, p[0]), *p[1:]]) for p in parts)
+    return str(doc)
+
+
+def rss_feed(site: Site, title: str, link_url: str, feed_url: str, description: str, items: list[FeedItem]) -> bytes:
+    """An RSS 2.0 feed of `items` (given newest first, already cut to length); URLs are site paths."""
+    config = site.config
+    fg = FeedGenerator()
+    fg.title(title)
+    fg.link(href=config.absolute(feed_url), rel="self")
+    fg.link(href=config.absolute(link_url), rel="alternate")  # last: feedgen's <link> is the last link given
+    fg.description(description)
+    fg.language(config.language)
+    fg.generator("stogen")  # feedgen's default names its own version: output would change with an upgrade
+    if items:
+        fg.lastBuildDate(items[0].published.astimezone(config.tz))
+    else:  # feedgen defaults to the clock; an empty feed has no lastBuildDate (it is optional in RSS)
+        fg._FeedGenerator__rss_lastBuildDate = None  # type: ignore[attr-defined]
+    for item in reversed(items):  # feedgen prepends each entry: add oldest first for newest-first output
+        entry = fg.add_entry()
+        link = config.absolute(item.url)
+        entry.guid(link, permalink=True)
+        entry.title(item.title)
+        entry.link(href=link)
+        entry.description(item.description or item.title)
+        if item.html:
+            entry.content(absolute_html(item.html, link), type="CDATA")
+        entry.pubDate(item.published.astimezone(config.tz))
+    return fg.rss_str(pretty=True)
+
+
+def news_item(item: Item) -> FeedItem:
+    return FeedItem(item.entry.title, item.url, item.entry.date.at, item.description, item.html, item.entry.author)
+
+
+def feed_size(site: Site) -> int:
+    return site.config.feed_items
+
+
+def link_feeds(site: Site, jobs: list[PageJob], t: dict[str, Any]) -> None:
+    """Announce the site feed on every page, and a region's feed on the pages under /regio/<slug>/."""
+    site_feed = FeedLink(f"{t['news']} | {site.config.title}", site_feed_url())
+    regional = {slug: FeedLink(_region_title(site, slug, t), region_feed_url(slug)) for slug in site.regions}
+    for job in jobs:
+        job.feeds.append(site_feed)
+        slug = _region_of(job.url)
+        if slug in regional:
+            job.feeds.append(regional[slug])
+
+
+def _region_of(url: str) -> str | None:
+    prefix = "/" + urls.REGIONS + "/"
+    if not url.startswith(prefix):
+        return None
+    return url[len(prefix) :].split("/", 1)[0] or None
+
+
+def _region_title(site: Site, slug: str, t: dict[str, Any]) -> str:
+    return f"{t['news']} {t['from_region']} {site.regions[slug].name} | {site.config.title}"
+
+
+def write(ctx: RenderContext) -> Iterator[OutputFile]:
+    site, t = ctx.site, ctx.theme.strings
+    limit = feed_size(site)
+    news = [news_item(i) for i in site.news()[:limit]]
+    title = f"{t['news']} | {site.config.title}"
+    yield OutputFile(FEED, rss_feed(site, title, urls.section(urls.NEWS), site_feed_url(), t["news_description"], news))
+    for slug, region in site.regions.items():
+        items = [news_item(i) for i in site.news(slug)[:limit]]
+        description = f"{t['news_description_region']} {region.name}."
+        data = rss_feed(
+            site, _region_title(site, slug, t), urls.section(urls.NEWS, slug), region_feed_url(slug), description, items
+        )
+        yield OutputFile(urls.output_path(region_feed_url(slug)), data)

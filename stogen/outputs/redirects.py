@@ -1,0 +1,162 @@
+"""Netlify `_redirects`: 301s from `aliases` in front matter and from `formerly` in region.yml.
+
+`check()` runs before anything is written: a region aliasing outside /regio/<slug>/, two redirects from one
+path, a redirect from a real page, and chains or loops are errors naming both sources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from stogen import urls
+from stogen.outputs import OutputFile, RenderContext
+from stogen.problems import Problems
+from stogen.site import Item, Site
+
+REDIRECTS = "_redirects"
+
+
+@dataclass(frozen=True)
+class Rule:
+    source: str  # the path redirected; ends in /* for a whole subtree
+    target: str
+    path: Path  # the file that asks for it, and where
+    line: int | None
+    field: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else str(self.path)
+
+    def covers(self, url: str) -> bool:
+        if self.source.endswith("/*"):
+            return url.startswith(self.source[:-1])
+        return url == self.source
+
+
+def _items(site: Site) -> list[Item]:
+    return [*site.items, *site.region_intros.values(), *([site.home] if site.home else [])]
+
+
+def rules(site: Site) -> list[Rule]:
+    """Every redirect asked for, in a fixed order (by source path, then file)."""
+    found: list[Rule] = []
+    root = site.config.root
+    for item in _items(site):
+        for alias in item.entry.aliases:
+            found.append(
+                Rule(alias, item.url, root / item.entry.source.rel, item.entry.lines.get("aliases"), "aliases")
+            )
+    for slug, region in site.regions.items():
+        for old in region.formerly:
+            line = region.lines.get("formerly")
+            found.append(Rule(urls.region_home(old), urls.region_home(slug), region.source.path, line, "formerly"))
+            found.append(
+                Rule(
+                    urls.region_home(old) + "*", urls.region_home(slug) + ":splat", region.source.path, line, "formerly"
+                )
+            )
+    return sorted(found, key=lambda r: (r.source, str(r.path)))
+
+
+def check(site: Site, problems: Problems) -> list[Rule]:
+    """The rules, after reporting every conflict; call after all page URLs are claimed."""
+    found = rules(site)
+    ok: list[Rule] = []
+    for rule in found:
+        before = len(problems.errors)
+        _check_space(site, rule, problems)
+        _check_page(site, rule, problems)
+        _check_others(rule, found, problems)
+        if len(problems.errors) == before:
+            ok.append(rule)
+    return ok
+
+
+def _check_space(site: Site, rule: Rule, problems: Problems) -> None:
+    if rule.field != "aliases":
+        return
+    region = _region_of_target(rule.target)
+    regions_space = "/" + urls.REGIONS + "/"
+    if region is not None and not rule.source.startswith(urls.region_home(region)):
+        problems.error(
+            rule.path,
+            rule.line,
+            "aliases",
+            f"alias {rule.source} is outside this region's space {urls.region_home(region)}",
+            f"a region may only redirect its own old paths; ask the central editors for a redirect from {rule.source}",
+        )
+    elif region is None and rule.source.startswith(regions_space):
+        problems.error(
+            rule.path,
+            rule.line,
+            "aliases",
+            f"alias {rule.source} is inside the regions' space {regions_space}",
+            "central content cannot take over a region's old paths; let the region add the alias",
+        )
+
+
+def _region_of_target(url: str) -> str | None:
+    prefix = "/" + urls.REGIONS + "/"
+    return url[len(prefix) :].split("/", 1)[0] if url.startswith(prefix) else None
+
+
+def _check_page(site: Site, rule: Rule, problems: Problems) -> None:
+    for url in sorted(site.routes):
+        if rule.covers(url):
+            route = site.routes[url]
+            problems.error(
+                rule.path,
+                rule.line,
+                rule.field,
+                f"redirect from {url} would hide a real page, published by {route.owner}",
+                "remove the alias, or rename the page that took over this path",
+            )
+            return
+
+
+def _check_others(rule: Rule, found: list[Rule], problems: Problems) -> None:
+    for other in found:
+        if other is rule:
+            continue
+        if other.source == rule.source or (
+            other.source.endswith("/*")
+            and not rule.source.endswith("/*")
+            and other.covers(rule.source)
+            and other.path != rule.path
+        ):
+            problems.error(
+                rule.path,
+                rule.line,
+                rule.field,
+                f"{rule.source} is also redirected by {other.where}",
+                "a path can redirect to one place only; remove one of the two",
+            )
+            return
+    target = rule.target.replace(":splat", "")
+    if rule.source == target or (rule.source.endswith("/*") and rule.covers(target)):
+        problems.error(rule.path, rule.line, rule.field, f"redirect from {rule.source} to itself", "remove it")
+        return
+    for other in found:
+        if other is not rule and other.covers(target):
+            problems.error(
+                rule.path,
+                rule.line,
+                rule.field,
+                f"redirect {rule.source} -> {rule.target} leads to another redirect, {other.source} from {other.where}",
+                "point both old paths straight at the final page (a chain of redirects, or a loop)",
+            )
+            return
+
+
+def redirects_text(found: list[Rule]) -> str:
+    width = max((len(r.source) for r in found), default=0)
+    return "".join(f"{r.source.ljust(width)}  {r.target}  301\n" for r in found)
+
+
+def write(ctx: RenderContext) -> Iterator[OutputFile]:
+    found = rules(ctx.site)  # already checked by the build
+    if found:
+        yield OutputFile.text(REDIRECTS, redirects_text(found))

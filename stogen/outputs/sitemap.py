@@ -1,0 +1,92 @@
+"""sitemap.xml (sitemaps.org 0.9) and robots.txt.
+
+Every indexable page is listed with its absolute canonical URL and a lastmod taken from the content (an
+item's `updated` or `date`; a listing's newest item), never from the clock. Above 50,000 URLs or 50 MB
+the URLs go into sitemap-1.xml, sitemap-2.xml, ... and sitemap.xml becomes their index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from xml.sax.saxutils import escape
+
+from stogen.config import Config
+from stogen.outputs import OutputFile, RenderContext
+from stogen.outputs.pages import PageJob
+from stogen.site import Item
+
+SITEMAP = "sitemap.xml"
+MAX_URLS = 50_000
+MAX_BYTES = 50 * 1024 * 1024
+_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
+_URLSET = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+_INDEX = '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+
+
+def _changed(item: Item) -> datetime | None:
+    entry = item.entry
+    moment = getattr(entry, "updated", None) or getattr(entry, "date", None)
+    return moment.at if moment is not None else None
+
+
+def lastmod(job: PageJob) -> datetime | None:
+    """When the page's content last changed, as far as the content says."""
+    if job.item is not None and job.url != "/":
+        return _changed(job.item)
+    pager = job.context.get("pager")
+    items: list[Item] = list(getattr(pager, "items", []) or [])
+    dates = [d for d in (_changed(i) for i in items) if d is not None]
+    return max(dates) if dates else None
+
+
+def listed(job: PageJob) -> bool:
+    item = job.item
+    return job.indexable and not (item is not None and (item.is_draft or item.is_scheduled))
+
+
+def _url_entry(config: Config, job: PageJob) -> str:
+    text = f"  <url>\n    <loc>{escape(config.absolute(job.url))}</loc>\n"
+    changed = lastmod(job)
+    if changed is not None:
+        text += f"    <lastmod>{changed.astimezone(config.tz).isoformat()}</lastmod>\n"
+    return text + "  </url>\n"
+
+
+def sitemap_files(
+    config: Config, jobs: list[PageJob], max_urls: int = MAX_URLS, max_bytes: int = MAX_BYTES
+) -> list[tuple[str, bytes]]:
+    """(file name, content) of the sitemap: one file, or an index and its parts when a limit would be passed."""
+    entries = [_url_entry(config, job) for job in sorted(jobs, key=lambda j: j.url) if listed(job)]
+    overhead = len(_HEAD) + len(_URLSET) + len("</urlset>\n")
+    parts: list[list[str]] = [[]]
+    size = overhead
+    for entry in entries:
+        if parts[-1] and (len(parts[-1]) >= max_urls or size + len(entry.encode()) > max_bytes):
+            parts.append([])
+            size = overhead
+        parts[-1].append(entry)
+        size += len(entry.encode())
+    if len(parts) == 1:
+        return [(SITEMAP, (_HEAD + _URLSET + "".join(parts[0]) + "</urlset>\n").encode())]
+    files = [
+        (f"sitemap-{n}.xml", (_HEAD + _URLSET + "".join(part) + "</urlset>\n").encode())
+        for n, part in enumerate(parts, start=1)
+    ]
+    index = "".join(
+        f"  <sitemap>\n    <loc>{escape(config.absolute('/' + name))}</loc>\n  </sitemap>\n" for name, _ in files
+    )
+    return [(SITEMAP, (_HEAD + _INDEX + index + "</sitemapindex>\n").encode()), *files]
+
+
+def robots_txt(config: Config) -> str:
+    if config.robots == "block":  # a preview deploy: nothing of it may be indexed
+        return "User-agent: *\nDisallow: /\n"
+    return f"User-agent: *\nDisallow:\n\nSitemap: {config.absolute('/' + SITEMAP)}\n"
+
+
+def write(ctx: RenderContext) -> Iterator[OutputFile]:
+    config = ctx.site.config
+    for name, data in sitemap_files(config, ctx.jobs):
+        yield OutputFile(name, data)
+    yield OutputFile.text("robots.txt", robots_txt(config))

@@ -1,0 +1,69 @@
+"""Site search: the /zoeken/ page, the Pagefind index of bodies only, and a query answered in Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+from sitekit import article, base_files, make_site, require_tool, soup, stogen, tree_digest
+
+
+def _site(tmp_path: Path) -> Path:
+    files = base_files()
+    files["regions/alpha/nieuws/2026-11-06-lasrobot.md"] = article(
+        "Lasrobot in de werkplaats", "2026-11-06", "Leerlingen programmeren een lasrobot voor de metaalopleiding."
+    )
+    root = make_site(tmp_path / "s", files)
+    result = stogen(root, "build")
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def test_search_page_and_index(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    page = soup(root, "/zoeken/")
+    assert page.find("noscript").get_text(strip=True).startswith("Zoeken werkt met JavaScript")
+    assert page.find("script", src="/pagefind/pagefind-ui.js")
+    assert not [s for s in page.find_all("script") if not s.get("src") and s.get("type") != "application/ld+json"]
+    bundle = root / "public/pagefind"
+    assert (bundle / "pagefind-entry.json").is_file() and (bundle / "pagefind-ui.js").is_file()
+    body = soup(root, "/regio/alpha/nieuws/lasrobot/").find(attrs={"data-pagefind-body": True})
+    assert body["data-pagefind-filter"] == "regio:Alpha"
+    assert soup(root, "/nieuws/").find(attrs={"data-pagefind-body": True}) is None  # listings are not indexed
+    first = tree_digest(root / "public")
+    assert stogen(root, "build", "--no-cache").returncode == 0
+    assert tree_digest(root / "public") == first  # the index is deterministic too
+
+
+def test_search_can_be_turned_off(tmp_path: Path) -> None:
+    files = base_files()
+    files["stogen.yml"] += "search: false\n"
+    root = make_site(tmp_path / "s", files)
+    assert stogen(root, "build").returncode == 0
+    assert not (root / "public/pagefind").exists()
+    assert not (root / "public/zoeken").exists()
+
+
+def test_query_answered_in_chromium(tmp_path: Path) -> None:
+    chromium = require_tool("chromium")
+    from playwright.sync_api import sync_playwright
+
+    root = _site(tmp_path)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "public"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+    args += ["--no-first-run", "--disable-sync"]
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=args)
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_port}/zoeken/")
+            page.fill(".pagefind-ui__search-input", "lasrobot")
+            link = page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+            assert link.get_attribute("href") == "/regio/alpha/nieuws/lasrobot/"
+            browser.close()
+    finally:
+        server.shutdown()
