@@ -109,12 +109,15 @@ def region_yml(i: int, slug: str) -> str:
     )
 
 
-def generate(out: Path, regions: int, articles: int, seed: int = 2026) -> dict[str, int]:
+def generate(out: Path, regions: int, articles: int, seed: int = 2026, search: bool = False) -> dict[str, int]:
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    shutil.copy(REPO / "stogen.yml", out / "stogen.yml")
+    config = (REPO / "stogen.yml").read_text("utf-8")
+    if not search:  # Hugo and Pelican build no search index: compare like with like unless asked
+        config += "search: false\n"
+    (out / "stogen.yml").write_text(config, "utf-8")
     shutil.copytree(REPO / "themes", out / "themes")
     counts = {"articles": 0, "events": 0, "webinars": 0}
     content = out / "content"
@@ -181,8 +184,9 @@ def main() -> None:
     parser.add_argument("--regions", type=int, default=78)
     parser.add_argument("--articles", type=int, default=200, help="articles per region (and centrally)")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "site")
+    parser.add_argument("--search", action="store_true", help="keep the Pagefind search index on")
     args = parser.parse_args()
-    counts = generate(args.out, args.regions, args.articles)
+    counts = generate(args.out, args.regions, args.articles, search=args.search)
     print(f"generated {args.out}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
 
 

@@ -108,9 +108,9 @@ def edit_one_article(site: Path) -> Path:
     return target
 
 
-def bench_size(work: Path, regions: int, articles: int, others: bool) -> dict[str, Run]:
+def bench_size(work: Path, regions: int, articles: int, others: bool, search: bool = False) -> dict[str, Run]:
     site = work / f"site-{articles}"
-    generate(site, regions, articles)
+    generate(site, regions, articles, search=search)
     runs: dict[str, Run] = {}
     stogen = [sys.executable, "-m", "stogen", "build", "--now", NOW]
     for leftover in (site / "public", site / ".stogen-cache"):
@@ -165,13 +165,16 @@ def main() -> None:
     parser.add_argument("--no-others", action="store_true", help="skip Hugo and Pelican")
     parser.add_argument("--work", type=Path, default=HERE / "work")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    parser.add_argument(
+        "--search", action="store_true", help="also build stogen's search index (Hugo and Pelican have none)"
+    )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    big = bench_size(args.work, args.regions, args.articles, not args.no_others)
+    big = bench_size(args.work, args.regions, args.articles, not args.no_others, args.search)
     print(table(f"{args.regions} regions x {args.articles} articles", big), flush=True)
     small = None
     if not args.no_growth and args.articles != 20:
-        small = bench_size(args.work, args.regions, 20, not args.no_others)
+        small = bench_size(args.work, args.regions, 20, not args.no_others, args.search)
         print("\n" + table(f"{args.regions} regions x 20 articles", small), flush=True)
     checks = targets(big, small)
     if checks:

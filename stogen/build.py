@@ -168,7 +168,12 @@ def build(
     if loaded is None:
         raise BuildFailed(problems)
     config, site, theme = loaded
-    jobs = [job for planner in PLANNERS for job in planner(site, theme.strings)]
+    jobs: list[PageJob] = []
+    for planner in PLANNERS:
+        try:
+            jobs += planner(site, theme.strings)
+        except BuildFailed as failed:  # a planner that reads sources of its own (newsletters) reports here
+            problems.extend(failed.problems)
     feeds.link_feeds(site, jobs, theme.strings)  # before fingerprints: the links are part of each page
     for job in jobs:
         if job.item is None:

@@ -124,7 +124,8 @@ def stogen(
     argv = [sys.executable, "-m", "stogen", *args]
     if now is not None and args and args[0] in ("build", "check") and "--now" not in args:
         argv += ["--now", now]
-    full_env = {**os.environ, **(env or {})}
+    # The code next to these tests, whatever an editable install points at.
+    full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
     full_env.pop("STOGEN_NOW", None) if env is None or "STOGEN_NOW" not in env else None
     return subprocess.run(argv, cwd=root, capture_output=True, text=True, env=full_env, timeout=timeout)
 

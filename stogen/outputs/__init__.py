@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,3 +36,10 @@ class RenderContext:
     jobs: list[PageJob]
     fingerprints: Fingerprints
     previous: dict[str, str] = field(default_factory=dict)  # what the output holds: path -> fingerprint
+
+
+def reusable(ctx: RenderContext, path: str, fingerprint: str, make: Callable[[], bytes]) -> OutputFile:
+    """An output that is made again only when its fingerprint changed since the last build."""
+    if ctx.previous.get(path) == fingerprint:
+        return OutputFile(path, fingerprint=fingerprint, reuse=True)
+    return OutputFile(path, make(), fingerprint=fingerprint)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 from urllib.parse import urljoin
 
@@ -16,7 +17,7 @@ from bs4 import BeautifulSoup
 from feedgen.feed import FeedGenerator
 
 from stogen import urls
-from stogen.outputs import OutputFile, RenderContext
+from stogen.outputs import OutputFile, RenderContext, reusable
 from stogen.outputs.pages import FeedLink, PageJob
 from stogen.site import Item, Site
 
@@ -117,15 +118,22 @@ def _region_title(site: Site, slug: str, t: dict[str, Any]) -> str:
 
 
 def write(ctx: RenderContext) -> Iterator[OutputFile]:
+    """The site feed and a feed per region; a feed whose items and texts are unchanged is not made again."""
     site, t = ctx.site, ctx.theme.strings
     limit = feed_size(site)
-    news = [news_item(i) for i in site.news()[:limit]]
-    title = f"{t['news']} | {site.config.title}"
-    yield OutputFile(FEED, rss_feed(site, title, urls.section(urls.NEWS), site_feed_url(), t["news_description"], news))
-    for slug, region in site.regions.items():
-        items = [news_item(i) for i in site.news(slug)[:limit]]
-        description = f"{t['news_description_region']} {region.name}."
-        data = rss_feed(
-            site, _region_title(site, slug, t), urls.section(urls.NEWS, slug), region_feed_url(slug), description, items
-        )
-        yield OutputFile(urls.output_path(region_feed_url(slug)), data)
+    feeds = [(f"{t['news']} | {site.config.title}", None, t["news_description"])]
+    feeds += [
+        (_region_title(site, slug, t), slug, f"{t['news_description_region']} {region.name}.")
+        for slug, region in site.regions.items()
+    ]
+    for title, slug, description in feeds:
+        chosen = site.news(slug)[:limit] if slug else site.news()[:limit]
+        url = region_feed_url(slug) if slug else site_feed_url()
+
+        fp = ctx.fingerprints.of("feed", title, url, description, chosen)
+        make = partial(_news_feed, site, title, urls.section(urls.NEWS, slug), url, description, chosen)
+        yield reusable(ctx, urls.output_path(url), fp, make)
+
+
+def _news_feed(site: Site, title: str, link: str, url: str, description: str, chosen: list[Item]) -> bytes:
+    return rss_feed(site, title, link, url, description, [news_item(i) for i in chosen])

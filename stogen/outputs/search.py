@@ -47,8 +47,12 @@ def indexer(ctx: RenderContext, out: Path) -> Callable[[Path, bool], None] | Non
     # Only pages whose template marks a body: Pagefind would read every other page and find nothing to index.
     pages = sorted({job.path for job in ctx.jobs if job.template in INDEXED_TEMPLATES})
     language = ctx.site.config.language
+    all_pages = {job.path for job in ctx.jobs}
+    removed = any(p.endswith(".html") and p not in all_pages for p in ctx.previous)
 
     def index(staging: Path, incremental: bool) -> None:
+        if incremental and not removed and (out / BUNDLE).is_dir() and not any((staging / p).is_file() for p in pages):
+            return  # no indexed page changed: the published index is still right
         with tempfile.TemporaryDirectory(prefix="stogen-search-") as tmp:
             view = Path(tmp)
             for rel in pages:  # the whole new site: changed pages from staging, unchanged ones still in out
