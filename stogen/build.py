@@ -62,6 +62,7 @@ class BuildResult:
     pages: int = 0
     files: int = 0
     written: int = 0
+    feeds: int = 0
     seconds: float = 0.0
     output: Path | None = None
     jobs: list[PageJob] = field(default_factory=list)
@@ -206,6 +207,7 @@ def build(
         problems,
         pages=len(jobs),
         files=stats.files,
+        feeds=stats.feeds,
         written=stats.written,
         seconds=time.perf_counter() - started,
         output=out,

@@ -36,13 +36,5 @@ class Progress:
         self._stage = ""
 
 
-def count_feeds(output: Path | None) -> int:
-    """Feeds in a built site: the .xml files other than sitemaps."""
-    if output is None or not output.is_dir():
-        return 0
-    return sum(1 for p in output.rglob("*.xml") if not p.name.startswith("sitemap"))
-
-
-def summary(pages: int, files: int, seconds: float, output: Path | None, problems: str) -> str:
-    feeds = count_feeds(output)
+def summary(pages: int, feeds: int, files: int, seconds: float, output: Path | None, problems: str) -> str:
     return f"built {pages} pages, {feeds} feeds, {files} files in {seconds:.2f} s ({problems}) -> {output}"

@@ -118,8 +118,7 @@ class Site:
         return list(reversed([i for i in self.events(region) if i.entry.ends < self.now]))
 
     def webinars(self) -> list[Item]:
-        found = [i for i in self.items if isinstance(i.entry, Webinar)]
-        return sorted(found, key=lambda i: (i.entry.start.at.timestamp(), i.url))
+        return list(self._index.get((Webinar, "*"), []))
 
     def upcoming_webinars(self) -> list[Item]:
         return [i for i in self.webinars() if i.entry.ends >= self.now]

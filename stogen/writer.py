@@ -38,6 +38,7 @@ class WriteStats:
     files: int = 0  # files in the output
     written: int = 0  # of which (re)written by this build
     removed: int = 0
+    feeds: int = 0  # RSS feeds among the files (all named feed.xml)
     incremental: bool = False
     by_suffix: dict[str, int] = field(default_factory=dict)
 
@@ -112,6 +113,7 @@ def write_site(
                 raise RuntimeError(f"two outputs write {f.path}")
             fp = _fingerprint(f)
             current[f.path] = fp
+            stats.feeds += f.path.endswith("feed.xml")
             suffix = os.path.splitext(f.path)[1] or "(none)"
             stats.by_suffix[suffix] = stats.by_suffix.get(suffix, 0) + 1
             if previous.get(f.path) == fp:

@@ -38,5 +38,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"build failed: {failed.problems.summary()}; the previous output is unchanged", file=sys.stderr)
         return 1
     print_problems(result.problems, args.format)
-    print(summary(result.pages, result.files, result.seconds, result.output, result.problems.summary()))
+    print(summary(result.pages, result.feeds, result.files, result.seconds, result.output, result.problems.summary()))
     return 0

@@ -57,7 +57,10 @@ def _report(preview: Preview) -> None:
         problems = result.problems
         if len(problems):
             print(problems.report(), file=sys.stderr)
-        print(summary(result.pages, result.files, result.seconds, result.output, problems.summary()), flush=True)
+        print(
+            summary(result.pages, result.feeds, result.files, result.seconds, result.output, problems.summary()),
+            flush=True,
+        )
 
 
 def _interrupt(signum: int, frame: Any) -> None:

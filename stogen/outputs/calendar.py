@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from datetime import date, timedelta
+from functools import partial
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -21,7 +22,7 @@ from icalendar import Calendar, Event, Timezone
 from stogen import urls
 from stogen.content.records import Event as EventRecord
 from stogen.content.records import Webinar
-from stogen.outputs import OutputFile, RenderContext
+from stogen.outputs import OutputFile, RenderContext, reusable
 from stogen.site import Item, Site
 
 FILE = {"webinar": "webinars.ics", "event": "agenda.ics"}
@@ -96,7 +97,13 @@ def _last_day(entry: EventRecord | Webinar) -> date:
     return max(end.at.date(), entry.start.at.date())
 
 
-def calendar(site: Site, name: str, items: list[Item]) -> bytes:
+def timezone_block(site: Site) -> Timezone:
+    """The VTIMEZONE every file carries; made once per build, it is the slow part of a calendar."""
+    first, last = _years(site)
+    return Timezone.from_tzid(site.config.timezone, first_date=date(first, 1, 1), last_date=date(last + 1, 1, 1))
+
+
+def calendar(site: Site, name: str, items: list[Item], zone: Timezone | None = None) -> bytes:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -104,15 +111,23 @@ def calendar(site: Site, name: str, items: list[Item]) -> bytes:
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", site.config.timezone)
-    first, last = _years(site)
-    cal.add_component(
-        Timezone.from_tzid(site.config.timezone, first_date=date(first, 1, 1), last_date=date(last + 1, 1, 1))
-    )
+    cal.add_component(zone or timezone_block(site))
     for item in items:
         cal.add_component(vevent(site, item))
     return cal.to_ical()
 
 
 def write(ctx: RenderContext) -> Iterator[OutputFile]:
-    for url, (name, items) in calendars(ctx.site).items():
-        yield OutputFile(urls.output_path(url), calendar(ctx.site, name, items))
+    """Every calendar file; one whose items are unchanged is not made again."""
+    site = ctx.site
+    years = _years(site)
+    zone: list[Timezone] = []  # made on first need: an unchanged site needs none
+
+    def make(name: str, items: list[Item]) -> bytes:
+        if not zone:
+            zone.append(timezone_block(site))
+        return calendar(site, name, items, zone[0])
+
+    for url, (name, items) in calendars(site).items():
+        fp = ctx.fingerprints.of("calendar", name, items, years, site.config.timezone)
+        yield reusable(ctx, urls.output_path(url), fp, partial(make, name, items))

@@ -6,14 +6,15 @@ lastBuildDate is the newest item's date and feedgen's clock-based defaults are o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
+from html import escape, unescape
 from typing import Any
 from urllib.parse import urljoin
 
-from bs4 import BeautifulSoup
 from feedgen.feed import FeedGenerator
 
 from stogen import urls
@@ -22,7 +23,6 @@ from stogen.outputs.pages import FeedLink, PageJob
 from stogen.site import Item, Site
 
 FEED = "feed.xml"
-_URL_ATTRIBUTES = ("href", "src", "poster")
 
 
 @dataclass(frozen=True)
@@ -45,19 +45,21 @@ def region_feed_url(slug: str) -> str:
     return urls.region_home(slug) + FEED
 
 
+# Item HTML comes from stogen's own Markdown renderer: attribute values are always double-quoted and escaped,
+# and a quote in text is always written as &quot;, so an attribute can be found without parsing the document.
+_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src|poster|cite)=")([^"]*)"')
+
+
 def absolute_html(html: str, page_url: str) -> str:
     """The HTML with every link and image address absolute (relative to the page's absolute URL)."""
-    doc = BeautifulSoup(html, "html.parser")
-    for tag in doc.find_all(True):
-        for name in _URL_ATTRIBUTES:
-            value = tag.get(name)
-            if isinstance(value, str) and not value.startswith(("#", "mailto:", "tel:")):
-                tag[name] = urljoin(page_url, value)
-        srcset = tag.get("srcset")
-        if isinstance(srcset, str):
-            parts = [p.strip().split(" ", 1) for p in srcset.split(",") if p.strip()]
-            tag["srcset"] = ", ".join(" ".join([urljoin(page_url, p[0]), *p[1:]]) for p in parts)
-    return str(doc)
+
+    def fix(m: re.Match[str]) -> str:
+        value = unescape(m.group(2))
+        if not value or value.startswith(("#", "mailto:", "tel:")):
+            return m.group(0)
+        return m.group(1) + escape(urljoin(page_url, value), quote=True) + '"'
+
+    return _URL_ATTRIBUTE.sub(fix, html)
 
 
 def rss_feed(site: Site, title: str, link_url: str, feed_url: str, description: str, items: list[FeedItem]) -> bytes:
