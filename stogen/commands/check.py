@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from stogen.check import check_site
 from stogen.commands import add_format_argument, add_site_arguments, print_problems, root_of
 from stogen.console import Progress
 
@@ -19,6 +18,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from stogen.check import check_site  # BeautifulSoup is loaded only for this verb
+
     progress = Progress()
     problems = check_site(root_of(args), args.now, args.drafts, args.future, external=args.external, progress=progress)
     print_problems(problems, args.format)

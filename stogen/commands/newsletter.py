@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from stogen.commands import add_format_argument, print_problems, root_of
-from stogen.newsletter.make import make_newsletter
 from stogen.problems import BuildFailed
 
 HELP = "make the monthly newsletter (email.html and email.txt) in newsletter-out/<yyyy-mm>/"
@@ -27,6 +26,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from stogen.newsletter.make import make_newsletter  # css-inline and BeautifulSoup only for this verb
+
     root = root_of(args)
     try:
         made = make_newsletter(root, args.month, args.now)

@@ -14,12 +14,14 @@ import hashlib
 from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import partial
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone
-
 from stogen import urls
+
+if TYPE_CHECKING:
+    from icalendar import Event, Timezone
 from stogen.content.records import Event as EventRecord
 from stogen.content.records import Webinar
 from stogen.outputs import OutputFile, RenderContext, reusable
@@ -69,6 +71,8 @@ def _years(site: Site) -> tuple[int, int]:
 def vevent(site: Site, item: Item) -> Event:
     entry = item.entry
     tz = site.config.tz
+    from icalendar import Event  # loaded only when a calendar is made again
+
     ev = Event()
     ev.add("uid", uid(site, item))
     ev.add("dtstamp", entry.start.at.astimezone(ZoneInfo("UTC")))
@@ -99,11 +103,15 @@ def _last_day(entry: EventRecord | Webinar) -> date:
 
 def timezone_block(site: Site) -> Timezone:
     """The VTIMEZONE every file carries; made once per build, it is the slow part of a calendar."""
+    from icalendar import Timezone
+
     first, last = _years(site)
     return Timezone.from_tzid(site.config.timezone, first_date=date(first, 1, 1), last_date=date(last + 1, 1, 1))
 
 
 def calendar(site: Site, name: str, items: list[Item], zone: Timezone | None = None) -> bytes:
+    from icalendar import Calendar
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

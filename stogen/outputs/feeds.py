@@ -15,8 +15,6 @@ from html import escape, unescape
 from typing import Any
 from urllib.parse import urljoin
 
-from feedgen.feed import FeedGenerator
-
 from stogen import urls
 from stogen.outputs import OutputFile, RenderContext, reusable
 from stogen.outputs.pages import FeedLink, PageJob
@@ -64,6 +62,8 @@ def absolute_html(html: str, page_url: str) -> str:
 
 def rss_feed(site: Site, title: str, link_url: str, feed_url: str, description: str, items: list[FeedItem]) -> bytes:
     """An RSS 2.0 feed of `items` (given newest first, already cut to length); URLs are site paths."""
+    from feedgen.feed import FeedGenerator  # loaded only when a feed is made again
+
     config = site.config
     fg = FeedGenerator()
     fg.title(title)

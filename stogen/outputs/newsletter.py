@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from stogen.newsletter.compose import Issue, compose, issue_url
-from stogen.newsletter.email import render_email
 from stogen.newsletter.source import load_all, month_start
 from stogen.outputs import OutputFile, RenderContext
 from stogen.outputs.pages import Crumb, PageJob
@@ -57,5 +56,12 @@ def write(ctx: RenderContext) -> Iterator[OutputFile]:
     for job in ctx.jobs:
         if job.template == TEMPLATE:
             issue: Issue = job.context["issue"]
-            html = render_email(ctx.theme, issue).html
+            html = _render_email(ctx.theme, issue).html
             yield OutputFile.text(issue.url.lstrip("/") + "email.html", html)
+
+
+def _render_email(*args: Any, **kwargs: Any) -> Any:
+    # css-inline and BeautifulSoup are loaded only when a newsletter is made: every build starts faster.
+    from stogen.newsletter.email import render_email
+
+    return render_email(*args, **kwargs)
