@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from datetime import date, timedelta
-from functools import partial
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -24,7 +23,8 @@ if TYPE_CHECKING:
     from icalendar import Event, Timezone
 from stogen.content.records import Event as EventRecord
 from stogen.content.records import Webinar
-from stogen.outputs import OutputFile, RenderContext, reusable
+from stogen.outputs import OutputFile, RenderContext
+from stogen.parallel import ordered_map
 from stogen.site import Item, Site
 
 FILE = {"webinar": "webinars.ics", "event": "agenda.ics"}
@@ -126,16 +126,22 @@ def calendar(site: Site, name: str, items: list[Item], zone: Timezone | None = N
 
 
 def write(ctx: RenderContext) -> Iterator[OutputFile]:
-    """Every calendar file; one whose items are unchanged is not made again."""
+    """Every calendar file; one whose items are unchanged is not made again. New ones are made on all cores."""
     site = ctx.site
     years = _years(site)
-    zone: list[Timezone] = []  # made on first need: an unchanged site needs none
+    files = [
+        (urls.output_path(url), name, items, ctx.fingerprints.of("calendar", name, items, years, site.config.timezone))
+        for url, (name, items) in calendars(site).items()
+    ]
+    todo = [f for f in files if ctx.previous.get(f[0]) != f[3]]
+    zone = timezone_block(site) if todo else None
 
-    def make(name: str, items: list[Item]) -> bytes:
-        if not zone:
-            zone.append(timezone_block(site))
-        return calendar(site, name, items, zone[0])
+    def make(f: tuple[str, str, list[Item], str]) -> bytes:
+        return calendar(site, f[1], f[2], zone)
 
-    for url, (name, items) in calendars(site).items():
-        fp = ctx.fingerprints.of("calendar", name, items, years, site.config.timezone)
-        yield reusable(ctx, urls.output_path(url), fp, partial(make, name, items))
+    made = dict(zip((f[0] for f in todo), ordered_map(make, todo, chunk=16), strict=True))
+    for path, _name, _items, fp in files:
+        if path in made:
+            yield OutputFile(path, made[path], fingerprint=fp)
+        else:
+            yield OutputFile(path, fingerprint=fp, reuse=True)
