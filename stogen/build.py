@@ -119,7 +119,10 @@ def render_bodies(site: Site, problems: Problems, cache: Cache | None = None) ->
     host = site.config.base_url.split("://", 1)[-1]
     items: list[Item] = [*site.items, *site.region_intros.values(), *([site.home] if site.home else [])]
     cache = cache or Cache(site.config.root, enabled=False)
-    cached: dict[str, tuple[markdown.Rendered, tuple[tuple[str, str, str | None], ...]]] = cache.load("markdown")
+    shards = cache.load_shards("markdown")  # one file per region: an edit rewrites one small file
+    cached: dict[str, tuple[markdown.Rendered, tuple[tuple[str, str, str | None], ...]]] = {
+        k: v for s in shards.values() for k, v in s.items()
+    }
     keys = [digest(i.entry.body, i.entry.source.rel, str(i.entry.body_line), host) for i in items]
 
     def still_valid(key: str) -> bool:
@@ -140,16 +143,17 @@ def render_bodies(site: Site, problems: Problems, cache: Cache | None = None) ->
         return markdown.render(entry.body, entry.source.rel, entry.body_line, recording, host), tuple(lookups)
 
     fresh = dict(zip((id(i) for i in todo), ordered_map(render, todo), strict=True))
-    kept = {}
+    kept: dict[str, dict[str, tuple[markdown.Rendered, tuple[tuple[str, str, str | None], ...]]]] = {}
     for item, key in zip(items, keys, strict=True):
-        kept[key] = fresh.get(id(item)) or cached[key]
-        result = kept[key][0]
+        result_and_lookups = fresh.get(id(item)) or cached[key]
+        kept.setdefault(item.entry.region or "_", {})[key] = result_and_lookups
+        result = result_and_lookups[0]
         item.html = result.html
         item.first_paragraph = result.first_paragraph
         for issue in result.issues:
             problems.error(item.entry.source.path, issue.line, "body", issue.message, issue.hint)
-    if todo or len(kept) != len(cached):
-        cache.save("markdown", kept)
+    dirty = {i.entry.region or "_" for i in todo} | {s for s in kept if kept[s].keys() != shards.get(s, {}).keys()}
+    cache.save_shards("markdown", kept, dirty)
 
 
 def build(

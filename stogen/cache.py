@@ -56,6 +56,28 @@ class Cache:
             return {}
         return data if stamp == self.stamp and isinstance(data, dict) else {}
 
+    def load_shards(self, name: str) -> dict[str, dict[str, Any]]:
+        """A cache kept in shards (one file per region), so a change rewrites one small file."""
+        if not self.enabled or not self.folder.is_dir():
+            return {}
+        prefix = name + "."
+        return {
+            p.name[len(prefix) : -len(".pickle")]: self.load(p.name[: -len(".pickle")])
+            for p in sorted(self.folder.glob(f"{name}.*.pickle"))
+        }
+
+    def save_shards(self, name: str, shards: dict[str, dict[str, Any]], dirty: set[str]) -> None:
+        """Write the shards named in `dirty`; remove shard files that no longer have a shard."""
+        if not self.enabled:
+            return
+        for shard in sorted(dirty & set(shards)):
+            self.save(f"{name}.{shard}", shards[shard])
+        if self.folder.is_dir():
+            (self.folder / f"{name}.pickle").unlink(missing_ok=True)  # the unsharded file of older versions
+            for p in self.folder.glob(f"{name}.*.pickle"):
+                if p.name[len(name) + 1 : -len(".pickle")] not in shards:
+                    p.unlink(missing_ok=True)
+
     def save(self, name: str, data: dict[str, Any]) -> None:
         if not self.enabled:
             return

@@ -122,7 +122,8 @@ def _load_markdown_files(
     files: list[MarkdownFile], root: Path, tz: ZoneInfo, problems: Problems, cache: Cache
 ) -> list[Entry]:
     """Parse every Markdown file, in forked workers; a file whose bytes are unchanged comes from the cache."""
-    cached: dict[str, tuple[str, Entry | None, list[Problem]]] = cache.load("records")
+    shards = cache.load_shards("records")
+    cached: dict[str, tuple[str, Entry | None, list[Problem]]] = {k: v for s in shards.values() for k, v in s.items()}
     zone = str(tz)
     digests = [hashlib.sha256(f.path.read_bytes()).hexdigest() + zone for f in files]
     todo = [f for f, d in zip(files, digests, strict=True) if cached.get(f.rel, ("",))[0] != d]
@@ -134,16 +135,16 @@ def _load_markdown_files(
 
     fresh = dict(zip((f.rel for f in todo), ordered_map(parse, todo), strict=True))
     entries: list[Entry] = []
-    kept: dict[str, tuple[str, Entry | None, list[Problem]]] = {}
+    kept: dict[str, dict[str, tuple[str, Entry | None, list[Problem]]]] = {}
     for f, d in zip(files, digests, strict=True):
         entry, found = fresh[f.rel] if f.rel in fresh else cached[f.rel][1:]
-        kept[f.rel] = (d, entry, found)
+        kept.setdefault(f.region or "_", {})[f.rel] = (d, entry, found)
         for problem in found:
             problems.add(problem)
         if entry is not None:
             entries.append(entry)
-    if todo or len(kept) != len(cached):
-        cache.save("records", kept)
+    dirty = {f.region or "_" for f in todo} | {s for s in kept if kept[s].keys() != shards.get(s, {}).keys()}
+    cache.save_shards("records", kept, dirty)
     return entries
 
 
