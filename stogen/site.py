@@ -246,19 +246,24 @@ def resolve_target(site: Site, source_rel: str, target: str) -> str | None:
     return rel if rel in site.assets else None
 
 
+def published_file(site: Site, item: Item, field: str, hint: str, problems: Problems) -> str | None:
+    """The URL of a file named in a front-matter field (relative to the item's file), or a problem."""
+    written = getattr(item.entry, field)
+    rel = resolve_target(site, item.entry.source.rel, written)
+    if rel is None:
+        problems.error(
+            site.config.root / item.entry.source.rel,
+            item.entry.lines.get(field),
+            field,
+            f"{field} file {written!r} not found",
+            hint,
+        )
+        return None
+    return site.assets[rel]
+
+
 def _resolve_images(site: Site, problems: Problems) -> None:
     for item in [*site.items, *site.region_intros.values(), *([site.home] if site.home else [])]:
-        image = item.entry.image
-        if not image:
-            continue
-        rel = resolve_target(site, item.entry.source.rel, image)
-        if rel is None:
-            problems.error(
-                site.config.root / item.entry.source.rel,
-                item.entry.lines.get("image"),
-                "image",
-                f"image file {image!r} not found",
-                "write the path relative to this file, like ../images/foto.jpg",
-            )
-        else:
-            item.image_url = site.assets[rel]
+        if item.entry.image:
+            hint = "write the path relative to this file, like ../images/foto.jpg"
+            item.image_url = published_file(site, item, "image", hint, problems)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from stogen.content.recordings import Recording, parse_recording
 from stogen.content.records import Webinar
 from stogen.problems import Problems
-from stogen.site import Item, Site, resolve_target
+from stogen.site import Item, Site, published_file
 
 
 def check(site: Site, problems: Problems) -> None:
@@ -48,17 +48,8 @@ def _resolve_slides(site: Site, item: Item, problems: Problems) -> None:
     if "://" in slides:
         item.slides_url = slides
         return
-    rel = resolve_target(site, item.entry.source.rel, slides)
-    if rel is None:
-        problems.error(
-            site.config.root / item.entry.source.rel,
-            item.entry.lines.get("slides"),
-            "slides",
-            f"slides file {slides!r} not found",
-            "write the path relative to this file, like slides/presentatie.pdf, or a full https:// address",
-        )
-    else:
-        item.slides_url = site.assets[rel]
+    hint = "write the path relative to this file, like slides/presentatie.pdf, or a full https:// address"
+    item.slides_url = published_file(site, item, "slides", hint, problems)
 
 
 def recording_of(item: Item) -> Recording | None:

@@ -14,6 +14,15 @@ from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = "2026-11-28 12:00"
+# Debian's Chromium, headless, in a machine without network: no background connections.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 CONFIG = """\
 title: Testsite STO

@@ -211,10 +211,13 @@ def test_every_problem_of_a_run_is_listed_together(site: Path) -> None:
 
 
 def test_newsletter_and_content_problems_are_reported_together(site: Path) -> None:
-    make_site(site, {
-        "newsletters/2026-11.md": "---\npreheader: Zonder onderwerp\n---\nIntro.\n",
-        NEWS: "---\ntitle: Fout\ndate: 2026-11-31\n---\n",
-    })
+    make_site(
+        site,
+        {
+            "newsletters/2026-11.md": "---\npreheader: Zonder onderwerp\n---\nIntro.\n",
+            NEWS: "---\ntitle: Fout\ndate: 2026-11-31\n---\n",
+        },
+    )
     result = stogen(site, "build")
     assert result.returncode == 1
     assert "newsletters/2026-11.md:" in result.stderr and "subject" in result.stderr

@@ -15,20 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sitekit import REPO, require_tool, stogen
+from sitekit import CHROMIUM_ARGS, REPO, require_tool, stogen
 
 NOW = "2026-11-28 09:00"
 VNU = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
 AXE = REPO / "node_modules/axe-core/axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 # One page of every template of the example site.
 PAGES = [
     "/",  # home

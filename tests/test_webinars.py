@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
-from sitekit import REPO, make_site, page_path, require_tool, soup, stogen, tree_digest, webinar
+from sitekit import CHROMIUM_ARGS, REPO, make_site, page_path, require_tool, soup, stogen, tree_digest, webinar
 from webinarkit import programme_files
 
 EMBED_HOSTS = re.compile(r"(youtube\.com|youtu\.be|vimeo\.com|ytimg\.com|youtube-nocookie\.com)")
@@ -274,14 +274,7 @@ def test_in_chromium_nothing_is_requested_from_video_hosts_before_the_click(buil
         with sync_api.sync_playwright() as p:
             browser = p.chromium.launch(
                 executable_path=chromium,
-                args=[
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--no-first-run",
-                    "--disable-sync",
-                ],
+                args=CHROMIUM_ARGS,
             )
             page = browser.new_page()
             page.on("request", lambda r: requested.append(r.url))
