@@ -17,6 +17,9 @@ import zlib
 from datetime import date, timedelta
 from pathlib import Path
 
+from stogen.content.fields import TECHNICAL_PROFILES
+from stogen.content.regions import PROVINCES as ALL_PROVINCES
+
 REPO = Path(__file__).resolve().parent.parent
 
 WORDS = (
@@ -28,21 +31,8 @@ WORDS = (
     "investering subsidie plan afspraak resultaat onderzoek monitor ervaring team begeleiding"
 ).split()
 SMALL = "de het een en van in op met voor naar bij over door aan uit als dat die ook nog wel heel".split()
-PROFILES = ["BWI", "PIE", "M&T", "MVI", "MaT"]
-PROVINCES = [
-    "Groningen",
-    "Friesland",
-    "Drenthe",
-    "Overijssel",
-    "Flevoland",
-    "Gelderland",
-    "Utrecht",
-    "Noord-Holland",
-    "Zuid-Holland",
-    "Zeeland",
-    "Noord-Brabant",
-    "Limburg",
-]
+PROFILES = list(TECHNICAL_PROFILES)
+PROVINCES = [p for p in ALL_PROVINCES if p != "Caribisch Nederland"]
 
 
 def sentence(rng: random.Random, n: int) -> str:
