@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+import tomllib
 from pathlib import Path
 
-from sitekit import article, base_files, make_site, require_tool, soup, stogen, tree_digest
+from sitekit import CHROMIUM_ARGS, REPO, article, base_files, make_site, require_tool, soup, stogen, tree_digest
 
 
 def _site(tmp_path: Path) -> Path:
@@ -51,19 +52,34 @@ def test_query_answered_in_chromium(tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
     root = _site(tmp_path)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "public"))
+    # Served with the headers Netlify sends (netlify.toml), so the Content-Security-Policy is tested too.
+    headers = tomllib.loads((REPO / "netlify.toml").read_text("utf-8"))["headers"]
+    site_headers = next(h["values"] for h in headers if h["for"] == "/*")
+    site_headers = {k: v for k, v in site_headers.items() if k != "Strict-Transport-Security"}
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def end_headers(self) -> None:
+            for name, value in site_headers.items():
+                self.send_header(name, value.replace(" upgrade-insecure-requests", "").replace(";;", ";"))
+            super().end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Handler, directory=str(root / "public"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-    args += ["--no-first-run", "--disable-sync"]
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=args)
+            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             page = browser.new_page()
+            refused: list[str] = []
+            page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
             page.goto(f"http://127.0.0.1:{server.server_port}/zoeken/")
             page.fill(".pagefind-ui__search-input", "lasrobot")
             link = page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
             assert link.get_attribute("href") == "/regio/alpha/nieuws/lasrobot/"
+            assert refused == []
             browser.close()
     finally:
         server.shutdown()
