@@ -15,6 +15,7 @@ from stogen.cache import Cache, digest
 from stogen.config import Config, load_config
 from stogen.content.fields import FieldError, parse_moment
 from stogen.content.loader import load_sources
+from stogen.newsletter.compose import published_issues
 from stogen.outputs import (
     OutputFile,
     RenderContext,
@@ -100,6 +101,7 @@ def load_site(
     site = assemble(config, sources, Options(now=at, drafts=drafts, future=future), problems)
     theme = Theme(config)
     render_bodies(site, problems, cache)
+    site.newsletters = published_issues(site, sources.newsletters, theme.strings["months"], problems)
     return config, site, theme
 
 
@@ -173,12 +175,7 @@ def build(
     if loaded is None:
         raise BuildFailed(problems)
     config, site, theme = loaded
-    jobs: list[PageJob] = []
-    for planner in PLANNERS:
-        try:
-            jobs += planner(site, theme.strings)
-        except BuildFailed as failed:  # a planner that reads sources of its own (newsletters) reports here
-            problems.extend(failed.problems)
+    jobs = [job for planner in PLANNERS for job in planner(site, theme.strings)]
     feeds.link_feeds(site, jobs, theme.strings)  # before fingerprints: the links are part of each page
     for job in jobs:
         if job.item is None:

@@ -83,6 +83,7 @@ class Site:
     assets: dict[str, str]  # repo-relative path -> URL
     asset_files: dict[str, Any]
     routes: dict[str, Route] = field(default_factory=dict)
+    newsletters: list[Any] = field(default_factory=list)  # composed newsletter issues (stogen.newsletter)
 
     @property
     def now(self) -> datetime:

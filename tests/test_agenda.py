@@ -7,15 +7,12 @@ from pathlib import Path
 
 import pytest
 from sitekit import make_site, page_path, soup, stogen
-from webinarkit import programme_files
+from webinarkit import build_programme, programme_files
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = make_site(tmp_path_factory.mktemp("agenda") / "site", programme_files())
-    result = stogen(root, "build")
-    assert result.returncode == 0, result.stderr
-    return root
+    return build_programme(tmp_path_factory, "agenda")
 
 
 def cards(root: Path, url: str) -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 from sitekit import make_site, page_path, stogen
-from webinarkit import programme_files
+from webinarkit import build_programme, programme_files
 
 AMS = ZoneInfo("Europe/Amsterdam")
 BASE = "https://sto.example.org"
@@ -34,10 +34,7 @@ EVENTS = [u for u in EXPECTED if "/agenda/" in u]
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = make_site(tmp_path_factory.mktemp("calendar") / "site", programme_files())
-    result = stogen(root, "build")
-    assert result.returncode == 0, result.stderr
-    return root
+    return build_programme(tmp_path_factory, "calendar")
 
 
 def read(root: Path, url: str) -> Calendar:

@@ -13,17 +13,14 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 from sitekit import CHROMIUM_ARGS, REPO, make_site, page_path, require_tool, soup, stogen, tree_digest, webinar
-from webinarkit import programme_files
+from webinarkit import build_programme, programme_files
 
 EMBED_HOSTS = re.compile(r"(youtube\.com|youtu\.be|vimeo\.com|ytimg\.com|youtube-nocookie\.com)")
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = make_site(tmp_path_factory.mktemp("webinars") / "site", programme_files())
-    result = stogen(root, "build")
-    assert result.returncode == 0, result.stderr
-    return root
+    return build_programme(tmp_path_factory, "webinars")
 
 
 def card_links(root: Path, url: str, section_id: str) -> list[str]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sitekit import base_files, webinar
+from pathlib import Path
+
+import pytest
+from sitekit import base_files, make_site, stogen, webinar
 
 UPCOMING = "content/webinars/2026-12-10-leerlijnen.md"
 YOUTUBE = "content/webinars/2026-10-08-techniekpact.md"
@@ -61,3 +64,11 @@ def programme_files() -> dict[str, str | bytes]:
         '---\ntitle: Techniekweek Beta\nstart: "2026-12-01"\nend: "2026-12-03"\nlocation: Middelburg\n---\nEen week.\n'
     )
     return files
+
+
+def build_programme(factory: pytest.TempPathFactory, name: str) -> Path:
+    """The programme site, built once for a test module."""
+    root = make_site(factory.mktemp(name) / "site", programme_files())
+    result = stogen(root, "build")
+    assert result.returncode == 0, result.stderr
+    return root

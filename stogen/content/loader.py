@@ -1,6 +1,6 @@
 """Walk the repository's content folders and read every source into records.
 
-Only `content/` and `regions/<slug>/` are read. Nothing outside the repository
+Only `content/`, `regions/<slug>/` and `newsletters/` are read. Nothing outside the repository
 is ever opened: a symlink that leads outside is reported, not followed.
 """
 
@@ -17,6 +17,7 @@ from stogen.content.entries import load_entry
 from stogen.content.fields import SLUG_RE
 from stogen.content.records import Entry, Page, Sources
 from stogen.content.regions import check_regions_together, load_region
+from stogen.newsletter.source import load_all as load_newsletters
 from stogen.parallel import ordered_map
 from stogen.problems import Problem, Problems
 
@@ -110,6 +111,7 @@ def load_sources(root: Path, tz: ZoneInfo, problems: Problems, cache: Cache | No
                 continue
             _load_region_dir(child, root, tz, sources, problems, markdown)
     check_regions_together(sources.regions, problems)
+    sources.newsletters = load_newsletters(root, problems)
     for entry in _load_markdown_files(markdown, root, tz, problems, cache or Cache(root, enabled=False)):
         if isinstance(entry, Page) and entry.path == "" and entry.region is None:
             sources.home = entry

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from stogen.content.fields import Moment
 
@@ -174,3 +175,4 @@ class Sources:
     entries: list[Entry] = field(default_factory=list)
     assets: dict[str, Path] = field(default_factory=dict)  # repo-relative path -> absolute path
     home: Page | None = None
+    newsletters: list[Any] = field(default_factory=list)  # NewsletterSource, oldest first

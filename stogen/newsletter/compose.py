@@ -164,3 +164,15 @@ def _markdown(site: Site, rel: str, body: str, line: int, problems: Problems) ->
     for issue in result.issues:
         problems.error(site.config.root / rel, issue.line, "body", issue.message, issue.hint)
     return result.html
+
+
+def published_issues(site: Site, sources: list[NewsletterSource], months: list[str], problems: Problems) -> list[Issue]:
+    """The issues whose month has begun, composed from the site; next month's issue is not published yet."""
+    issues = []
+    for source in sources:
+        if month_start(source.month, site.config.tz) > site.now:
+            continue
+        issue = compose(site, source, months, problems)
+        if issue is not None:
+            issues.append(issue)
+    return issues

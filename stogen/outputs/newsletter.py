@@ -1,7 +1,7 @@
 """The newsletter's web archive: /nieuwsbrief/, a page per issue, and the email HTML for the mail service.
 
-The newsletter sources are read here (through stogen/newsletter/source.py) because the site model does
-not carry them yet; a mistake in one fails the build like any other content mistake.
+The issues are read with the other sources and composed into the site model (site.newsletters); this
+module only plans their pages and writes their email HTML.
 """
 
 from __future__ import annotations
@@ -9,11 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from stogen.newsletter.compose import Issue, compose, issue_url
-from stogen.newsletter.source import load_all, month_start
+from stogen.newsletter.compose import Issue, issue_url
 from stogen.outputs import OutputFile, RenderContext
 from stogen.outputs.pages import Crumb, PageJob
-from stogen.problems import BuildFailed, Problems
 from stogen.site import Site
 
 ARCHIVE = "/nieuwsbrief/"
@@ -22,16 +20,7 @@ TEMPLATE = "newsletter.html"
 
 def plan(site: Site, t: dict[str, Any]) -> list[PageJob]:
     """A page per issue whose month has begun, and the archive (only when there is an issue)."""
-    problems = Problems(site.config.root)
-    issues: list[Issue] = []
-    for source in load_all(site.config.root, problems):
-        if month_start(source.month, site.config.tz) > site.now:
-            continue  # next month's issue, in preparation: not published yet
-        issue = compose(site, source, t["months"], problems)
-        if issue is not None:
-            issues.append(issue)
-    if problems.has_errors():
-        raise BuildFailed(problems)
+    issues: list[Issue] = site.newsletters
     if not issues:
         return []
     n = t["newsletter"]
