@@ -1,28 +1,41 @@
 """One configured, safe-by-default Markdown renderer.
 
-Content is untrusted: raw HTML is escaped (never passed through), links with a
-script-capable scheme are dropped, external links get rel="noopener". Relative
-links to other content files and images are resolved to their output URLs.
+Content is untrusted: raw HTML is escaped (never passed through), links and images with a script-capable
+scheme are dropped, external links get rel="noopener". Relative links to other content files and images are
+resolved to their output URLs.
+
+Parsing is markdown-it (CommonMark, plus tables, strikethrough and footnotes) in its Rust port,
+markdown-it-pyrs, with the HTML rules left out. The syntax tree it returns is written out as HTML here, so
+every attribute that reaches a page passes through this module: text is escaped, URLs are checked.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_core import StateCore
-from mdit_py_plugins.anchors import anchors_plugin
-from mdit_py_plugins.footnote import footnote_plugin
+from markdown_it_pyrs import MarkdownIt, Node
 
 from stogen.content.entries import slugify
 
 # Only these schemes may appear in a link; everything else (javascript:, data:, vbscript:, file:) is dropped.
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+# The CommonMark rules and three extensions. Not enabled, on purpose: html_block and html_inline (raw HTML
+# is shown as text), linkify, typographic replacements.
+RULES = [
+    "blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference",
+    "autolink", "backticks", "emphasis", "entity", "escape", "image", "link", "newline",
+    "table", "strikethrough", "footnote",
+]  # fmt: skip
+
+# Headings that get an id, after the shift of `#` to <h2> (the page template owns the one <h1>).
+ANCHORED_LEVELS = (2, 3, 4)
 
 
 @dataclass(frozen=True)
@@ -51,103 +64,16 @@ def is_safe_url(url: str) -> bool:
     return m.group(1).lower() in SAFE_SCHEMES
 
 
-def _heading_shift(state: StateCore) -> None:
-    # The page template owns the one <h1>: a body's `# Kop` becomes <h2>.
-    for token in state.tokens:
-        if token.type in ("heading_open", "heading_close") and token.tag == "h1":
-            token.tag = "h2"
-
-
-def _make_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False, "xhtmlOut": False})
-    md.enable("table")
-    md.enable("strikethrough")
-    md.use(footnote_plugin)
-    md.core.ruler.after("block", "heading_shift", _heading_shift)
-    md.use(anchors_plugin, min_level=2, max_level=4, slug_func=_heading_slug)
-    md.validateLink = is_safe_url  # type: ignore[method-assign]
-    md.core.ruler.push("site_links", _site_links)
-    return md
-
-
-def _heading_slug(text: str) -> str:
-    return slugify(text) or "kop"
-
-
-def _site_links(state: StateCore) -> None:
-    env = state.env
-    for block in state.tokens:
-        if block.type != "inline" or not block.children:
-            continue
-        line = (block.map[0] if block.map else 0) + env.get("line_offset", 1)
-        for tok in block.children:
-            if tok.type == "link_open":
-                href = str(tok.attrGet("href") or "")
-                new = _rewrite(href, "link", line, env)
-                if new is None:
-                    tok.attrs.pop("href", None)
-                else:
-                    tok.attrSet("href", new)
-                    if _is_external(new, env["host"]):
-                        tok.attrSet("rel", "noopener")
-            elif tok.type == "image":
-                src = str(tok.attrGet("src") or "")
-                new = _rewrite(src, "image", line, env)
-                tok.attrSet("src", new or "")
-                tok.attrSet("loading", "lazy")
-                alt = "".join(c.content for c in tok.children or [])
-                if not alt.strip():
-                    env["issues"].append(
-                        LinkIssue(
-                            line,
-                            src,
-                            "image has no alt text",
-                            "describe the image: ![Leerlingen in de werkplaats](foto.png)",
-                        )
-                    )
-
-
-def _is_external(url: str, host: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and parts.netloc.lower() != host
-
-
-def _rewrite(url: str, kind: str, line: int, env: dict) -> str | None:
-    """A link or image target as written -> the URL to publish, or None to drop it."""
-    if not url or url.startswith("#") or _SCHEME.match(url) or url.startswith("//"):
-        return url
-    parts = urlsplit(url)
-    path = unquote(parts.path)
-    suffix = ("?" + parts.query if parts.query else "") + ("#" + parts.fragment if parts.fragment else "")
-    if path.startswith("/"):
-        return url  # a site path: checked against the built site by `stogen check`
-    rel = posixpath.normpath(posixpath.join(posixpath.dirname(env["source"]), path))
-    if rel.startswith("../") or rel == "..":
-        env["issues"].append(
-            LinkIssue(
-                line,
-                url,
-                f"{kind} points outside the repository",
-                "link only to files inside content/ or regions/",
-            )
-        )
-        return None
-    resolve: Resolver = env["resolve"]
-    is_markdown = path.endswith(".md")
-    target = resolve("entry" if is_markdown else "asset", rel)
-    if target is not None:
-        return target + suffix
-    if not is_markdown and not posixpath.splitext(path)[1]:
-        return url  # a relative URL, not a file; left as written
-    env["issues"].append(
-        LinkIssue(
-            line,
-            url,
-            f"{kind} target {url!r} not found",
-            f"no published file at {rel}; check the name and the ../ parts, and that it is not a draft",
-        )
-    )
-    return None
+def escape(text: str) -> str:
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    return text
 
 
 _PARSER: MarkdownIt | None = None
@@ -156,35 +82,273 @@ _PARSER: MarkdownIt | None = None
 def parser() -> MarkdownIt:
     global _PARSER
     if _PARSER is None:
-        _PARSER = _make_parser()
+        _PARSER = MarkdownIt("zero").enable_many(RULES)
     return _PARSER
 
 
 def render(body: str, source: str, first_line: int, resolve: Resolver, host: str) -> Rendered:
     """Render a Markdown body; `source` is its repository-relative path, `first_line` its line in the file."""
-    env: dict = {
-        "source": source,
-        "line_offset": first_line,
-        "resolve": resolve,
-        "host": host.lower(),
-        "issues": [],
+    writer = _Writer(body, source, first_line, resolve, host.lower())
+    tree = parser().tree(body)
+    out: list[str] = []
+    writer.blocks(tree.children, out)
+    return Rendered(html="".join(out), issues=writer.issues, first_paragraph=writer.first_paragraph)
+
+
+# Inline nodes, whose HTML is written without line breaks around it.
+_INLINE = frozenset(
+    {
+        "text", "text_special", "softbreak", "hardbreak", "em", "strong", "strikethrough", "code_inline",
+        "link", "autolink", "image", "footnote_ref", "footnote_inline", "footnote_ref_anchor",
     }
-    md = parser()
-    tokens = md.parse(body, env)
-    html = md.renderer.render(tokens, md.options, env)
-    return Rendered(html=html, issues=env["issues"], first_paragraph=_first_paragraph(tokens))
+)  # fmt: skip
+_WRAP = {"em": "em", "strong": "strong", "strikethrough": "s"}
 
 
-def _first_paragraph(tokens: list) -> str:
-    for i, tok in enumerate(tokens):
-        if tok.type == "paragraph_open" and i + 1 < len(tokens) and tokens[i + 1].type == "inline":
-            children = tokens[i + 1].children or []
-            text = "".join(
-                " " if c.type in ("softbreak", "hardbreak") else c.content
-                for c in children
-                if c.type in ("text", "code_inline", "softbreak", "hardbreak")
+class _Writer:
+    """Writes one body's syntax tree as HTML, collecting link problems on the way."""
+
+    def __init__(self, body: str, source: str, first_line: int, resolve: Resolver, host: str) -> None:
+        self.body = body
+        self.source = source
+        self.first_line = first_line
+        self.resolve = resolve
+        self.host = host
+        self.issues: list[LinkIssue] = []
+        self.first_paragraph = ""
+        self.slugs: set[str] = set()
+        self._newlines: list[int] | None = None
+
+    # -- blocks
+
+    def blocks(self, nodes: list[Node], out: list[str]) -> None:
+        for node in nodes:
+            self.block(node, out)
+
+    def block(self, node: Node, out: list[str]) -> None:
+        name = node.name
+        if name == "paragraph":
+            if not self.first_paragraph:
+                self.first_paragraph = " ".join(_plain(node.children).split())
+            out.append("<p>")
+            self.inlines(node.children, out)
+            out.append("</p>\n")
+        elif name in ("heading", "lheading"):
+            self.heading(node, out)
+        elif name in ("bullet_list", "ordered_list"):
+            self.list(node, out)
+        elif name == "list_item":
+            self.list_item(node, out)
+        elif name == "blockquote":
+            out.append("<blockquote>\n")
+            self.blocks(node.children, out)
+            out.append("</blockquote>\n")
+        elif name in ("fence", "code_block"):
+            meta = node.meta
+            lang = str(meta.get("info", "")).strip().split(" ", 1)[0] if name == "fence" else ""
+            cls = f' class="language-{escape(lang)}"' if lang else ""
+            out.append(f"<pre><code{cls}>{escape(str(meta.get('content', '')))}</code></pre>\n")
+        elif name == "hr":
+            out.append("<hr>\n")
+        elif name == "table":
+            self.table(node, out)
+        elif name == "footnote_container":
+            out.append('<hr class="footnotes-sep">\n<section class="footnotes">\n<ol class="footnotes-list">\n')
+            for note in node.children:
+                out.append(f'<li id="fn{note.meta.get("def_id")}" class="footnote-item">')
+                self.blocks(note.children, out)
+                out.append("</li>\n")
+            out.append("</ol>\n</section>\n")
+        elif name in _INLINE:
+            self.inline(node, out)
+        else:  # a node this writer does not know: its text still goes through escape()
+            self.blocks(node.children, out)
+
+    def heading(self, node: Node, out: list[str]) -> None:
+        level = max(2, int(node.meta.get("level", 2)))  # `# Kop` in a body becomes <h2>
+        attrs = ""
+        if level in ANCHORED_LEVELS:
+            slug = slugify(_plain(node.children)) or "kop"
+            unique, n = slug, 1
+            while unique in self.slugs:
+                unique, n = f"{slug}-{n}", n + 1
+            self.slugs.add(unique)
+            attrs = f' id="{escape(unique)}"'
+        out.append(f"<h{level}{attrs}>")
+        self.inlines(node.children, out)
+        out.append(f"</h{level}>\n")
+
+    def list(self, node: Node, out: list[str]) -> None:
+        if node.name == "bullet_list":
+            out.append("<ul>\n")
+            self.blocks(node.children, out)
+            out.append("</ul>\n")
+            return
+        start = int(node.meta.get("start", 1))
+        out.append(f'<ol start="{start}">\n' if start != 1 else "<ol>\n")
+        self.blocks(node.children, out)
+        out.append("</ol>\n")
+
+    def list_item(self, node: Node, out: list[str]) -> None:
+        # In a tight list an item holds its inline content directly, without a paragraph.
+        out.append("<li>")
+        for child in node.children:
+            if child.name in _INLINE:
+                self.inline(child, out)
+            else:
+                if not out[-1].endswith("\n"):
+                    out.append("\n")
+                self.block(child, out)
+        out.append("</li>\n")
+
+    def table(self, node: Node, out: list[str]) -> None:
+        aligns = list(node.meta.get("alignments", []))
+        out.append("<table>\n")
+        for section in node.children:
+            tag = "th" if section.name == "thead" else "td"
+            out.append(f"<{section.name}>\n")
+            for row in section.children:
+                out.append("<tr>\n")
+                for i, cell in enumerate(row.children):
+                    align = aligns[i] if i < len(aligns) else "none"
+                    style = f' style="text-align:{align}"' if align in ("left", "center", "right") else ""
+                    out.append(f"<{tag}{style}>")
+                    self.inlines(cell.children, out)
+                    out.append(f"</{tag}>\n")
+                out.append("</tr>\n")
+            out.append(f"</{section.name}>\n")
+        out.append("</table>\n")
+
+    # -- inlines
+
+    def inlines(self, nodes: list[Node], out: list[str]) -> None:
+        for node in nodes:
+            self.inline(node, out)
+
+    def inline(self, node: Node, out: list[str]) -> None:
+        name = node.name
+        if name == "text" or name == "text_special":
+            out.append(escape(str(node.meta.get("content", ""))))
+        elif name == "softbreak":
+            out.append("\n")
+        elif name == "hardbreak":
+            out.append("<br>\n")
+        elif name in _WRAP:
+            tag = _WRAP[name]
+            out.append(f"<{tag}>")
+            self.inlines(node.children, out)
+            out.append(f"</{tag}>")
+        elif name == "code_inline":
+            out.append(f"<code>{escape(_plain(node.children))}</code>")
+        elif name == "link" or name == "autolink":
+            self.link(node, out)
+        elif name == "image":
+            self.image(node, out)
+        elif name == "footnote_ref":
+            meta = node.meta
+            n, ref = meta.get("def_id"), meta.get("ref_id")
+            out.append(f'<sup class="footnote-ref"><a href="#fn{n}" id="fnref{ref}">[{n}]</a></sup>')
+        elif name == "footnote_ref_anchor":
+            for ref in node.meta.get("ref_ids", []):
+                out.append(f' <a href="#fnref{ref}" class="footnote-backref">↩︎</a>')
+        else:  # footnote_inline, and anything unknown: only its children
+            self.inlines(node.children, out)
+
+    def link(self, node: Node, out: list[str]) -> None:
+        meta = node.meta
+        href = self.rewrite(str(meta.get("url", "")), "link", node)
+        if href is None:  # dropped: its text stays, without a link
+            self.inlines(node.children, out)
+            return
+        attrs = f' href="{escape(href)}"'
+        if meta.get("title"):
+            attrs += f' title="{escape(str(meta["title"]))}"'
+        if _is_external(href, self.host):
+            attrs += ' rel="noopener"'
+        out.append(f"<a{attrs}>")
+        self.inlines(node.children, out)
+        out.append("</a>")
+
+    def image(self, node: Node, out: list[str]) -> None:
+        meta = node.meta
+        written = str(meta.get("url", ""))
+        alt = _plain(node.children)
+        if not alt.strip():
+            self.issue(
+                node,
+                written,
+                "image has no alt text",
+                "describe the image: ![Leerlingen in de werkplaats](foto.png)",
             )
-            text = " ".join(text.split())
-            if text:
-                return text
-    return ""
+        src = self.rewrite(written, "image", node)
+        if not src:  # an unsafe scheme, or a file that is not there: the alt text stands in
+            out.append(escape(alt))
+            return
+        attrs = f'<img src="{escape(src)}" alt="{escape(alt)}"'
+        if meta.get("title"):
+            attrs += f' title="{escape(str(meta["title"]))}"'
+        out.append(attrs + ' loading="lazy">')
+
+    # -- links
+
+    def rewrite(self, url: str, kind: str, node: Node) -> str | None:
+        """A link or image target as written -> the URL to publish, or None to drop it."""
+        if _SCHEME.match(url):
+            return url if is_safe_url(url) else None
+        if not url or url.startswith("#") or url.startswith("//"):
+            return url
+        parts = urlsplit(url)
+        path = unquote(parts.path)
+        suffix = ("?" + parts.query if parts.query else "") + ("#" + parts.fragment if parts.fragment else "")
+        if path.startswith("/"):
+            return url  # a site path: checked against the built site by `stogen check`
+        rel = posixpath.normpath(posixpath.join(posixpath.dirname(self.source), path))
+        if rel.startswith("../") or rel == "..":
+            self.issue(
+                node, url, f"{kind} points outside the repository", "link only to files inside content/ or regions/"
+            )
+            return None
+        is_markdown = path.endswith(".md")
+        target = self.resolve("entry" if is_markdown else "asset", rel)
+        if target is not None:
+            return target + suffix
+        if not is_markdown and not posixpath.splitext(path)[1]:
+            return url  # a relative URL, not a file; left as written
+        self.issue(
+            node,
+            url,
+            f"{kind} target {url!r} not found",
+            f"no published file at {rel}; check the name and the ../ parts, and that it is not a draft",
+        )
+        return None
+
+    def issue(self, node: Node, target: str, message: str, hint: str) -> None:
+        self.issues.append(LinkIssue(self.line_of(node), target, message, hint))
+
+    def line_of(self, node: Node) -> int:
+        """The file line of a node: its source map is a byte range in the body."""
+        span = node.srcmap
+        if span is None:
+            return self.first_line
+        if self._newlines is None:
+            self._newlines = [m.start() for m in re.finditer(b"\n", self.body.encode())]
+        return self.first_line + bisect_right(self._newlines, span[0] - 1)
+
+
+def _plain(nodes: list[Node]) -> str:
+    """The text of inline nodes, without markup, images or footnote marks (for ids, alt texts and summaries)."""
+    parts: list[str] = []
+    for node in nodes:
+        name = node.name
+        if name in ("text", "text_special"):
+            parts.append(str(node.meta.get("content", "")))
+        elif name in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif name not in ("footnote_ref", "footnote_inline", "footnote_ref_anchor"):
+            parts.append(_plain(node.children))
+    return "".join(parts)
+
+
+def _is_external(url: str, host: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and parts.netloc.lower() != host

@@ -111,6 +111,8 @@ def test_markdown_is_safe_and_links_resolve(site: Path) -> None:
     <script>alert('x')</script> en <img src=x onerror="alert(1)">
 
     [gevaarlijk](javascript:alert(1)) [data](data:text/html;base64,PHNjcmlwdD4=) [extern](https://example.org/x)
+    [hoofdletters](JaVaScRiPt:alert(2)) [entiteit](java&#x73;cript:alert(3)) <javascript:alert(4)> [vb](vbscript:x)
+    ![plaatje](data:image/svg+xml;base64,PHN2Zz4=) ![<img src=x onerror=alert(5)>](../images/werkplaats.png "<b>")
     [regio](../over-de-regio.md#team) [ander artikel](2026-10-01-gastles.md) [landelijk](../../../content/over-sto.md)
 
     ![Leerlingen in de werkplaats](../images/werkplaats.png)
@@ -138,12 +140,13 @@ def test_markdown_is_safe_and_links_resolve(site: Path) -> None:
     assert prose.find("script") is None and "&lt;script&gt;" in html
     assert not prose.find("img", onerror=True)
     hrefs = [a.get("href") for a in prose.find_all("a")]
-    assert not any(h and h.startswith(("javascript:", "data:")) for h in hrefs)
+    assert not any(h and h.lower().startswith(("javascript:", "data:", "vbscript:")) for h in hrefs)
+    assert [img["src"] for img in prose.find_all("img")] == ["/regio/alpha/images/werkplaats.png"] * 2
+    assert prose.find("img", title="<b>")["alt"] == "<img src=x onerror=alert(5)>"  # text, never markup
     assert prose.find("a", href="https://example.org/x")["rel"] == ["noopener"]
     assert "/regio/alpha/over-de-regio/#team" in hrefs
     assert "/regio/alpha/nieuws/gastles/" in hrefs
     assert "/over-sto/" in hrefs
-    assert prose.find("img")["src"] == "/regio/alpha/images/werkplaats.png"
     assert page_path(site, "/regio/alpha/images/werkplaats.png").is_file()
     assert prose.find("h2", id="kop-in-de-tekst"), "body headings start at h2 and get ids"
     assert len(page.find_all("h1")) == 1
