@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -37,7 +39,7 @@ from stogen.parallel import ordered_map
 from stogen.problems import BuildFailed, Problems
 from stogen.site import Item, Options, Site, assemble
 from stogen.theme import Theme
-from stogen.writer import NotOurs, previous_outputs, write_site
+from stogen.writer import NotOurs, previous_outputs, staging_for, write_site
 
 NOW_ENV = "STOGEN_NOW"
 
@@ -168,6 +170,36 @@ def build(
     progress: Callable[[str, int, int], None] | None = None,
 ) -> BuildResult:
     """Build the site into its output folder (or `output`), or raise BuildFailed leaving the old output as it was."""
+    with _few_collections():
+        return _build(root, now, drafts, future, use_cache, output, progress)
+
+
+@contextlib.contextmanager
+def _few_collections() -> Iterator[None]:
+    """Keep Python's cycle collector from walking the site model over and over.
+
+    A build allocates millions of objects that live until its end, so the default thresholds trigger a full
+    collection every few thousand pages, each walking everything. Once the model is loaded it is frozen
+    (see _build), and young collections run ten times less often.
+    """
+    thresholds = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+
+
+def _build(
+    root: Path,
+    now: str | None,
+    drafts: bool,
+    future: bool,
+    use_cache: bool,
+    output: Path | None,
+    progress: Callable[[str, int, int], None] | None,
+) -> BuildResult:
     started = time.perf_counter()
     problems = Problems(root)
     cache = Cache(root, enabled=use_cache)
@@ -175,6 +207,7 @@ def build(
     if loaded is None:
         raise BuildFailed(problems)
     config, site, theme = loaded
+    gc.freeze()  # the model lives until the end of the build: no collection needs to look at it again
     jobs = [job for planner in PLANNERS for job in planner(site, theme.strings)]
     feeds.link_feeds(site, jobs, theme.strings)  # before fingerprints: the links are part of each page
     for job in jobs:
@@ -185,7 +218,9 @@ def build(
     if problems.has_errors():
         raise BuildFailed(problems)
     out = output or config.output_path  # serve and check build elsewhere, never over public/
-    ctx = RenderContext(site, theme, jobs, Fingerprints(site, theme), previous_outputs(out, cache))
+    ctx = RenderContext(
+        site, theme, jobs, Fingerprints(site, theme), previous_outputs(out, cache), staging=staging_for(out)
+    )
     files: Iterator[OutputFile] = (f for writer in WRITERS for f in writer(ctx))
     if progress is not None:
         files = _counting(files, progress, len(jobs))

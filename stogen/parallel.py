@@ -54,6 +54,7 @@ def ordered_map(task: Callable[[T], R], items: Sequence[T], chunk: int = 64) -> 
     bounds = [(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
     # Objects that exist before the fork are moved out of the garbage collector's sight: otherwise every
     # worker's collections walk (and copy-on-write touch) the whole inherited site model.
+    already_frozen = gc.get_freeze_count() > 0  # by the build, for its whole length
     gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(n - 1) as pool:
@@ -61,5 +62,6 @@ def ordered_map(task: Callable[[T], R], items: Sequence[T], chunk: int = 64) -> 
             for k, b in enumerate(bounds):
                 yield from (pending.pop(k).get() if k % n else _run_chunk(b))
     finally:
-        gc.unfreeze()
+        if not already_frozen:
+            gc.unfreeze()
         _task, _items = None, ()

@@ -70,15 +70,29 @@ def _fingerprint(f: OutputFile) -> str:
     return hashlib.sha256(f.copy_from.read_bytes()).hexdigest()
 
 
-def _put(staging: Path, f: OutputFile, made: set[str]) -> None:
-    target = staging / f.path
-    parent = str(target.parent)
-    if parent not in made:
-        os.makedirs(parent, exist_ok=True)
-        made.add(parent)
+def staging_for(out: Path) -> Path:
+    """Where a build of `out` is written aside before it is put in place."""
+    return out.with_name(out.name + ".building")
+
+
+def place(staging: Path, rel: str, data: bytes) -> None:
+    """Write one file into the staging folder; safe to call from several processes at once."""
+    target = os.path.join(staging, rel)
+    try:
+        f = open(target, "wb")  # noqa: SIM115
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        f = open(target, "wb")  # noqa: SIM115
+    with f:
+        f.write(data)
+
+
+def _put(staging: Path, f: OutputFile) -> None:
     if f.data is not None:
-        target.write_bytes(f.data)
+        place(staging, f.path, f.data)
     elif f.copy_from is not None:
+        target = staging / f.path
+        target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(f.copy_from, target)
     else:
         raise RuntimeError(f"{f.path}: nothing to write")
@@ -95,7 +109,7 @@ def write_site(
     check_ownership(out)
     cache = cache or Cache(out.parent, enabled=False)
     previous = previous_outputs(out, cache)
-    staging = out.with_name(out.name + ".building")
+    staging = staging_for(out)
     old = out.with_name(out.name + ".old")
     for leftover in (staging, old):
         if leftover.exists():
@@ -104,7 +118,6 @@ def write_site(
     stats = WriteStats(incremental=bool(previous))
     current: dict[str, str] = {}
     changed: list[str] = []
-    made: set[str] = set()
     try:
         if not previous:
             (staging / MARKER).write_bytes(MARKER_TEXT)
@@ -120,7 +133,8 @@ def write_site(
                 continue  # already in place, unchanged
             if f.reuse:
                 raise RuntimeError(f"{f.path}: reused, but the output does not hold it")
-            _put(staging, f, made)
+            if not f.placed:
+                _put(staging, f)
             changed.append(f.path)
         if before_swap is not None:
             before_swap(staging, bool(previous))

@@ -21,6 +21,7 @@ class OutputFile:
     copy_from: Path | None = None  # a source file copied as it is
     fingerprint: str | None = None  # what the content depends on; default: a hash of the content
     reuse: bool = False  # unchanged since the last build: already in the output, nothing to write
+    placed: bool = False  # already written into the staging folder (by a worker process)
 
     @staticmethod
     def text(path: str, text: str) -> OutputFile:
@@ -36,6 +37,7 @@ class RenderContext:
     jobs: list[PageJob]
     fingerprints: Fingerprints
     previous: dict[str, str] = field(default_factory=dict)  # what the output holds: path -> fingerprint
+    staging: Path | None = None  # where this build's files are written aside; workers may write there directly
 
 
 def reusable(ctx: RenderContext, path: str, fingerprint: str, make: Callable[[], bytes]) -> OutputFile:

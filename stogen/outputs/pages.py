@@ -11,6 +11,7 @@ from stogen.outputs import OutputFile, RenderContext
 from stogen.parallel import ordered_map
 from stogen.site import Item, Site
 from stogen.theme import Theme
+from stogen.writer import place
 
 TEMPLATES = {"news": "article.html", "event": "event.html", "webinar": "webinar.html", "page": "page.html"}
 
@@ -187,19 +188,29 @@ def _listings(site: Site, t: dict[str, Any], region: str | None, crumbs: list[Cr
 
 
 def write(ctx: RenderContext) -> Iterator[OutputFile]:
-    """Every planned page; a page whose fingerprint is unchanged since the last build is not rendered."""
+    """Every planned page; a page whose fingerprint is unchanged since the last build is not rendered.
+
+    Pages are rendered on every core, and each worker writes its pages into the staging folder itself:
+    the HTML never travels back to this process, and the file system work is spread over the cores too.
+    """
     fingerprints = list(ordered_map(ctx.fingerprints.of_page, ctx.jobs, chunk=1024))
     todo = [job for job, fp in zip(ctx.jobs, fingerprints, strict=True) if ctx.previous.get(job.path) != fp]
+    staging = ctx.staging
 
-    def render(job: PageJob) -> bytes:
-        return render_job(ctx.theme, ctx.site, job).encode("utf-8")
+    def render(job: PageJob) -> bytes | None:
+        data = render_job(ctx.theme, ctx.site, job).encode("utf-8")
+        if staging is None:
+            return data
+        place(staging, job.path, data)
+        return None
 
     rendered = ordered_map(render, todo)
     for job, fp in zip(ctx.jobs, fingerprints, strict=True):
         if ctx.previous.get(job.path) == fp:
             yield OutputFile(job.path, fingerprint=fp, reuse=True)
         else:
-            yield OutputFile(job.path, next(rendered), fingerprint=fp)
+            data = next(rendered)
+            yield OutputFile(job.path, data, fingerprint=fp, placed=data is None)
 
 
 def render_job(theme: Theme, site: Site, job: PageJob) -> str:
