@@ -1,3 +1,3 @@
-from stogen.cli import main
+from stogen.cli import run
 
-raise SystemExit(main())
+run()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -51,5 +52,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+def run() -> None:
+    """The `stogen` command: main(), then exit without tearing down the site model object by object.
+
+    A large build leaves hundreds of megabytes of objects that a normal interpreter exit frees one by one
+    (about a second at 78 regions x 200 articles); everything worth keeping is written and flushed by then.
+    """
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

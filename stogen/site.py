@@ -102,6 +102,8 @@ class Site:
                 found.sort(key=lambda i: (-i.entry.date.at.timestamp(), i.url))
             elif key[0] in (Event, Webinar):
                 found.sort(key=lambda i: (i.entry.start.at.timestamp(), i.url))
+            elif key[0] is Page:
+                found.sort(key=lambda i: (i.entry.weight if i.entry.weight is not None else 1000, i.url))
         return index
 
     # Collections, newest first; ties broken by URL so the order never depends on the file system.
@@ -128,8 +130,7 @@ class Site:
         return list(reversed([i for i in self.webinars() if i.entry.ends < self.now]))
 
     def pages(self, region: str | None = None) -> list[Item]:
-        found = [i for i in self.items if isinstance(i.entry, Page) and i.entry.region == region]
-        return sorted(found, key=lambda i: (i.entry.weight if i.entry.weight is not None else 1000, i.url))
+        return list(self._index.get((Page, region), []))
 
     def regions_by_province(self) -> list[tuple[str, list[Region]]]:
         from stogen.content.regions import PROVINCES

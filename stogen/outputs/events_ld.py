@@ -8,49 +8,42 @@ from __future__ import annotations
 
 from typing import Any
 
+from stogen.config import Config
 from stogen.content.recordings import Recording, parse_recording
 from stogen.content.records import Event, Webinar
-from stogen.site import Item, Site
+from stogen.outputs.structured import organization
+from stogen.site import Item
 
 SCHEMA = "https://schema.org"
 
 
-def organization(site: Site) -> dict[str, Any]:
-    org = site.config.organization
-    data: dict[str, Any] = {"@type": "Organization", "name": org.get("name") or site.config.title}
-    data["url"] = site.config.absolute("/")
-    if org.get("logo"):
-        data["logo"] = site.config.absolute(org["logo"])
-    return data
-
-
-def _when(site: Site, item: Item) -> dict[str, str]:
+def _when(config: Config, item: Item) -> dict[str, str]:
     entry = item.entry
-    tz = site.config.tz
+    tz = config.tz
     if not entry.start.has_time:  # a whole day: dates without a time
         end = getattr(entry, "end", None)
         return {"startDate": entry.start.at.date().isoformat(), "endDate": (end or entry.start).at.date().isoformat()}
     return {"startDate": entry.start.at.astimezone(tz).isoformat(), "endDate": entry.ends.astimezone(tz).isoformat()}
 
 
-def _base(site: Site, item: Item) -> dict[str, Any]:
+def _base(config: Config, item: Item) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "Event", "name": item.entry.title}
     if item.description:
         data["description"] = item.description
-    data.update(_when(site, item))
+    data.update(_when(config, item))
     data["eventStatus"] = f"{SCHEMA}/EventScheduled"
-    data["url"] = site.config.absolute(item.url)
+    data["url"] = config.absolute(item.url)
     if item.image_url:
-        data["image"] = [site.config.absolute(item.image_url)]
-    data["organizer"] = organization(site)
+        data["image"] = [config.absolute(item.image_url)]
+    data["organizer"] = organization(config)
     return data
 
 
-def event_ld(site: Site, item: Item) -> dict[str, Any]:
+def event_ld(config: Config, item: Item) -> dict[str, Any]:
     """An agenda item: on site (Place with address), online (VirtualLocation) or both."""
     entry = item.entry
     assert isinstance(entry, Event)
-    data = {"@context": SCHEMA, **_base(site, item)}
+    data = {"@context": SCHEMA, **_base(config, item)}
     places: list[dict[str, Any]] = []
     if entry.location:
         places.append({"@type": "Place", "name": entry.location, "address": entry.location})
@@ -67,34 +60,34 @@ def event_ld(site: Site, item: Item) -> dict[str, Any]:
     return data
 
 
-def webinar_ld(site: Site, item: Item, thumbnail_url: str) -> dict[str, Any]:
+def webinar_ld(config: Config, item: Item, thumbnail_url: str) -> dict[str, Any]:
     """A webinar: an online Event, plus a VideoObject when there is a recording (both in one @graph)."""
     entry = item.entry
     assert isinstance(entry, Webinar)
-    event = _base(site, item)
+    event = _base(config, item)
     event["eventAttendanceMode"] = f"{SCHEMA}/OnlineEventAttendanceMode"
-    event["location"] = {"@type": "VirtualLocation", "url": entry.registration_url or site.config.absolute(item.url)}
+    event["location"] = {"@type": "VirtualLocation", "url": entry.registration_url or config.absolute(item.url)}
     if entry.speakers:
         event["performer"] = [{"@type": "Person", "name": s["name"]} for s in entry.speakers]
     recording = parse_recording(entry.recording) if entry.recording else None
     if recording is None:
         return {"@context": SCHEMA, **event}
-    video = video_ld(site, item, recording, thumbnail_url)
+    video = video_ld(config, item, recording, thumbnail_url)
     event["recordedIn"] = {"@id": video["@id"]}
     return {"@context": SCHEMA, "@graph": [event, video]}
 
 
-def video_ld(site: Site, item: Item, recording: Recording, thumbnail_url: str) -> dict[str, Any]:
+def video_ld(config: Config, item: Item, recording: Recording, thumbnail_url: str) -> dict[str, Any]:
     entry = item.entry
     assert isinstance(entry, Webinar)
-    page = site.config.absolute(item.url)
+    page = config.absolute(item.url)
     return {
         "@type": "VideoObject",
         "@id": page + "#opname",
         "name": entry.title,
         "description": item.description or entry.title,
-        "thumbnailUrl": [site.config.absolute(item.image_url or thumbnail_url)],
-        "uploadDate": entry.ends.astimezone(site.config.tz).isoformat(),
+        "thumbnailUrl": [config.absolute(item.image_url or thumbnail_url)],
+        "uploadDate": entry.ends.astimezone(config.tz).isoformat(),
         "duration": f"PT{entry.duration}M",
         "embedUrl": recording.embed_url.split("?", 1)[0],
         "url": page,

@@ -28,6 +28,10 @@ def _h(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
+def _by_key(kv: tuple[Any, Any]) -> str:
+    return str(kv[0])
+
+
 class Fingerprints:
     def __init__(self, site: Site, theme: Theme) -> None:
         self.site = site
@@ -79,36 +83,46 @@ class Fingerprints:
         return self._reads_site[template]
 
     def value(self, v: Any) -> str:
-        if v is None or isinstance(v, str | int | float | bool):
+        """A text that changes whenever `v` could render differently (exact types first: this runs a lot)."""
+        t = type(v)
+        if t is str or t is int or t is bool or t is float or v is None:
             return repr(v)
-        if isinstance(v, Item):
+        if t is list or t is tuple:
+            return "[" + ",".join([self.value(x) for x in v]) + "]"
+        if t is Item:
             return "I" + self._items.get(id(v), os.urandom(8).hex())
-        if isinstance(v, Region):
-            return "R" + v.source.digest
-        if isinstance(v, Site):
+        if t is Site:
             return "S" + self.whole_site
-        if isinstance(v, datetime | date):
-            return v.isoformat()
-        if isinstance(v, list | tuple):
-            return "[" + ",".join(self.value(x) for x in v) + "]"
-        if isinstance(v, dict):
-            return (
-                "{" + ",".join(f"{k!r}:{self.value(x)}" for k, x in sorted(v.items(), key=lambda kv: str(kv[0]))) + "}"
-            )
         if dataclasses.is_dataclass(v) and not isinstance(v, type):
+            if isinstance(v, Region):
+                return "R" + v.source.digest
             # Objects live for the whole build, so one shared by many pages (a crumb, a region) is hashed once.
             memo = self._memo.get(id(v))
             if memo is None or memo[0] is not v:
                 memo = (v, self._dataclass(v))
                 self._memo[id(v)] = memo
             return memo[1]
+        if t is dict:
+            return "{" + ",".join([f"{k!r}:{self.value(x)}" for k, x in sorted(v.items(), key=_by_key)]) + "}"
+        if isinstance(v, str | int | float | bool):
+            return repr(v)
+        if isinstance(v, Item):
+            return "I" + self._items.get(id(v), os.urandom(8).hex())
+        if isinstance(v, Site):
+            return "S" + self.whole_site
+        if isinstance(v, datetime | date):
+            return v.isoformat()
+        if isinstance(v, list | tuple):
+            return "[" + ",".join([self.value(x) for x in v]) + "]"
+        if isinstance(v, dict):
+            return self.value(dict(v))
         return "?" + os.urandom(8).hex()  # unknown: never taken as unchanged
 
     def _dataclass(self, v: Any) -> str:
         names = self._fields.get(type(v))
         if names is None:
             names = self._fields[type(v)] = tuple(f.name for f in dataclasses.fields(v))
-        return _h(type(v).__name__, *(f"{name}={self.value(getattr(v, name))}" for name in names))
+        return type(v).__name__ + "(" + ",".join([self.value(getattr(v, name)) for name in names]) + ")"
 
     def of_page(self, job: Any) -> str:
         parts = [self.base, "page", self._dataclass(job)]

@@ -126,7 +126,7 @@ def plan(site: Site, t: dict[str, Any]) -> list[PageJob]:
                 item.entry.source.rel,
                 item.description,
                 crumbs,
-                {},
+                {"upcoming": item.entry.ends >= site.now} if item.kind in ("event", "webinar") else {},
                 item,
             )
         )
@@ -156,7 +156,13 @@ def plan(site: Site, t: dict[str, Any]) -> list[PageJob]:
                 region.source.rel,
                 region.description or f"{t['region']} {region.name}",
                 crumbs[:-1],
-                {"region": region, "intro": intro},
+                {
+                    "region": region,
+                    "intro": intro,
+                    "news": site.news(slug)[:5],
+                    "events": site.upcoming_events(slug)[:3],
+                    "pages": site.pages(slug),
+                },
                 intro,
             )
         )
