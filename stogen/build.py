@@ -101,7 +101,7 @@ def load_site(
         return None
     sources = load_sources(root, config.tz, problems, cache)
     site = assemble(config, sources, Options(now=at, drafts=drafts, future=future), problems)
-    theme = Theme(config)
+    theme = Theme(config, cache)
     render_bodies(site, problems, cache)
     site.newsletters = published_issues(site, sources.newsletters, theme.strings["months"], problems)
     return config, site, theme
@@ -127,7 +127,8 @@ def render_bodies(site: Site, problems: Problems, cache: Cache | None = None) ->
     cached: dict[str, tuple[markdown.Rendered, tuple[tuple[str, str, str | None], ...]]] = {
         k: v for s in shards.values() for k, v in s.items()
     }
-    keys = [digest(i.entry.body, i.entry.source.rel, str(i.entry.body_line), host) for i in items]
+    # The body is part of its file, so the file's hash stands for it (no need to hash every body again).
+    keys = [digest(i.entry.source.digest, i.entry.source.rel, str(i.entry.body_line), host) for i in items]
 
     def still_valid(key: str) -> bool:
         hit = cached.get(key)
@@ -153,6 +154,7 @@ def render_bodies(site: Site, problems: Problems, cache: Cache | None = None) ->
         kept.setdefault(item.entry.region or "_", {})[key] = result_and_lookups
         result = result_and_lookups[0]
         item.html = result.html
+        item.html_digest = result.digest
         item.first_paragraph = result.first_paragraph
         for issue in result.issues:
             problems.error(item.entry.source.path, issue.line, "body", issue.message, issue.hint)

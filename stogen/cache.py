@@ -9,6 +9,7 @@ or foreign cache is ignored: the cache can make a build faster, never different.
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import os
 import pickle
@@ -49,11 +50,16 @@ class Cache:
         if not self.enabled:
             return {}
         path = self.folder / f"{name}.pickle"
+        enabled = gc.isenabled()
+        gc.disable()  # unpickling makes many objects and no garbage: nothing for the collector to find
         try:
             with path.open("rb") as f:
                 stamp, data = pickle.load(f)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
             return {}
+        finally:
+            if enabled:
+                gc.enable()
         return data if stamp == self.stamp and isinstance(data, dict) else {}
 
     def load_shards(self, name: str) -> dict[str, dict[str, Any]]:

@@ -11,6 +11,7 @@ every attribute that reaches a page passes through this module: text is escaped,
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from bisect import bisect_right
@@ -51,6 +52,11 @@ class Rendered:
     html: str
     issues: list[LinkIssue] = field(default_factory=list)
     first_paragraph: str = ""
+    digest: str = ""  # a hash of the HTML, so pages that show it can tell when it changed
+
+    def __post_init__(self) -> None:
+        if not self.digest:
+            self.digest = hashlib.sha256(self.html.encode("utf-8")).hexdigest()
 
 
 # resolve(kind, repo_relative_path) -> site URL, or None when no such file is published.

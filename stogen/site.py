@@ -34,6 +34,7 @@ class Item:
     url: str
     region: Region | None
     html: str = ""
+    html_digest: str = ""  # a hash of `html`
     first_paragraph: str = ""
     image_url: str | None = None
     slides_url: str | None = None  # webinars: the slides as a site URL or web address

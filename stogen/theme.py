@@ -11,11 +11,12 @@ from typing import Any
 import jinja2
 import yaml
 
+from stogen.cache import Cache
 from stogen.config import Config
 
 
 class Theme:
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, cache: Cache | None = None) -> None:
         self.path = config.theme_path
         self.config = config
         self.strings: dict[str, Any] = yaml.safe_load((self.path / "strings.nl.yml").read_text("utf-8"))
@@ -26,6 +27,7 @@ class Theme:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=_bytecode_cache(cache),
         )
         self.env.globals.update(t=self.strings, config=config, static_url=self.static_url)
         from stogen.outputs.timetable import template_globals  # here: the outputs import this module
@@ -82,6 +84,18 @@ class Theme:
         if hasattr(value, "has_time") and not value.has_time:
             return self.format_date(value)
         return f"{self.format_date(value)}, {self.format_time(value)} uur"
+
+
+def _bytecode_cache(cache: Cache | None) -> jinja2.BytecodeCache | None:
+    """Compiled templates kept in .stogen-cache/templates/ (Jinja checks each against its source)."""
+    if cache is None or not cache.enabled:
+        return None
+    folder = cache.folder / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def _json_ld(data: Any) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -120,14 +121,45 @@ def load_sources(root: Path, tz: ZoneInfo, problems: Problems, cache: Cache | No
     return sources
 
 
+# A record in the cache: the hash of the file's bytes (plus the time zone), what was read from it, the problems
+# found, and the file's stat signature when it was hashed.
+Cached = tuple[str, "Entry | None", list[Problem], "tuple[int, ...] | None"]
+# A file changed less than this long before it was hashed could change again without its stat showing it.
+RACY_NS = 2_000_000_000
+
+
+def _signature(path: Path, trusted_before: int) -> tuple[int, ...] | None:
+    """What os.stat says about a file: the same signature means the same bytes (as git's index assumes).
+
+    None for a file modified in the last moments, whose next change could leave the signature as it is.
+    """
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if st.st_mtime_ns >= trusted_before or st.st_ctime_ns >= trusted_before:
+        return None
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, st.st_dev)
+
+
 def _load_markdown_files(
     files: list[MarkdownFile], root: Path, tz: ZoneInfo, problems: Problems, cache: Cache
 ) -> list[Entry]:
     """Parse every Markdown file, in forked workers; a file whose bytes are unchanged comes from the cache."""
     shards = cache.load_shards("records")
-    cached: dict[str, tuple[str, Entry | None, list[Problem]]] = {k: v for s in shards.values() for k, v in s.items()}
+    cached: dict[str, Cached] = {k: v for s in shards.values() for k, v in s.items()}
     zone = str(tz)
-    digests = [hashlib.sha256(f.path.read_bytes()).hexdigest() + zone for f in files]
+    trusted_before = time.time_ns() - RACY_NS
+    digests: list[str] = []
+    signatures: list[tuple[int, ...] | None] = []
+    for f in files:
+        signature = _signature(f.path, trusted_before)
+        hit = cached.get(f.rel)
+        if signature is not None and hit is not None and hit[3] == signature and hit[0][64:] == zone:
+            digests.append(hit[0])  # the file is as it was when its bytes were hashed: no need to read it
+        else:
+            digests.append(hashlib.sha256(f.path.read_bytes()).hexdigest() + zone)
+        signatures.append(signature)
     todo = [f for f, d in zip(files, digests, strict=True) if cached.get(f.rel, ("",))[0] != d]
 
     def parse(f: MarkdownFile) -> tuple[Entry | None, list[Problem]]:
@@ -137,15 +169,18 @@ def _load_markdown_files(
 
     fresh = dict(zip((f.rel for f in todo), ordered_map(parse, todo), strict=True))
     entries: list[Entry] = []
-    kept: dict[str, dict[str, tuple[str, Entry | None, list[Problem]]]] = {}
-    for f, d in zip(files, digests, strict=True):
-        entry, found = fresh[f.rel] if f.rel in fresh else cached[f.rel][1:]
-        kept.setdefault(f.region or "_", {})[f.rel] = (d, entry, found)
+    kept: dict[str, dict[str, Cached]] = {}
+    for f, d, signature in zip(files, digests, signatures, strict=True):
+        entry, found = fresh[f.rel] if f.rel in fresh else cached[f.rel][1:3]
+        kept.setdefault(f.region or "_", {})[f.rel] = (d, entry, found, signature)
         for problem in found:
             problems.add(problem)
         if entry is not None:
             entries.append(entry)
     dirty = {f.region or "_" for f in todo} | {s for s in kept if kept[s].keys() != shards.get(s, {}).keys()}
+    # A shard whose stat signatures changed is written again, so the next build can trust them.
+    restated = zip(files, signatures, strict=True)
+    dirty |= {f.region or "_" for f, sig in restated if cached.get(f.rel, (0,) * 4)[3] != sig}
     cache.save_shards("records", kept, dirty)
     return entries
 

@@ -58,7 +58,7 @@ class Fingerprints:
             item.entry.source.digest,
             item.entry.source.rel,
             item.url,
-            hashlib.sha256(item.html.encode("utf-8")).hexdigest(),
+            item.html_digest or hashlib.sha256(item.html.encode("utf-8")).hexdigest(),
             item.first_paragraph,
             item.image_url or "",
             str(item.is_draft),
@@ -90,10 +90,10 @@ class Fingerprints:
         if t is list or t is tuple:
             return "[" + ",".join([self.value(x) for x in v]) + "]"
         if t is Item:
-            return "I" + self._items.get(id(v), os.urandom(8).hex())
+            return "I" + (self._items.get(id(v)) or os.urandom(8).hex())
         if t is Site:
             return "S" + self.whole_site
-        if dataclasses.is_dataclass(v) and not isinstance(v, type):
+        if t in self._fields or (dataclasses.is_dataclass(v) and not isinstance(v, type)):
             if isinstance(v, Region):
                 return "R" + v.source.digest
             # Objects live for the whole build, so one shared by many pages (a crumb, a region) is hashed once.
@@ -107,7 +107,7 @@ class Fingerprints:
         if isinstance(v, str | int | float | bool):
             return repr(v)
         if isinstance(v, Item):
-            return "I" + self._items.get(id(v), os.urandom(8).hex())
+            return "I" + (self._items.get(id(v)) or os.urandom(8).hex())
         if isinstance(v, Site):
             return "S" + self.whole_site
         if isinstance(v, datetime | date):
