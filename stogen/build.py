@@ -69,6 +69,7 @@ class BuildResult:
     seconds: float = 0.0
     output: Path | None = None
     jobs: list[PageJob] = field(default_factory=list)
+    theme: Theme | None = None
 
 
 def resolve_now(value: str | None, tz: ZoneInfo) -> datetime:
@@ -107,11 +108,8 @@ def load_site(
     return config, site, theme
 
 
-def render_bodies(site: Site, problems: Problems, cache: Cache | None = None) -> None:
-    """Render every Markdown body once, resolving links against the site's URLs.
-
-    A body is rendered again only when its text changed or a link in it now resolves differently.
-    """
+def link_resolver(site: Site) -> tuple[markdown.Resolver, str]:
+    """How bodies resolve links to other files and images, and the site's own host (for external links)."""
     entry_urls = {i.entry.source.rel: i.url for i in site.items}
     entry_urls.update({i.entry.source.rel: i.url for i in site.region_intros.values()})
     if site.home:
@@ -120,7 +118,15 @@ def render_bodies(site: Site, problems: Problems, cache: Cache | None = None) ->
     def resolve(kind: str, rel: str) -> str | None:
         return entry_urls.get(rel) if kind == "entry" else site.assets.get(rel)
 
-    host = site.config.base_url.split("://", 1)[-1]
+    return resolve, site.config.base_url.split("://", 1)[-1]
+
+
+def render_bodies(site: Site, problems: Problems, cache: Cache | None = None) -> None:
+    """Render every Markdown body once, resolving links against the site's URLs.
+
+    A body is rendered again only when its text changed or a link in it now resolves differently.
+    """
+    resolve, host = link_resolver(site)
     items: list[Item] = [*site.items, *site.region_intros.values(), *([site.home] if site.home else [])]
     cache = cache or Cache(site.config.root, enabled=False)
     shards = cache.load_shards("markdown")  # one file per region: an edit rewrites one small file
@@ -250,6 +256,7 @@ def _build(
         seconds=time.perf_counter() - started,
         output=out,
         jobs=jobs,
+        theme=theme,
     )
 
 

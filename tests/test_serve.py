@@ -53,7 +53,7 @@ def test_serve_rebuilds_shows_errors_recovers_and_stops(site: Path) -> None:
     try:
         base = f"http://127.0.0.1:{port}"
         status, body = _wait_for(base + "/over-sto/", "Over STO")
-        assert status == 200 and "livereload.js" in body
+        assert status == 200 and "new EventSource('/_stogen/events')" in body
         assert not (site / "public").exists() and (site / ".stogen-serve/index.html").is_file()
         _, listing = _wait_for(base + "/nieuws/", "Nog geheim")  # drafts are previewed, with their marker
         assert re.search(r"Nog geheim</a>\s*<span class=\"marker\">concept</span>", listing), listing
@@ -64,7 +64,7 @@ def test_serve_rebuilds_shows_errors_recovers_and_stops(site: Path) -> None:
 
         page.write_text("---\ntitle: Kapot\nsummary: [open\n---\nx\n", "utf-8")
         status, body = _wait_for(base + "/over-sto/", "The build failed")
-        assert status == 500 and "<code>content/over-sto.md:" in body and "livereload.js" in body
+        assert status == 500 and "<code>content/over-sto.md:" in body and "/_stogen/events" in body
 
         page.write_text("---\ntitle: Over STO hersteld\n---\nWeer goed.\n", "utf-8")
         status, _ = _wait_for(base + "/over-sto/", "Over STO hersteld")
@@ -86,3 +86,65 @@ def test_error_page_escapes_what_the_content_wrote() -> None:
     page = error_page(problems).decode("utf-8")
     assert "<script>" not in page and "<b>" not in page and "<i>" not in page
     assert "regions/a/&lt;b&gt;.md:3" in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+class _Events:
+    """A browser tab's view of the reload stream: counts the reload events it receives."""
+
+    def __init__(self, url: str) -> None:
+        import threading
+
+        self.reloads = 0
+        self.connected = threading.Event()
+        self._thread = threading.Thread(target=self._listen, args=(url,), daemon=True)
+        self._thread.start()
+        assert self.connected.wait(10), "the event stream did not open"
+
+    def _listen(self, url: str) -> None:
+        with urllib.request.urlopen(url, timeout=60) as stream:
+            for line in stream:
+                if line.startswith(b": connected"):
+                    self.connected.set()
+                elif line.startswith(b"data: reload"):
+                    self.reloads += 1
+
+    def wait(self, count: int, timeout: float = 20) -> None:
+        deadline = time.monotonic() + timeout
+        while self.reloads < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert self.reloads >= count, f"{self.reloads} reload events, expected {count}"
+
+
+def test_a_body_edit_is_shown_at_once_and_the_files_follow(site: Path) -> None:
+    """Editing an article's text patches the model in memory: the reload event and the new page come before any
+    build; the build that follows updates the files on disk (the feed). A front-matter edit goes through a build."""
+    port = _free_port()
+    argv = [sys.executable, "-m", "stogen", "serve", "--port", str(port), "--now", NOW]
+    proc = subprocess.Popen(argv, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_for(base + "/", "</html>")
+        events = _Events(base + "/_stogen/events")
+        article = site / "regions/alpha/nieuws/2026-11-05-open-dag.md"
+        article.write_text(article.read_text("utf-8") + "\nEen zin die er net bij kwam.\n", "utf-8")
+        events.wait(1)
+        status, page = _get(base + "/regio/alpha/nieuws/open-dag/")
+        assert status == 200 and "Een zin die er net bij kwam." in page
+        assert "/_stogen/events" in page
+        feed = site / ".stogen-serve/regio/alpha/feed.xml"
+        deadline = time.monotonic() + 20
+        while "Een zin die er net bij kwam." not in feed.read_text("utf-8") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert "Een zin die er net bij kwam." in feed.read_text("utf-8"), "the follow-up build did not run"
+
+        article.write_text(article.read_text("utf-8").replace("Open dag in Alpha", "Open huis in Alpha"), "utf-8")
+        events.wait(2)
+        _, listing = _get(base + "/regio/alpha/nieuws/")
+        assert "Open huis in Alpha" in listing  # a new title reaches the listings: that took a build
+        assert _get(base + "/bestaat-niet/")[0] == 404
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0, err
+    assert "updated regions/alpha/nieuws/2026-11-05-open-dag.md in" in out, out
+    assert "Traceback" not in err

@@ -261,6 +261,18 @@ def _load_tree(
             )
 
 
+def load_markdown_file(root: Path, rel: str, tz: ZoneInfo, problems: Problems) -> Entry | None:
+    """Read one Markdown file of content/ or regions/<slug>/ again (the live preview's quick path)."""
+    parts = rel.split("/")
+    if parts[0] == CENTRAL_DIR and len(parts) > 1:
+        region, inner = None, "/".join(parts[1:])
+    elif parts[0] == REGIONS_DIR and len(parts) > 2:
+        region, inner = parts[1], "/".join(parts[2:])
+    else:
+        return None
+    return _load_markdown(root / rel, rel, inner, region, tz, problems)
+
+
 def _load_markdown(
     path: Path, rel: str, inner: str, region: str | None, tz: ZoneInfo, problems: Problems
 ) -> Entry | None:
