@@ -19,6 +19,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -108,6 +109,74 @@ def edit_one_article(site: Path) -> Path:
     return target
 
 
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def measure_serve(site: Path, edits: int = 5) -> dict[str, float]:
+    """`stogen serve` on the site: milliseconds from saving an article to the browser's reload event, and to
+    the page (with the new text) being served; the median of `edits` body edits, then one front-matter edit."""
+    import re
+    import statistics
+    import urllib.request
+
+    port = free_port()
+    argv = [sys.executable, "-m", "stogen", "serve", "--port", str(port), "--now", NOW]
+    proc = subprocess.Popen(argv, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("serving"):
+            break
+    threading.Thread(target=proc.stdout.read, daemon=True).start()  # keep the pipe drained
+    base = f"http://127.0.0.1:{port}"
+    reloads: list[float] = []
+    opened = threading.Event()
+
+    def listen() -> None:
+        with urllib.request.urlopen(base + "/_stogen/events", timeout=300) as stream:
+            for raw in stream:
+                opened.set()
+                if raw.startswith(b"data:"):
+                    reloads.append(time.perf_counter())
+
+    threading.Thread(target=listen, daemon=True).start()
+    opened.wait(30)
+    article = sorted((site / "regions" / "regio-07" / "nieuws").glob("*.md"))[3]
+    url = f"{base}/regio/regio-07/nieuws/{re.sub(r'^[0-9]{4}-[0-9]{2}-[0-9]{2}-', '', article.stem)}/"
+
+    def save_and_wait(change: Callable[[str], str], expect: str) -> tuple[float, float]:
+        seen = len(reloads)
+        saved = time.perf_counter()
+        article.write_text(change(article.read_text("utf-8")), "utf-8")
+        while len(reloads) == seen and time.perf_counter() - saved < 120:
+            time.sleep(0.001)
+        page = urllib.request.urlopen(url, timeout=60).read().decode("utf-8")
+        served = time.perf_counter()
+        if expect not in page:
+            raise SystemExit(f"stogen serve did not show the edit {expect!r} at {url}")
+        return (reloads[-1] - saved) * 1000, (served - saved) * 1000
+
+    try:
+        body: list[tuple[float, float]] = []
+        for n in range(edits):
+            sentence = f"Zin {n} van de redactie."
+            body.append(save_and_wait(lambda text, s=sentence: text + f"\n{s}\n", sentence))
+            time.sleep(6)  # the build that follows a quick update, so the next save is not queued behind it
+        title = save_and_wait(lambda text: text.replace("title: ", "title: Bijgewerkt ", 1), "Bijgewerkt ")
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    return {
+        "body edit: save to reload event, ms (median)": statistics.median(b[0] for b in body),
+        "body edit: save to page served, ms (median)": statistics.median(b[1] for b in body),
+        "title edit (a build): save to reload event, ms": title[0],
+    }
+
+
 def bench_size(work: Path, regions: int, articles: int, others: bool, search: bool = False) -> dict[str, Run]:
     site = work / f"site-{articles}"
     generate(site, regions, articles, search=search)
@@ -141,7 +210,9 @@ def table(title: str, runs: dict[str, Run]) -> str:
     return "\n".join(lines)
 
 
-def targets(big: dict[str, Run], small: dict[str, Run] | None) -> list[tuple[str, float, float, bool]]:
+def targets(
+    big: dict[str, Run], small: dict[str, Run] | None, serve: dict[str, float] | None = None
+) -> list[tuple[str, float, float, bool]]:
     out = []
     if "hugo cold" in big:
         hugo = big["hugo cold"]
@@ -154,6 +225,9 @@ def targets(big: dict[str, Run], small: dict[str, Run] | None) -> list[tuple[str
     if small is not None:
         r = big["stogen cold"].wall / small["stogen cold"].wall
         out.append(("cold wall 200 / 20 per region", r, 11.0, r <= 11.0))
+    if serve is not None:
+        ms = serve["body edit: save to page served, ms (median)"]
+        out.append(("serve: save to page, ms", ms, 300.0, ms < 300.0))
     return out
 
 
@@ -163,6 +237,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--no-growth", action="store_true", help="skip the 20-per-region run")
     parser.add_argument("--no-others", action="store_true", help="skip Hugo and Pelican")
+    parser.add_argument("--no-serve", action="store_true", help="skip the `stogen serve` measurement")
     parser.add_argument("--work", type=Path, default=HERE / "work")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     parser.add_argument(
@@ -172,11 +247,17 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     big = bench_size(args.work, args.regions, args.articles, not args.no_others, args.search)
     print(table(f"{args.regions} regions x {args.articles} articles", big), flush=True)
+    serve = None
+    if not args.no_serve:
+        serve = measure_serve(args.work / f"site-{args.articles}")
+        print("\nstogen serve (the same site)")
+        for name, ms in serve.items():
+            print(f"{name:<50}{ms:>8.0f}")
     small = None
     if not args.no_growth and args.articles != 20:
         small = bench_size(args.work, args.regions, 20, not args.no_others, args.search)
         print("\n" + table(f"{args.regions} regions x 20 articles", small), flush=True)
-    checks = targets(big, small)
+    checks = targets(big, small, serve)
     if checks:
         print("\ntarget                          ratio   limit  met")
         for name, ratio, limit, ok in checks:
@@ -185,6 +266,7 @@ def main() -> None:
         data = {
             "runs": {k: {**asdict(v), "pages_per_second": v.pages_per_second} for k, v in big.items()},
             "runs_20": {k: {**asdict(v), "pages_per_second": v.pages_per_second} for k, v in (small or {}).items()},
+            "serve_ms": serve or {},
             "targets": [{"name": n, "ratio": r, "limit": lim, "met": ok} for n, r, lim, ok in checks],
         }
         args.json.write_text(json.dumps(data, indent=2))
