@@ -13,7 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from stogen import markdown
-from stogen.cache import Cache, digest
+from stogen.cache import Cache
 from stogen.config import Config, load_config
 from stogen.content.fields import FieldError, parse_moment
 from stogen.content.loader import load_sources
@@ -121,6 +121,11 @@ def link_resolver(site: Site) -> tuple[markdown.Resolver, str]:
     return resolve, site.config.base_url.split("://", 1)[-1]
 
 
+# A rendered body as kept in the cache, in plain tuples (quick to load): HTML, first paragraph, HTML digest,
+# link problems (line, target, message, hint), and every link lookup made (kind, path, URL found).
+Kept = tuple[str, str, str, tuple[tuple[int, str, str, str], ...], tuple[tuple[str, str, str | None], ...]]
+
+
 def render_bodies(site: Site, problems: Problems, cache: Cache | None = None) -> None:
     """Render every Markdown body once, resolving links against the site's URLs.
 
@@ -130,19 +135,17 @@ def render_bodies(site: Site, problems: Problems, cache: Cache | None = None) ->
     items: list[Item] = [*site.items, *site.region_intros.values(), *([site.home] if site.home else [])]
     cache = cache or Cache(site.config.root, enabled=False)
     shards = cache.load_shards("markdown")  # one file per region: an edit rewrites one small file
-    cached: dict[str, tuple[markdown.Rendered, tuple[tuple[str, str, str | None], ...]]] = {
-        k: v for s in shards.values() for k, v in s.items()
-    }
+    cached: dict[tuple[str, ...], Kept] = {k: v for s in shards.values() for k, v in s.items()}
     # The body is part of its file, so the file's hash stands for it (no need to hash every body again).
-    keys = [digest(i.entry.source.digest, i.entry.source.rel, str(i.entry.body_line), host) for i in items]
+    keys = [(i.entry.source.digest, i.entry.source.rel, str(i.entry.body_line), host) for i in items]
 
-    def still_valid(key: str) -> bool:
+    def still_valid(key: tuple[str, ...]) -> bool:
         hit = cached.get(key)
-        return hit is not None and all(resolve(kind, rel) == url for kind, rel, url in hit[1])
+        return hit is not None and all(resolve(kind, rel) == url for kind, rel, url in hit[4])
 
     todo = [i for i, key in zip(items, keys, strict=True) if not still_valid(key)]
 
-    def render(item: Item) -> tuple[markdown.Rendered, tuple[tuple[str, str, str | None], ...]]:
+    def render(item: Item) -> Kept:
         lookups: list[tuple[str, str, str | None]] = []
 
         def recording(kind: str, rel: str) -> str | None:
@@ -151,19 +154,18 @@ def render_bodies(site: Site, problems: Problems, cache: Cache | None = None) ->
             return url
 
         entry = item.entry
-        return markdown.render(entry.body, entry.source.rel, entry.body_line, recording, host), tuple(lookups)
+        done = markdown.render(entry.body, entry.source.rel, entry.body_line, recording, host)
+        issues = tuple((i.line, i.target, i.message, i.hint) for i in done.issues)
+        return done.html, done.first_paragraph, done.digest, issues, tuple(lookups)
 
     fresh = dict(zip((id(i) for i in todo), ordered_map(render, todo), strict=True))
-    kept: dict[str, dict[str, tuple[markdown.Rendered, tuple[tuple[str, str, str | None], ...]]]] = {}
+    kept: dict[str, dict[tuple[str, ...], Kept]] = {}
     for item, key in zip(items, keys, strict=True):
-        result_and_lookups = fresh.get(id(item)) or cached[key]
-        kept.setdefault(item.entry.region or "_", {})[key] = result_and_lookups
-        result = result_and_lookups[0]
-        item.html = result.html
-        item.html_digest = result.digest
-        item.first_paragraph = result.first_paragraph
-        for issue in result.issues:
-            problems.error(item.entry.source.path, issue.line, "body", issue.message, issue.hint)
+        result = fresh.get(id(item)) or cached[key]
+        kept.setdefault(item.entry.region or "_", {})[key] = result
+        item.html, item.first_paragraph, item.html_digest = result[0], result[1], result[2]
+        for line, _target, message, hint in result[3]:
+            problems.error(item.entry.source.path, line, "body", message, hint)
     dirty = {i.entry.region or "_" for i in todo} | {s for s in kept if kept[s].keys() != shards.get(s, {}).keys()}
     cache.save_shards("markdown", kept, dirty)
 
@@ -227,7 +229,7 @@ def _build(
         raise BuildFailed(problems)
     out = output or config.output_path  # serve and check build elsewhere, never over public/
     ctx = RenderContext(
-        site, theme, jobs, Fingerprints(site, theme), previous_outputs(out, cache), staging=staging_for(out)
+        site, theme, jobs, Fingerprints(site, theme, cache), previous_outputs(out, cache), staging=staging_for(out)
     )
     files: Iterator[OutputFile] = (f for writer in WRITERS for f in writer(ctx))
     if progress is not None:

@@ -126,7 +126,7 @@ def load_entry(
         if stem == "index":
             slug = "" if "slug" not in doc.data else slug
         values["path"] = posixpath.join(parent, slug) if slug else parent
-    source = r.Source(path=path, rel=rel, region=region, digest=digest)
+    source = r.Source(file=str(path), rel=rel, region=region, digest=digest)
     cls = _RECORD_TYPES[kind]
     lines = {str(k): doc.line(k) for k in doc.data}
     return cls(source=source, slug=slug, body=split.body, body_line=split.body_first_line, lines=lines, **values)

@@ -35,9 +35,10 @@ DOCUMENT_TYPES = {".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".t
 CENTRAL_ONLY_TYPES = {".svg"}
 
 
-def _walk(top: Path, root: Path, problems: Problems) -> list[Path]:
-    """All regular files under `top`, sorted, skipping hidden files; symlinks checked, never followed out."""
-    found: list[Path] = []
+def _walk(top: Path, root: Path, problems: Problems) -> list[str]:
+    """All regular files under `top` (sorted as paths, by their parts), skipping hidden files; symlinks checked,
+    never followed out. Paths as text: there are tens of thousands."""
+    found: list[str] = []
     real_root = root.resolve()
     stack = [str(top)]
     while stack:
@@ -53,12 +54,12 @@ def _walk(top: Path, root: Path, problems: Problems) -> list[Path]:
             elif e.is_dir(follow_symlinks=False):
                 dirs.append(e.path)
             elif e.is_file(follow_symlinks=False):
-                found.append(Path(e.path))
+                found.append(e.path)
         stack.extend(reversed(dirs))
-    return sorted(found)
+    return sorted(found, key=lambda path: path.split(os.sep))
 
 
-def _check_symlink(p: Path, real_root: Path, is_dir: bool, found: list[Path], problems: Problems) -> None:
+def _check_symlink(p: Path, real_root: Path, is_dir: bool, found: list[str], problems: Problems) -> None:
     target = p.resolve()
     kind = "folder" if is_dir else "file"
     if not target.is_relative_to(real_root):
@@ -76,12 +77,12 @@ def _check_symlink(p: Path, real_root: Path, is_dir: bool, found: list[Path], pr
     elif not target.is_file():
         problems.error(p, None, None, "is a broken symlink", "remove it or point it at a file")
     else:
-        found.append(p)
+        found.append(str(p))
 
 
 @dataclass(frozen=True)
 class MarkdownFile:
-    path: Path
+    path: str  # absolute
     rel: str
     inner: str  # path below its root (content/ or regions/<slug>/)
     region: str | None
@@ -128,7 +129,7 @@ Cached = tuple[str, "Entry | None", list[Problem], "tuple[int, ...] | None"]
 RACY_NS = 2_000_000_000
 
 
-def _signature(path: Path, trusted_before: int) -> tuple[int, ...] | None:
+def _signature(path: str, trusted_before: int) -> tuple[int, ...] | None:
     """What os.stat says about a file: the same signature means the same bytes (as git's index assumes).
 
     None for a file modified in the last moments, whose next change could leave the signature as it is.
@@ -158,13 +159,14 @@ def _load_markdown_files(
         if signature is not None and hit is not None and hit[3] == signature and hit[0][64:] == zone:
             digests.append(hit[0])  # the file is as it was when its bytes were hashed: no need to read it
         else:
-            digests.append(hashlib.sha256(f.path.read_bytes()).hexdigest() + zone)
+            with open(f.path, "rb") as file:
+                digests.append(hashlib.sha256(file.read()).hexdigest() + zone)
         signatures.append(signature)
     todo = [f for f, d in zip(files, digests, strict=True) if cached.get(f.rel, ("",))[0] != d]
 
     def parse(f: MarkdownFile) -> tuple[Entry | None, list[Problem]]:
         local = Problems(root)
-        entry = _load_markdown(f.path, f.rel, f.inner, f.region, tz, local)
+        entry = _load_markdown(Path(f.path), f.rel, f.inner, f.region, tz, local)
         return entry, list(local)
 
     fresh = dict(zip((f.rel for f in todo), ordered_map(parse, todo), strict=True))
@@ -224,16 +226,18 @@ def _load_tree(
     skip: set[Path] | None = None,
 ) -> None:
     top_prefix = len(str(top)) + 1
+    root_prefix = len(str(root)) + 1  # every path found starts with the root's
+    skipped = {str(p) for p in skip or ()}
     for path in _walk(top, root, problems):
-        if skip and path in skip:
+        if path in skipped:
             continue
-        rel = problems.rel(path)
-        inner = str(path)[top_prefix:]
-        suffix = path.suffix.lower()
+        rel = path[root_prefix:].replace(os.sep, "/")
+        inner = path[top_prefix:].replace(os.sep, "/")
+        suffix = os.path.splitext(path)[1].lower()
         if suffix == ".md":
             markdown.append(MarkdownFile(path, rel, inner, region))
         elif suffix in IMAGE_TYPES or suffix in DOCUMENT_TYPES or (suffix in CENTRAL_ONLY_TYPES and region is None):
-            sources.assets[rel] = path
+            sources.assets[rel] = Path(path)
         elif suffix in CENTRAL_ONLY_TYPES:
             problems.error(
                 path,

@@ -16,10 +16,14 @@ from stogen.content.fields import Moment
 
 @dataclass(frozen=True)
 class Source:
-    path: Path  # absolute
+    file: str  # the absolute path, as text: tens of thousands of these are loaded from the cache on every build
     rel: str  # repository-relative, forward slashes
     region: str | None  # the region folder it lives in; None for central content
     digest: str  # content hash of the raw file, for caching
+
+    @property
+    def path(self) -> Path:
+        return Path(self.file)
 
 
 @dataclass

@@ -121,7 +121,7 @@ def load_region(slug: str, path: Path, rel: str, tz: ZoneInfo, problems: Problem
     hotspots = [Hotspot(**h) for h in _named_list(rd, data, "hotspots", _NAMED_FIELDS["hotspots"])]
     region = Region(
         slug=slug,
-        source=Source(path=path, rel=rel, region=slug, digest=digest),
+        source=Source(file=str(path), rel=rel, region=slug, digest=digest),
         name=name or slug,
         provinces=provinces,
         description=rd.value(data, (), "description", f.TEXT, False),

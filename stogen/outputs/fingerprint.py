@@ -18,8 +18,9 @@ import jinja2
 from jinja2 import meta
 
 from stogen import __version__
-from stogen.cache import code_digest
+from stogen.cache import Cache, code_digest
 from stogen.content.records import Region
+from stogen.outputs.pages import PageJob
 from stogen.site import Item, Site
 from stogen.theme import Theme
 
@@ -28,15 +29,22 @@ def _h(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
+# of_page reads these fields by name: a new field on PageJob must be added there too.
+PAGE_FIELDS = ("url", "template", "title", "owner", "description", "crumbs", "context", "item", "indexable", "feeds")
+assert tuple(f.name for f in dataclasses.fields(PageJob)) == PAGE_FIELDS, "update Fingerprints.of_page"
+
+
 def _by_key(kv: tuple[Any, Any]) -> str:
     return str(kv[0])
 
 
 class Fingerprints:
-    def __init__(self, site: Site, theme: Theme) -> None:
+    def __init__(self, site: Site, theme: Theme, cache: Cache | None = None) -> None:
         self.site = site
         self.theme = theme
         self.base = _h(__version__, code_digest(), theme.digest(), site.config.digest)
+        self._reads_site: dict[str, bool] = {}
+        self._know_templates(cache)
         self._items: dict[int, str] = {}
         for item in [*site.items, *site.region_intros.values(), *([site.home] if site.home else [])]:
             self._items[id(item)] = self._item(item)
@@ -48,7 +56,6 @@ class Fingerprints:
             *regions,
             *sorted(f"{rel}={url}" for rel, url in site.assets.items()),
         )
-        self._reads_site: dict[str, bool] = {}
         self._memo: dict[int, tuple[Any, str]] = {}
         self._fields: dict[type, tuple[str, ...]] = {}
 
@@ -65,6 +72,17 @@ class Fingerprints:
             str(item.is_scheduled),
             region,
         )
+
+    def _know_templates(self, cache: Cache | None) -> None:
+        """Which templates read `site`: from the cache while the theme (and stogen) are the same, else parsed."""
+        known = cache.load("templates") if cache is not None else {}
+        if known.get("base") == self.base and isinstance(known.get("reads_site"), dict):
+            self._reads_site = dict(known["reads_site"])
+            return
+        for name in self.theme.env.list_templates():
+            self.reads_site(name)
+        if cache is not None:
+            cache.save("templates", {"base": self.base, "reads_site": self._reads_site})
 
     def reads_site(self, template: str) -> bool:
         """Whether a template, or one it extends, includes or imports, reads the `site` variable."""
@@ -124,8 +142,23 @@ class Fingerprints:
             names = self._fields[type(v)] = tuple(f.name for f in dataclasses.fields(v))
         return type(v).__name__ + "(" + ",".join([self.value(getattr(v, name)) for name in names]) + ")"
 
-    def of_page(self, job: Any) -> str:
-        parts = [self.base, "page", self._dataclass(job)]
+    def of_page(self, job: PageJob) -> str:
+        # Field by field (the same text _dataclass would make, without its generic walk: this runs per page).
+        value = self.value
+        parts = [
+            self.base,
+            "page",
+            repr(job.url),
+            repr(job.template),
+            repr(job.title),
+            repr(job.owner),
+            repr(job.description),
+            value(job.crumbs),
+            value(job.context),
+            value(job.item),
+            repr(job.indexable),
+            value(job.feeds),
+        ]
         if self.reads_site(job.template):
             parts.append(self.whole_site)
         return _h(*parts)

@@ -91,10 +91,15 @@ def plan(site: Site, t: dict[str, Any]) -> list[PageJob]:
     home = Crumb(t["home"], "/")
     regions_crumb = Crumb(t["regions"], "/" + urls.REGIONS + "/")
 
+    shared: dict[Any, Crumb] = {}  # one Crumb per place: pages share them (and their fingerprints)
+
+    def crumb(title: str, url: str) -> Crumb:
+        return shared.setdefault((title, url), Crumb(title, url))
+
     def region_crumbs(slug: str | None) -> list[Crumb]:
         if slug is None:
             return [home]
-        return [home, regions_crumb, Crumb(site.regions[slug].name, urls.region_home(slug))]
+        return [home, regions_crumb, crumb(site.regions[slug].name, urls.region_home(slug))]
 
     jobs.append(
         PageJob(
@@ -116,7 +121,7 @@ def plan(site: Site, t: dict[str, Any]) -> list[PageJob]:
         if item.kind in section_titles:
             crumbs = [
                 *crumbs,
-                Crumb(section_titles[item.kind], urls.section(section_names[item.kind], item.entry.region)),
+                crumb(section_titles[item.kind], urls.section(section_names[item.kind], item.entry.region)),
             ]
         jobs.append(
             PageJob(

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
 
 from stogen.config import Config
 from stogen.outputs import OutputFile, RenderContext
 from stogen.outputs.pages import PageJob
 from stogen.site import Item
+
+
+def escape(text: str) -> str:
+    """&, < and > as entities (what xml.sax.saxutils.escape does, without importing urllib with it)."""
+    return _html_escape(text, quote=False)
+
 
 SITEMAP = "sitemap.xml"
 MAX_URLS = 50_000
