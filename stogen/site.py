@@ -233,9 +233,9 @@ def _claim_urls(site: Site, problems: Problems) -> None:
                 "the /regio/ space belongs to the regions; put it in regions/<slug>/",
             )
             continue
-        site.claim(item.url, item.entry.source.rel, problems, root / item.entry.source.rel)
+        site.claim(item.url, item.entry.source.rel, problems, item.entry.source.file)
     for rel, url in site.assets.items():
-        site.claim(url, rel, problems, root / rel)
+        site.claim(url, rel, problems, site.asset_files.get(rel) or root / rel)
 
 
 def resolve_target(site: Site, source_rel: str, target: str) -> str | None:
