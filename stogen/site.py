@@ -98,11 +98,16 @@ class Site:
             kind = type(item.entry)
             index.setdefault((kind, "*"), []).append(item)
             index.setdefault((kind, item.entry.region), []).append(item)
+        when: dict[int, float] = {}  # each item's moment, computed once (an item is in two lists)
+        for item in self.items:
+            entry = item.entry
+            if isinstance(entry, Article):
+                when[id(item)] = -entry.date.at.timestamp()
+            elif isinstance(entry, Event | Webinar):
+                when[id(item)] = entry.start.at.timestamp()
         for key, found in index.items():
-            if key[0] is Article:
-                found.sort(key=lambda i: (-i.entry.date.at.timestamp(), i.url))
-            elif key[0] in (Event, Webinar):
-                found.sort(key=lambda i: (i.entry.start.at.timestamp(), i.url))
+            if key[0] in (Article, Event, Webinar):
+                found.sort(key=lambda i: (when[id(i)], i.url))
             elif key[0] is Page:
                 found.sort(key=lambda i: (i.entry.weight if i.entry.weight is not None else 1000, i.url))
         return index

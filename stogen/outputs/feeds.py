@@ -101,11 +101,13 @@ def link_feeds(site: Site, jobs: list[PageJob], t: dict[str, Any]) -> None:
     """Announce the site feed on every page, and a region's feed on the pages under /regio/<slug>/."""
     site_feed = FeedLink(f"{t['news']} | {site.config.title}", site_feed_url())
     regional = {slug: FeedLink(_region_title(site, slug, t), region_feed_url(slug)) for slug in site.regions}
+    announced: dict[str | None, list[FeedLink]] = {}  # one list per place: pages share it (and its fingerprint)
     for job in jobs:
-        job.feeds.append(site_feed)
         slug = _region_of(job.url)
-        if slug in regional:
-            job.feeds.append(regional[slug])
+        slug = slug if slug in regional else None
+        if slug not in announced:
+            announced[slug] = [site_feed, regional[slug]] if slug is not None else [site_feed]
+        job.feeds = [*job.feeds, *announced[slug]] if job.feeds else announced[slug]
 
 
 def _region_of(url: str) -> str | None:

@@ -56,7 +56,7 @@ class Fingerprints:
             *regions,
             *sorted(f"{rel}={url}" for rel, url in site.assets.items()),
         )
-        self._memo: dict[int, tuple[Any, str]] = {}
+        self._memo: dict[int, tuple[Any, ...]] = {}
         self._fields: dict[type, tuple[str, ...]] = {}
 
     def _item(self, item: Item) -> str:
@@ -106,6 +106,13 @@ class Fingerprints:
         if t is str or t is int or t is bool or t is float or v is None:
             return repr(v)
         if t is list or t is tuple:
+            if len(v) < 4:  # short lists shared by many pages (crumbs, feeds): hashed once per build
+                memo = self._memo.get(id(v))
+                if memo is not None and memo[0] is v and memo[2] == v:
+                    return memo[1]
+                text = "[" + ",".join([self.value(x) for x in v]) + "]"
+                self._memo[id(v)] = (v, text, list(v))
+                return text
             return "[" + ",".join([self.value(x) for x in v]) + "]"
         if t is Item:
             return "I" + (self._items.get(id(v)) or os.urandom(8).hex())

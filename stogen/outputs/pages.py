@@ -116,13 +116,16 @@ def plan(site: Site, t: dict[str, Any]) -> list[PageJob]:
 
     section_titles = {"news": t["news"], "event": t["agenda"], "webinar": t["webinars"]}
     section_names = {"news": urls.NEWS, "event": urls.AGENDA, "webinar": urls.WEBINARS}
+    trails: dict[tuple[str, str | None], list[Crumb]] = {}  # one list per section: item pages share it
     for item in site.items:
-        crumbs = region_crumbs(item.entry.region)
-        if item.kind in section_titles:
-            crumbs = [
-                *crumbs,
-                crumb(section_titles[item.kind], urls.section(section_names[item.kind], item.entry.region)),
-            ]
+        place = (item.kind, item.entry.region)
+        crumbs = trails.get(place)
+        if crumbs is None:
+            crumbs = region_crumbs(item.entry.region)
+            if item.kind in section_titles:
+                section = urls.section(section_names[item.kind], item.entry.region)
+                crumbs = [*crumbs, crumb(section_titles[item.kind], section)]
+            crumbs = trails[place] = crumbs
         jobs.append(
             PageJob(
                 item.url,
