@@ -61,6 +61,13 @@ class Preview:
     def out(self) -> Path:
         return self.root / SERVE_DIR
 
+    def rel(self, path: Path) -> str:
+        """A changed path as a repository-relative path ("" when it is not in the repository)."""
+        try:
+            return path.relative_to(self.root).as_posix() if path.is_absolute() else path.as_posix()
+        except ValueError:
+            return ""
+
     def rebuild(self) -> BuildResult | None:
         """Build the preview; on a content error keep the last good files and remember the problems."""
         try:
@@ -98,7 +105,7 @@ class Preview:
         updates: list[tuple[Item, object, markdown.Rendered]] = []
         resolve, host = link_resolver(site)
         for path in paths:
-            rel = path.relative_to(self.root).as_posix() if path.is_absolute() else path.as_posix()
+            rel = self.rel(path)
             item = by_source.get(rel)
             if item is None or not path.is_file():
                 return False
@@ -181,7 +188,10 @@ def _with_reload(page: bytes) -> bytes:
 def changed_paths_need_build(root: Path, paths: Iterable[Path]) -> bool:
     """Whether a set of changed files can only be handled by a build (anything but Markdown bodies)."""
     for path in paths:
-        rel = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
+        try:
+            rel = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
+        except ValueError:
+            return True
         if not rel.endswith(".md") or not rel.startswith(("content/", "regions/")):
             return True
     return False

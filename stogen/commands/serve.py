@@ -60,9 +60,11 @@ def _update(preview: Preview, paths: set[Path]) -> None:
     started = time.perf_counter()
     if not changed_paths_need_build(preview.root, paths) and preview.patch(paths):
         preview.announce()
-        names = ", ".join(sorted(p.relative_to(preview.root).as_posix() for p in paths))
+        names = ", ".join(sorted(preview.rel(p) for p in paths))
         print(f"updated {names} in {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
         _report(preview)  # then the files on disk: feeds, the search index, the sitemap
+        if preview.failed is not None:  # a problem only the whole build finds: show it
+            preview.announce()
     else:
         _report(preview)
         preview.announce()
