@@ -189,16 +189,18 @@ def _few_collections() -> Iterator[None]:
     """Keep Python's cycle collector from walking the site model over and over.
 
     A build allocates millions of objects that live until its end, so the default thresholds trigger a full
-    collection every few thousand pages, each walking everything. Once the model is loaded it is frozen
-    (see _build), and young collections run ten times less often.
+    collection every few thousand pages, each walking everything. The collector is off while the model is
+    loaded; then the model is frozen (see _build), and young collections run ten times less often.
     """
-    thresholds = gc.get_threshold()
+    thresholds, enabled = gc.get_threshold(), gc.isenabled()
     gc.set_threshold(50_000, 20, 100)
     try:
         yield
     finally:
         gc.set_threshold(*thresholds)
         gc.unfreeze()
+        if enabled:
+            gc.enable()
 
 
 def _build(
@@ -213,11 +215,13 @@ def _build(
     started = time.perf_counter()
     problems = Problems(root)
     cache = Cache(root, enabled=use_cache)
+    gc.disable()  # loading builds the model, which lives until the end: there is nothing to collect yet
     loaded = load_site(root, problems, now, drafts, future, cache)
     if loaded is None:
         raise BuildFailed(problems)
     config, site, theme = loaded
     gc.freeze()  # the model lives until the end of the build: no collection needs to look at it again
+    gc.enable()
     jobs = [job for planner in PLANNERS for job in planner(site, theme.strings)]
     feeds.link_feeds(site, jobs, theme.strings)  # before fingerprints: the links are part of each page
     for job in jobs:
@@ -235,7 +239,7 @@ def _build(
     if progress is not None:
         files = _counting(files, progress, len(jobs))
     try:
-        stats = write_site(out, files, cache, before_swap=search.indexer(ctx, out))
+        stats = write_site(out, files, cache, before_swap=search.indexer(ctx, out), previous=ctx.previous)
     except search.SearchIndexFailed as exc:
         problems.error("pagefind", None, "search", f"indexing failed: {exc}", "set search: false to build without it")
         raise BuildFailed(problems) from None

@@ -103,12 +103,15 @@ def write_site(
     files: Iterable[OutputFile],
     cache: Cache | None = None,
     before_swap: Callable[[Path, bool], None] | None = None,
+    previous: dict[str, str] | None = None,
 ) -> WriteStats:
     """Produce every file aside, then put the build in place. `before_swap(staging, incremental)` may raise
-    to abandon the build (the output stays as it was)."""
+    to abandon the build (the output stays as it was). `previous` is what previous_outputs() says, when the
+    caller asked already."""
     check_ownership(out)
     cache = cache or Cache(out.parent, enabled=False)
-    previous = previous_outputs(out, cache)
+    if previous is None:
+        previous = previous_outputs(out, cache)
     staging = staging_for(out)
     old = out.with_name(out.name + ".old")
     for leftover in (staging, old):

@@ -51,11 +51,14 @@ def listed(job: PageJob) -> bool:
     return job.indexable and not (item is not None and (item.is_draft or item.is_scheduled))
 
 
-def _url_entry(config: Config, job: PageJob) -> str:
+def _url_entry(config: Config, job: PageJob, stamps: dict[datetime, str]) -> str:
     text = f"  <url>\n    <loc>{escape(config.absolute(job.url))}</loc>\n"
     changed = lastmod(job)
     if changed is not None:
-        text += f"    <lastmod>{changed.astimezone(config.tz).isoformat()}</lastmod>\n"
+        stamp = stamps.get(changed)
+        if stamp is None:  # many pages share a moment (a listing and its newest article): written once
+            stamp = stamps[changed] = changed.astimezone(config.tz).isoformat()
+        text += f"    <lastmod>{stamp}</lastmod>\n"
     return text + "  </url>\n"
 
 
@@ -63,7 +66,8 @@ def sitemap_files(
     config: Config, jobs: list[PageJob], max_urls: int = MAX_URLS, max_bytes: int = MAX_BYTES
 ) -> list[tuple[str, bytes]]:
     """(file name, content) of the sitemap: one file, or an index and its parts when a limit would be passed."""
-    entries = [_url_entry(config, job) for job in sorted(jobs, key=lambda j: j.url) if listed(job)]
+    stamps: dict[datetime, str] = {}
+    entries = [_url_entry(config, job, stamps) for job in sorted(jobs, key=lambda j: j.url) if listed(job)]
     overhead = len(_HEAD) + len(_URLSET) + len("</urlset>\n")
     parts: list[list[str]] = [[]]
     size = overhead
