@@ -180,6 +180,7 @@ def build(
     progress: Callable[[str, int, int], None] | None = None,
 ) -> BuildResult:
     """Build the site into its output folder (or `output`), or raise BuildFailed leaving the old output as it was."""
+    root = root.resolve()  # sources are named relative to the root by cutting its path off theirs
     with _few_collections():
         return _build(root, now, drafts, future, use_cache, output, progress)
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from sitekit import article, make_site, page_path, soup, stogen, tree_digest
+import pytest
+from sitekit import NOW, article, make_site, page_path, soup, stogen, tree_digest
+
+from stogen.build import build
 
 
 def test_build_writes_central_and_regional_pages(site: Path) -> None:
@@ -199,3 +203,15 @@ def test_output_folder_not_made_by_stogen_is_refused(site: Path) -> None:
     assert result.returncode == 1
     assert "was not made by stogen" in result.stderr
     assert (site / "public" / "precious.txt").read_text() == "keep me"
+
+
+def test_library_build_from_a_relative_root_equals_the_cli(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_site(site, {"regions/beta/images/foto.png": b"\x89PNG\r\n\x1a\nfake"})  # assets are named by their path
+    assert stogen(site, "build").returncode == 0
+    expected = tree_digest(site / "public")
+    shutil.rmtree(site / "public")
+    shutil.rmtree(site / ".stogen-cache")
+    monkeypatch.chdir(site)
+    result = build(Path("."), now=NOW)
+    assert not result.problems.has_errors()
+    assert tree_digest(site / "public") == expected
