@@ -16,7 +16,7 @@ from stogen import markdown
 from stogen.cache import Cache
 from stogen.config import Config, load_config
 from stogen.content.fields import FieldError, parse_moment
-from stogen.content.loader import load_sources
+from stogen.content.loader import body_of, load_sources
 from stogen.newsletter.compose import published_issues
 from stogen.outputs import (
     OutputFile,
@@ -154,7 +154,7 @@ def render_bodies(site: Site, problems: Problems, cache: Cache | None = None) ->
             return url
 
         entry = item.entry
-        done = markdown.render(entry.body, entry.source.rel, entry.body_line, recording, host)
+        done = markdown.render(body_of(entry), entry.source.rel, entry.body_line, recording, host)
         issues = tuple((i.line, i.target, i.message, i.hint) for i in done.issues)
         return done.html, done.first_paragraph, done.digest, issues, tuple(lookups)
 

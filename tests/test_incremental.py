@@ -54,6 +54,10 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "theme css": lambda s: edit(s / "themes/default/static/style.css", "--ink: #1a1a1a;", "--ink: #111111;"),
     "config": lambda s: edit(s / "stogen.yml", "title: Testsite STO", "title: Testsite Sterk Techniekonderwijs"),
     "linked file renamed": lambda s: rename_linked_page(s),
+    # The linking article is unchanged: its body is rendered again from its file (cached records keep no body).
+    "linked page's URL changed": lambda s: edit(
+        s / "content/over-sto.md", "title: Over STO", "title: Over STO\nslug: over-ons"
+    ),
     "image added": lambda s: make_site(s, {"regions/alpha/images/foto.png": b"\x89PNG\r\n\x1a\nfoto"}),
 }
 

@@ -6,6 +6,7 @@ is ever opened: a symlink that leads outside is reported, not followed.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import time
@@ -18,6 +19,7 @@ from stogen.content.entries import load_entry
 from stogen.content.fields import SLUG_RE
 from stogen.content.records import Entry, Page, Sources
 from stogen.content.regions import check_regions_together, load_region
+from stogen.content.yamlsource import split_front_matter
 from stogen.newsletter.source import load_all as load_newsletters
 from stogen.parallel import ordered_map
 from stogen.problems import Problem, Problems
@@ -123,7 +125,8 @@ def load_sources(root: Path, tz: ZoneInfo, problems: Problems, cache: Cache | No
 
 
 # A record in the cache: the hash of the file's bytes (plus the time zone), what was read from it, the problems
-# found, and the file's stat signature when it was hashed.
+# found, and the file's stat signature when it was hashed. Its entry is kept without its body (a third of the
+# cache's bytes, needed only when the body must be rendered again: see body_of).
 Cached = tuple[str, "Entry | None", list[Problem], "tuple[int, ...] | None"]
 # A file changed less than this long before it was hashed could change again without its stat showing it.
 RACY_NS = 2_000_000_000
@@ -173,8 +176,13 @@ def _load_markdown_files(
     entries: list[Entry] = []
     kept: dict[str, dict[str, Cached]] = {}
     for f, d, signature in zip(files, digests, signatures, strict=True):
-        entry, found = fresh[f.rel] if f.rel in fresh else cached[f.rel][1:3]
-        kept.setdefault(f.region or "_", {})[f.rel] = (d, entry, found, signature)
+        if f.rel in fresh:
+            entry, found = fresh[f.rel]
+            stored = dataclasses.replace(entry, body="") if entry is not None else None
+        else:
+            stored, found = cached[f.rel][1:3]
+            entry = stored
+        kept.setdefault(f.region or "_", {})[f.rel] = (d, stored, found, signature)
         for problem in found:
             problems.add(problem)
         if entry is not None:
@@ -263,6 +271,22 @@ def _load_tree(
                 f"files of type {suffix or '(none)'} are not published",
                 "publish Markdown (.md), images or documents: " + " ".join(allowed),
             )
+
+
+def body_of(entry: Entry) -> str:
+    """An entry's Markdown body: as read, or (for a record from the cache, kept without it) from its file again.
+
+    The record is only reused while the file's bytes are unchanged, so the body read here is the one it had.
+    An empty body is read again too; that costs one small read, only for a body rendered again.
+    """
+    if entry.body:
+        return entry.body
+    try:
+        with open(entry.source.file, "rb") as f:
+            text = f.read().decode("utf-8")
+    except (OSError, UnicodeDecodeError):  # gone or broken since it was loaded: the next build reports it
+        return ""
+    return split_front_matter(text).body
 
 
 def load_markdown_file(root: Path, rel: str, tz: ZoneInfo, problems: Problems) -> Entry | None:

@@ -33,7 +33,7 @@ class Entry:
     source: Source
     title: str
     slug: str
-    body: str
+    body: str  # "" in a record from the cache: see loader.body_of
     body_line: int
     summary: str | None = None
     draft: bool = False
