@@ -12,11 +12,11 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from stogen import markdown
+from stogen.bodies import render_bodies
 from stogen.cache import Cache
 from stogen.config import Config, load_config
 from stogen.content.fields import FieldError, parse_moment
-from stogen.content.loader import body_of, load_sources
+from stogen.content.loader import load_sources
 from stogen.newsletter.compose import published_issues
 from stogen.outputs import (
     OutputFile,
@@ -35,9 +35,8 @@ from stogen.outputs import (
 from stogen.outputs import newsletter as newsletter_output
 from stogen.outputs.fingerprint import Fingerprints
 from stogen.outputs.pages import PageJob
-from stogen.parallel import ordered_map
 from stogen.problems import BuildFailed, Problems
-from stogen.site import Item, Options, Site, assemble
+from stogen.site import Options, Site, assemble
 from stogen.theme import Theme
 from stogen.writer import NotOurs, previous_outputs, staging_for, write_site
 
@@ -106,68 +105,6 @@ def load_site(
     render_bodies(site, problems, cache)
     site.newsletters = published_issues(site, sources.newsletters, theme.strings["months"], problems)
     return config, site, theme
-
-
-def link_resolver(site: Site) -> tuple[markdown.Resolver, str]:
-    """How bodies resolve links to other files and images, and the site's own host (for external links)."""
-    entry_urls = {i.entry.source.rel: i.url for i in site.items}
-    entry_urls.update({i.entry.source.rel: i.url for i in site.region_intros.values()})
-    if site.home:
-        entry_urls[site.home.entry.source.rel] = "/"
-
-    def resolve(kind: str, rel: str) -> str | None:
-        return entry_urls.get(rel) if kind == "entry" else site.assets.get(rel)
-
-    return resolve, site.config.base_url.split("://", 1)[-1]
-
-
-# A rendered body as kept in the cache, in plain tuples (quick to load): HTML, first paragraph, HTML digest,
-# link problems (line, target, message, hint), and every link lookup made (kind, path, URL found).
-Kept = tuple[str, str, str, tuple[tuple[int, str, str, str], ...], tuple[tuple[str, str, str | None], ...]]
-
-
-def render_bodies(site: Site, problems: Problems, cache: Cache | None = None) -> None:
-    """Render every Markdown body once, resolving links against the site's URLs.
-
-    A body is rendered again only when its text changed or a link in it now resolves differently.
-    """
-    resolve, host = link_resolver(site)
-    items: list[Item] = [*site.items, *site.region_intros.values(), *([site.home] if site.home else [])]
-    cache = cache or Cache(site.config.root, enabled=False)
-    shards = cache.load_shards("markdown")  # one file per region: an edit rewrites one small file
-    cached: dict[tuple[str, ...], Kept] = {k: v for s in shards.values() for k, v in s.items()}
-    # The body is part of its file, so the file's hash stands for it (no need to hash every body again).
-    keys = [(i.entry.source.digest, i.entry.source.rel, str(i.entry.body_line), host) for i in items]
-
-    def still_valid(key: tuple[str, ...]) -> bool:
-        hit = cached.get(key)
-        return hit is not None and all(resolve(kind, rel) == url for kind, rel, url in hit[4])
-
-    todo = [i for i, key in zip(items, keys, strict=True) if not still_valid(key)]
-
-    def render(item: Item) -> Kept:
-        lookups: list[tuple[str, str, str | None]] = []
-
-        def recording(kind: str, rel: str) -> str | None:
-            url = resolve(kind, rel)
-            lookups.append((kind, rel, url))
-            return url
-
-        entry = item.entry
-        done = markdown.render(body_of(entry), entry.source.rel, entry.body_line, recording, host)
-        issues = tuple((i.line, i.target, i.message, i.hint) for i in done.issues)
-        return done.html, done.first_paragraph, done.digest, issues, tuple(lookups)
-
-    fresh = dict(zip((id(i) for i in todo), ordered_map(render, todo), strict=True))
-    kept: dict[str, dict[tuple[str, ...], Kept]] = {}
-    for item, key in zip(items, keys, strict=True):
-        result = fresh.get(id(item)) or cached[key]
-        kept.setdefault(item.entry.region or "_", {})[key] = result
-        item.html, item.first_paragraph, item.html_digest = result[0], result[1], result[2]
-        for line, _target, message, hint in result[3]:
-            problems.error(item.entry.source.path, line, "body", message, hint)
-    dirty = {i.entry.region or "_" for i in todo} | {s for s in kept if kept[s].keys() != shards.get(s, {}).keys()}
-    cache.save_shards("markdown", kept, dirty)
 
 
 def build(

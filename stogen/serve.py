@@ -32,7 +32,8 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from stogen import markdown
-from stogen.build import BuildResult, build, link_resolver
+from stogen.bodies import link_resolver
+from stogen.build import BuildResult, build
 from stogen.content.loader import load_markdown_file
 from stogen.outputs.pages import PageJob, render_job
 from stogen.problems import BuildFailed, Problems

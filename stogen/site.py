@@ -6,6 +6,7 @@ Built once from the records; every output module reads it and nothing else.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -33,7 +34,7 @@ class Item:
     entry: Entry
     url: str
     region: Region | None
-    html: str = ""
+    body_html: str | Callable[[], str] = ""  # the rendered body, or how to get it (see html)
     html_digest: str = ""  # a hash of `html`
     first_paragraph: str = ""
     image_url: str | None = None
@@ -46,6 +47,18 @@ class Item:
         if name.startswith("__"):
             raise AttributeError(name)
         return getattr(self.entry, name)
+
+    @property
+    def html(self) -> str:
+        """The rendered body. One kept by an earlier build is read from the cache when first shown."""
+        html = self.body_html
+        if not isinstance(html, str):
+            html = self.body_html = html()
+        return html
+
+    @html.setter
+    def html(self, value: str | Callable[[], str]) -> None:
+        self.body_html = value
 
     @property
     def kind(self) -> str:

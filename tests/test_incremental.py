@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from sitekit import article, make_site, page_path, stogen, tree_digest
+from webinarkit import YOUTUBE, programme_files
 
 
 def clean_build_digest(site: Path, tmp_path: Path, *args: str) -> dict[str, str]:
@@ -110,6 +111,34 @@ def test_a_corrupt_cache_is_ignored(site: Path, tmp_path: Path) -> None:
         f.write_bytes(b"not a pickle")
     edit(site / "content/over-sto.md", "Over het programma.", "Over het hele programma.")
     assert stogen(site, "build").returncode == 0
+    assert tree_digest(site / "public") == clean_build_digest(site, tmp_path)
+
+
+def test_a_lost_html_shard_is_rendered_again(site: Path, tmp_path: Path) -> None:
+    """Bodies kept by an earlier build are read from html.<region> shards when shown; without them, rendered."""
+    assert stogen(site, "build").returncode == 0
+    lost = list((site / ".stogen-cache").glob("html.*.pickle"))
+    assert {p.name for p in lost} >= {"html._.pickle", "html.alpha.pickle"}
+    for shard in lost:
+        shard.unlink()
+    edit(site / "themes/default/templates/base.html", "</footer>", "</footer>\n<!-- every page again -->")
+    assert stogen(site, "build").returncode == 0
+    assert "Een alinea" in page_path(site, "/regio/alpha/nieuws/gastles/").read_text("utf-8")
+    assert tree_digest(site / "public") == clean_build_digest(site, tmp_path)
+
+
+def test_a_webinar_edit_reaches_its_page_and_the_webinar_feed(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", programme_files())
+    assert stogen(site, "build").returncode == 0
+    feed = site / "public/webinars/feed.xml"
+    before = feed.stat().st_mtime_ns, feed.stat().st_ino
+    edit(site / "regions/alpha/nieuws/2026-10-01-gastles.md", "Een alinea", "Een nieuwe alinea")  # no webinar
+    assert stogen(site, "build").returncode == 0
+    assert (feed.stat().st_mtime_ns, feed.stat().st_ino) == before
+    text = (site / YOUTUBE).read_text("utf-8")
+    (site / YOUTUBE).write_text(text.rstrip("\n") + "\n\nNieuw: de presentatie staat online.\n", "utf-8")
+    assert stogen(site, "build").returncode == 0
+    assert "de presentatie staat online" in feed.read_text("utf-8")
     assert tree_digest(site / "public") == clean_build_digest(site, tmp_path)
 
 

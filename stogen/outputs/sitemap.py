@@ -36,14 +36,27 @@ def _changed(item: Item) -> datetime | None:
     return moment.at if moment is not None else None
 
 
-def lastmod(job: PageJob) -> datetime | None:
-    """When the page's content last changed, as far as the content says."""
-    if job.item is not None and job.url != "/":
-        return _changed(job.item)
-    pager = job.context.get("pager")
-    items: list[Item] = list(getattr(pager, "items", []) or [])
-    dates = [d for d in (_changed(i) for i in items) if d is not None]
-    return max(dates) if dates else None
+class _Lastmods:
+    """When each page's content last changed, as far as the content says; each item looked at once.
+
+    An item's page: its `updated` or `date`. Any other page: the newest of the items it lists.
+    """
+
+    def __init__(self) -> None:
+        self.items: dict[int, datetime | None] = {}
+
+    def item(self, item: Item) -> datetime | None:
+        key = id(item)
+        if key not in self.items:
+            self.items[key] = _changed(item)
+        return self.items[key]
+
+    def page(self, job: PageJob) -> datetime | None:
+        if job.item is not None and job.url != "/":
+            return self.item(job.item)
+        pager = job.context.get("pager")
+        dates = [d for d in map(self.item, getattr(pager, "items", None) or ()) if d is not None]
+        return max(dates) if dates else None
 
 
 def listed(job: PageJob) -> bool:
@@ -51,32 +64,33 @@ def listed(job: PageJob) -> bool:
     return job.indexable and not (item is not None and (item.is_draft or item.is_scheduled))
 
 
-def _url_entry(config: Config, job: PageJob, stamps: dict[datetime, str]) -> str:
-    text = f"  <url>\n    <loc>{escape(config.absolute(job.url))}</loc>\n"
-    changed = lastmod(job)
-    if changed is not None:
-        stamp = stamps.get(changed)
-        if stamp is None:  # many pages share a moment (a listing and its newest article): written once
-            stamp = stamps[changed] = changed.astimezone(config.tz).isoformat()
-        text += f"    <lastmod>{stamp}</lastmod>\n"
-    return text + "  </url>\n"
+def _url_entry(config: Config, job: PageJob, lastmods: _Lastmods, stamps: dict[datetime, str]) -> str:
+    loc = escape(config.absolute(job.url))
+    changed = lastmods.page(job)
+    if changed is None:
+        return f"  <url>\n    <loc>{loc}</loc>\n  </url>\n"
+    stamp = stamps.get(changed)
+    if stamp is None:  # many pages share a moment (a listing and its newest article): written once
+        stamp = stamps[changed] = changed.astimezone(config.tz).isoformat()
+    return f"  <url>\n    <loc>{loc}</loc>\n    <lastmod>{stamp}</lastmod>\n  </url>\n"
 
 
 def sitemap_files(
     config: Config, jobs: list[PageJob], max_urls: int = MAX_URLS, max_bytes: int = MAX_BYTES
 ) -> list[tuple[str, bytes]]:
     """(file name, content) of the sitemap: one file, or an index and its parts when a limit would be passed."""
-    stamps: dict[datetime, str] = {}
-    entries = [_url_entry(config, job, stamps) for job in sorted(jobs, key=lambda j: j.url) if listed(job)]
+    lastmods, stamps = _Lastmods(), {}
+    entries = [_url_entry(config, job, lastmods, stamps) for job in sorted(jobs, key=lambda j: j.url) if listed(job)]
     overhead = len(_HEAD) + len(_URLSET) + len("</urlset>\n")
     parts: list[list[str]] = [[]]
     size = overhead
     for entry in entries:
-        if parts[-1] and (len(parts[-1]) >= max_urls or size + len(entry.encode()) > max_bytes):
+        length = len(entry) if entry.isascii() else len(entry.encode())
+        if parts[-1] and (len(parts[-1]) >= max_urls or size + length > max_bytes):
             parts.append([])
             size = overhead
         parts[-1].append(entry)
-        size += len(entry.encode())
+        size += length
     if len(parts) == 1:
         return [(SITEMAP, (_HEAD + _URLSET + "".join(parts[0]) + "</urlset>\n").encode())]
     files = [
