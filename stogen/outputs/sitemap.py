@@ -79,7 +79,8 @@ def sitemap_files(
     config: Config, jobs: list[PageJob], max_urls: int = MAX_URLS, max_bytes: int = MAX_BYTES
 ) -> list[tuple[str, bytes]]:
     """(file name, content) of the sitemap: one file, or an index and its parts when a limit would be passed."""
-    lastmods, stamps = _Lastmods(), {}
+    lastmods = _Lastmods()
+    stamps: dict[datetime, str] = {}
     entries = [_url_entry(config, job, lastmods, stamps) for job in sorted(jobs, key=lambda j: j.url) if listed(job)]
     overhead = len(_HEAD) + len(_URLSET) + len("</urlset>\n")
     parts: list[list[str]] = [[]]
