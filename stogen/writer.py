@@ -43,22 +43,43 @@ class WriteStats:
     by_suffix: dict[str, int] = field(default_factory=dict)
 
 
-def _marker_stamp(out: Path) -> list[int] | None:
+def _marker_stamp(out: Path) -> str | None:
+    """What the output folder's marker says it holds: the digest of its manifest, or None."""
     try:
-        st = (out / MARKER).stat()
+        text = (out / MARKER).read_bytes()
     except OSError:
         return None
-    return [st.st_ino, st.st_mtime_ns, st.st_size]
+    line = text[len(MARKER_TEXT) :].strip() if text.startswith(MARKER_TEXT) else b""
+    return line[len(b"manifest ") :].decode("ascii", "replace") if line.startswith(b"manifest ") else None
+
+
+def _manifest_digest(files: dict[str, str]) -> str:
+    h = hashlib.sha256()
+    for path in sorted(files):
+        h.update(f"{path}\0{files[path]}\n".encode())
+    return h.hexdigest()
+
+
+def _write_marker(folder: Path, digest: str | None) -> None:
+    """The marker, with the digest of what the folder holds; atomically replaced (it is read to trust a folder)."""
+    text = MARKER_TEXT + (f"manifest {digest}\n".encode() if digest else b"")
+    tmp = folder / (MARKER + ".tmp")
+    tmp.write_bytes(text)
+    os.replace(tmp, folder / MARKER)
 
 
 def previous_outputs(out: Path, cache: Cache) -> dict[str, str]:
-    """What the output folder holds (path -> fingerprint), when the cache knows it for certain; else {}."""
+    """What the output folder holds (path -> fingerprint), when the cache knows it for certain; else {}.
+
+    The folder is known when its marker names the digest of the manifest in the cache. That holds wherever the
+    folder was restored from (a CI cache, a copy), and fails for a folder made or emptied by hand.
+    """
     manifest = cache.load("output")
     stamp = _marker_stamp(out)
     if not manifest or stamp is None or manifest.get("marker") != stamp:
         return {}
     files = manifest.get("files")
-    return files if isinstance(files, dict) else {}
+    return files if isinstance(files, dict) and _manifest_digest(files) == stamp else {}
 
 
 def _fingerprint(f: OutputFile) -> str:
@@ -122,8 +143,6 @@ def write_site(
     current: dict[str, str] = {}
     changed: list[str] = []
     try:
-        if not previous:
-            (staging / MARKER).write_bytes(MARKER_TEXT)
         for f in files:
             if f.path in current:
                 raise RuntimeError(f"two outputs write {f.path}")
@@ -141,12 +160,20 @@ def write_site(
             changed.append(f.path)
         if before_swap is not None:
             before_swap(staging, bool(previous))
+        digest = _manifest_digest(current)
+        if not previous:
+            _write_marker(staging, digest)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     if previous:
-        _move_in(out, staging, changed, [p for p in previous if p not in current])
-        stats.removed = len([p for p in previous if p not in current])
+        removed = [p for p in previous if p not in current]
+        if changed or removed:
+            _write_marker(out, None)  # while files move in, the folder matches no manifest
+        _move_in(out, staging, changed, removed)
+        if _marker_stamp(out) != digest:
+            _write_marker(out, digest)
+        stats.removed = len(removed)
     else:
         if out.exists():
             out.rename(old)
@@ -155,7 +182,7 @@ def write_site(
             shutil.rmtree(old)
     stats.files = len(current)
     stats.written = len(changed)
-    cache.save("output", {"marker": _marker_stamp(out), "files": current})
+    cache.save("output", {"marker": digest, "files": current})
     return stats
 
 

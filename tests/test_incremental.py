@@ -142,6 +142,20 @@ def test_a_webinar_edit_reaches_its_page_and_the_webinar_feed(tmp_path: Path) ->
     assert tree_digest(site / "public") == clean_build_digest(site, tmp_path)
 
 
+def test_an_output_folder_restored_from_a_copy_is_updated_in_place(site: Path, tmp_path: Path) -> None:
+    """As on Netlify: public/ comes back from the build cache as new files (new inodes and times)."""
+    assert stogen(site, "build").returncode == 0
+    shutil.move(site / "public", tmp_path / "saved")
+    shutil.copytree(tmp_path / "saved", site / "public", copy_function=shutil.copyfile)
+    untouched = page_path(site, "/regio/beta/nieuws/robots/")
+    before = untouched.stat().st_mtime_ns, untouched.stat().st_ino
+    edit(site / "regions/alpha/nieuws/2026-10-01-gastles.md", "Een alinea", "Een andere alinea")
+    result = stogen(site, "build")
+    assert result.returncode == 0, result.stderr
+    assert (untouched.stat().st_mtime_ns, untouched.stat().st_ino) == before
+    assert tree_digest(site / "public") == clean_build_digest(site, tmp_path)
+
+
 def test_output_changed_by_hand_is_rebuilt_whole(site: Path, tmp_path: Path) -> None:
     assert stogen(site, "build").returncode == 0
     shutil.rmtree(site / "public")
