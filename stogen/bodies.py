@@ -89,13 +89,11 @@ def render_bodies(site: Site, problems: Problems, cache: Cache | None = None) ->
 
     fresh = dict(zip((id(i) for i in todo), ordered_map(render, todo), strict=True))
     kept: dict[str, dict[Key, Kept]] = {}
-    html_of: dict[int, str] = {}
     for item, key in zip(items, keys, strict=True):
         shard = item.entry.region or "_"
         made = fresh.get(id(item))
         if made is not None:
-            html_of[id(item)], result = made
-            item.html = made[0]
+            item.html, result = made
         else:
             result = cached[key]
             item.html = kept_html(shard, key, item)  # read when shown
@@ -110,5 +108,5 @@ def render_bodies(site: Site, problems: Problems, cache: Cache | None = None) ->
         for item, key in zip(items, keys, strict=True):
             shard = item.entry.region or "_"
             if shard in dirty:
-                html[shard][key] = html_of.get(id(item)) or item.html
+                html[shard][key] = item.html
         cache.save_shards("html", html, dirty)

@@ -79,7 +79,7 @@ def previous_outputs(out: Path, cache: Cache) -> dict[str, str]:
     if not manifest or stamp is None or manifest.get("marker") != stamp:
         return {}
     files = manifest.get("files")
-    return files if isinstance(files, dict) and _manifest_digest(files) == stamp else {}
+    return files if isinstance(files, dict) else {}
 
 
 def _fingerprint(f: OutputFile) -> str:
@@ -168,10 +168,11 @@ def write_site(
         raise
     if previous:
         removed = [p for p in previous if p not in current]
-        if changed or removed:
+        stale = bool(changed or removed)  # else the folder holds what `digest` names already
+        if stale:
             _write_marker(out, None)  # while files move in, the folder matches no manifest
         _move_in(out, staging, changed, removed)
-        if _marker_stamp(out) != digest:
+        if stale:
             _write_marker(out, digest)
         stats.removed = len(removed)
     else:
