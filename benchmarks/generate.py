@@ -17,8 +17,8 @@ import zlib
 from datetime import date, timedelta
 from pathlib import Path
 
-from stogen.content.fields import TECHNICAL_PROFILES
-from stogen.content.regions import PROVINCES as ALL_PROVINCES
+from stogen.model.fields import TECHNICAL_PROFILES
+from stogen.model.regions import PROVINCES as ALL_PROVINCES
 
 REPO = Path(__file__).resolve().parent.parent
 

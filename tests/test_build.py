@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sitekit import NOW, article, make_site, page_path, soup, stogen, tree_digest
 
-from stogen.build import build
+from stogen.build.pipeline import build
 
 
 def test_build_writes_central_and_regional_pages(site: Path) -> None:

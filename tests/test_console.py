@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sitekit import stogen
 
-from stogen.console import Progress
+from stogen.commands.console import Progress
 
 
 def test_build_ends_with_pages_feeds_files_and_time(site: Path) -> None:

@@ -172,7 +172,7 @@ def test_settled_sources_are_trusted_by_stat_and_a_same_size_edit_is_still_seen(
     for path in site.rglob("*"):
         if path.is_file():
             os.utime(path, (settled, settled))
-    time.sleep(2.1)  # past the window in which a fresh change time is not trusted (stogen.content.loader)
+    time.sleep(2.1)  # past the window in which a fresh change time is not trusted (stogen.model.loader)
     assert stogen(site, "build").returncode == 0
     source = site / "regions/alpha/nieuws/2026-10-01-gastles.md"
     size = source.stat().st_size

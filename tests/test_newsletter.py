@@ -354,7 +354,7 @@ def test_too_big_is_an_error_with_advice(tmp_path: Path) -> None:
 
 def test_scaffold_makes_a_valid_source(tmp_path: Path) -> None:
     sys.path.insert(0, str(REPO))
-    from stogen.newsletter import scaffold_newsletter
+    from stogen.model.newsletters import scaffold_newsletter
 
     root = make_site(tmp_path / "site", newsletter_files())
     path = scaffold_newsletter(root, "2026-12")

@@ -78,8 +78,8 @@ def test_serve_rebuilds_shows_errors_recovers_and_stops(site: Path) -> None:
 
 
 def test_error_page_escapes_what_the_content_wrote() -> None:
-    from stogen.problems import Problems
-    from stogen.serve import error_page
+    from stogen.core.problems import Problems
+    from stogen.tools.serve import error_page
 
     problems = Problems()
     problems.error("regions/a/<b>.md", 3, "title", "bad <script>alert(1)</script>", 'use "quotes" & <i>')

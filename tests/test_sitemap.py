@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from lxml import etree
 from sitekit import REPO, article, base_files, make_site, stogen
 
-from stogen.config import Config
+from stogen.model.config import Config
 from stogen.outputs.pages import PageJob
 from stogen.outputs.sitemap import sitemap_files
 

@@ -326,7 +326,7 @@ def test_in_chromium_nothing_is_requested_from_video_hosts_before_the_click(buil
     ],
 )
 def test_recording_addresses(url: str, embed: str | None) -> None:
-    from stogen.content.recordings import parse_recording
+    from stogen.model.recordings import parse_recording
 
     found = parse_recording(url)
     assert (found.embed_url if found else None) == embed

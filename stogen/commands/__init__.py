@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from stogen.problems import Problems
+from stogen.core.problems import Problems
 
 
 def add_site_arguments(p: argparse.ArgumentParser) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from stogen.build import build
+from stogen.build.pipeline import build
 from stogen.commands import add_format_argument, add_site_arguments, print_problems, root_of
-from stogen.console import Progress, summary
-from stogen.problems import BuildFailed
+from stogen.commands.console import Progress, summary
+from stogen.core.problems import BuildFailed
 
 HELP = "build the site into the output folder (public/ by default)"
 

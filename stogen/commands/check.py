@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from stogen.commands import add_format_argument, add_site_arguments, print_problems, root_of
-from stogen.console import Progress
+from stogen.commands.console import Progress
 
 HELP = "build into a temporary folder and check links, anchors, images, alt texts and titles (public/ untouched)"
 
@@ -18,7 +18,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stogen.check import check_site  # BeautifulSoup is loaded only for this verb
+    from stogen.tools.check import check_site  # BeautifulSoup is loaded only for this verb
 
     progress = Progress()
     problems = check_site(root_of(args), args.now, args.drafts, args.future, external=args.external, progress=progress)

@@ -7,12 +7,12 @@ import difflib
 import sys
 from pathlib import Path
 
-from stogen.build import resolve_now
+from stogen.build.pipeline import resolve_now
 from stogen.commands import root_of
-from stogen.config import load_config
-from stogen.content.entries import slugify
-from stogen.content.fields import FieldError
-from stogen.problems import Problems
+from stogen.core.problems import Problems
+from stogen.model.config import load_config
+from stogen.model.entries import slugify
+from stogen.model.fields import FieldError
 
 HELP = "make a new news item, event, webinar, page or newsletter with correct front matter"
 
@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _newsletter(root: Path, month: str) -> int:
-    from stogen.newsletter import scaffold_newsletter
+    from stogen.model.newsletters import scaffold_newsletter
 
     try:
         path = scaffold_newsletter(root, month)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from stogen.commands import add_format_argument, print_problems, root_of
-from stogen.problems import BuildFailed
+from stogen.core.problems import BuildFailed
 
 HELP = "make the monthly newsletter (email.html and email.txt) in newsletter-out/<yyyy-mm>/"
 DEFAULT_OUT = "newsletter-out"
@@ -26,7 +26,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from stogen.newsletter.make import make_newsletter  # css-inline and BeautifulSoup only for this verb
+    from stogen.tools.newsletter import make_newsletter  # css-inline and BeautifulSoup only for this verb
 
     root = root_of(args)
     try:

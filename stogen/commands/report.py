@@ -8,10 +8,10 @@ import io
 import sys
 from pathlib import Path
 
-from stogen.build import load_site
+from stogen.build.pipeline import load_site
 from stogen.commands import print_problems, root_of
-from stogen.problems import Problems
-from stogen.reach import Figure, Year, reach
+from stogen.core.problems import Problems
+from stogen.tools.reach import Figure, Year, reach
 
 HELP = "reports from the content: `webinars` prints live and replay figures per webinar and per year"
 MISSING = "–"

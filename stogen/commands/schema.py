@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from stogen.content.regions import region_json_schema
-from stogen.content.schema import SCHEMAS, json_schema
+from stogen.model.regions import region_json_schema
+from stogen.model.schema import SCHEMAS, json_schema
 
 HELP = "write JSON Schemas for front matter (per kind) and region.yml into schemas/"
 

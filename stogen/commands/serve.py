@@ -14,8 +14,8 @@ from typing import Any
 from urllib.parse import unquote
 
 from stogen.commands import root_of
-from stogen.console import summary
-from stogen.serve import EVENTS_PATH, SERVE_DIR, WATCHED, Preview, changed_paths_need_build
+from stogen.commands.console import summary
+from stogen.tools.serve import EVENTS_PATH, SERVE_DIR, WATCHED, Preview, changed_paths_need_build
 
 HELP = f"preview the site with drafts and future items; updates and reloads on change (into {SERVE_DIR}/)"
 KEEP_ALIVE = 15.0  # seconds between comments on an idle event stream, so a closed tab is noticed

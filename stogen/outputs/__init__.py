@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from stogen.outputs.fingerprint import Fingerprints
+    from stogen.build.freshness import Fingerprints
+    from stogen.model.site import Site
     from stogen.outputs.pages import PageJob
-    from stogen.site import Site
-    from stogen.theme import Theme
+    from stogen.render.theme import Theme
 
 
 @dataclass(frozen=True)

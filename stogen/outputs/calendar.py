@@ -17,15 +17,15 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from stogen import urls
+from stogen.model import urls
 
 if TYPE_CHECKING:
     from icalendar import Event, Timezone
-from stogen.content.records import Event as EventRecord
-from stogen.content.records import Webinar
+from stogen.core.parallel import ordered_map
+from stogen.model.records import Event as EventRecord
+from stogen.model.records import Webinar
+from stogen.model.site import Item, Site
 from stogen.outputs import OutputFile, RenderContext
-from stogen.parallel import ordered_map
-from stogen.site import Item, Site
 
 FILE = {"webinar": "webinars.ics", "event": "agenda.ics"}
 PRODID = "-//Sterk Techniekonderwijs//stogen//NL"

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from stogen.config import Config
-from stogen.content.recordings import Recording, parse_recording
-from stogen.content.records import Event, Webinar
+from stogen.model.config import Config
+from stogen.model.recordings import Recording, parse_recording
+from stogen.model.records import Event, Webinar
+from stogen.model.site import Item
 from stogen.outputs.structured import organization
-from stogen.site import Item
 
 SCHEMA = "https://schema.org"
 

@@ -15,10 +15,10 @@ from html import escape, unescape
 from typing import Any
 from urllib.parse import urljoin
 
-from stogen import urls
+from stogen.model import urls
+from stogen.model.site import Item, Site
 from stogen.outputs import OutputFile, RenderContext, reusable
 from stogen.outputs.pages import FeedLink, PageJob
-from stogen.site import Item, Site
 
 FEED = "feed.xml"
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from stogen.newsletter.compose import Issue, issue_url
+from stogen.model.issues import Issue, issue_url
+from stogen.model.site import Site
 from stogen.outputs import OutputFile, RenderContext
 from stogen.outputs.pages import Crumb, PageJob
-from stogen.site import Site
 
 ARCHIVE = "/nieuwsbrief/"
 TEMPLATE = "newsletter.html"
@@ -51,6 +51,6 @@ def write(ctx: RenderContext) -> Iterator[OutputFile]:
 
 def _render_email(*args: Any, **kwargs: Any) -> Any:
     # css-inline and BeautifulSoup are loaded only when a newsletter is made: every build starts faster.
-    from stogen.newsletter.email import render_email
+    from stogen.outputs.email import render_email
 
     return render_email(*args, **kwargs)

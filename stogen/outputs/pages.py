@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from stogen import urls
+from stogen.build.writer import place
+from stogen.core.parallel import ordered_map
+from stogen.model import urls
+from stogen.model.site import Item, Site
 from stogen.outputs import OutputFile, RenderContext
-from stogen.parallel import ordered_map
-from stogen.site import Item, Site
-from stogen.theme import Theme
-from stogen.writer import place
+from stogen.render.theme import Theme
 
 TEMPLATES = {"news": "article.html", "event": "event.html", "webinar": "webinar.html", "page": "page.html"}
 

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from stogen import urls
+from stogen.core.problems import Problems
+from stogen.model import urls
+from stogen.model.site import Item, Site
 from stogen.outputs import OutputFile, RenderContext
-from stogen.problems import Problems
-from stogen.site import Item, Site
 
 REDIRECTS = "_redirects"
 

@@ -17,10 +17,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from stogen.model.site import Site
 from stogen.outputs import RenderContext
 from stogen.outputs.pagefind_order import stabilise
 from stogen.outputs.pages import Crumb, PageJob
-from stogen.site import Site
 
 URL = "/zoeken/"
 BUNDLE = "pagefind"  # the folder Pagefind writes, /pagefind/

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from datetime import datetime
 from html import escape as _html_escape
 
-from stogen.config import Config
+from stogen.model.config import Config
+from stogen.model.site import Item
 from stogen.outputs import OutputFile, RenderContext
 from stogen.outputs.pages import PageJob
-from stogen.site import Item
 
 
 def escape(text: str) -> str:

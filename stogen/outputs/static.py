@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stogen.model.urls import output_path
 from stogen.outputs import OutputFile, RenderContext
-from stogen.urls import output_path
 
 
 def write(ctx: RenderContext) -> Iterator[OutputFile]:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from stogen.config import Config
-from stogen.content.records import Article
+from stogen.core.problems import Problems
+from stogen.model.config import Config
+from stogen.model.records import Article
+from stogen.model.site import Site
 from stogen.outputs.pages import PageJob
-from stogen.problems import Problems
-from stogen.site import Site
 
 SCHEMA = "https://schema.org"
 

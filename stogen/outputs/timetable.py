@@ -9,9 +9,9 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from stogen import urls
+from stogen.model import urls
+from stogen.model.site import Item, Site
 from stogen.outputs.pages import Crumb, PageJob
-from stogen.site import Item, Site
 
 ARCHIVE = "archief"  # /agenda/archief/, /regio/<slug>/agenda/archief/
 
@@ -116,8 +116,8 @@ def _agenda_pages(site: Site, t: dict[str, Any], region: str | None, crumbs: lis
 
 def template_globals() -> dict[str, Any]:
     """Functions the webinar and agenda templates call (registered in stogen/theme.py)."""
+    from stogen.model.webinars import recording_of
     from stogen.outputs import calendar, events_ld, webinar_feed
-    from stogen.webinars import recording_of
 
     return {
         "recording_of": recording_of,

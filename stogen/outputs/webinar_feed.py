@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
-from stogen import urls
+from stogen.model import urls
+from stogen.model.site import Item, Site
 from stogen.outputs import OutputFile, RenderContext, reusable
 from stogen.outputs.feeds import FeedItem, rss_feed
-from stogen.site import Item, Site
 
 FEED = "feed.xml"
 LIMIT = 50

@@ -36,7 +36,7 @@ def digest(*parts: str | bytes) -> str:
 @functools.cache
 def code_digest() -> str:
     """A hash of stogen's own code: a changed renderer must never reuse what the old one made."""
-    package = Path(__file__).parent
+    package = Path(__file__).parent.parent  # the whole stogen package
     return digest(*(p.read_bytes() for p in sorted(package.rglob("*.py"))))
 
 

@@ -12,12 +12,15 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from stogen.bodies import render_bodies
-from stogen.cache import Cache
-from stogen.config import Config, load_config
-from stogen.content.fields import FieldError, parse_moment
-from stogen.content.loader import load_sources
-from stogen.newsletter.compose import published_issues
+from stogen.build.freshness import Fingerprints
+from stogen.build.writer import NotOurs, previous_outputs, staging_for, write_site
+from stogen.core.cache import Cache
+from stogen.core.problems import BuildFailed, Problems
+from stogen.model.config import Config, load_config
+from stogen.model.fields import FieldError, parse_moment
+from stogen.model.issues import published_issues
+from stogen.model.loader import load_sources
+from stogen.model.site import Options, Site, assemble
 from stogen.outputs import (
     OutputFile,
     RenderContext,
@@ -33,12 +36,9 @@ from stogen.outputs import (
     webinar_feed,
 )
 from stogen.outputs import newsletter as newsletter_output
-from stogen.outputs.fingerprint import Fingerprints
 from stogen.outputs.pages import PageJob
-from stogen.problems import BuildFailed, Problems
-from stogen.site import Options, Site, assemble
-from stogen.theme import Theme
-from stogen.writer import NotOurs, previous_outputs, staging_for, write_site
+from stogen.render.bodies import render_bodies
+from stogen.render.theme import Theme
 
 NOW_ENV = "STOGEN_NOW"
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from stogen.content import fields as f
-from stogen.content.yamlsource import YamlDoc
+from stogen.core.yamlsource import YamlDoc
+from stogen.model import fields as f
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from urllib.parse import unquote, urldefrag, urlsplit
 
 from bs4 import BeautifulSoup
 
-from stogen.build import BuildResult, build
-from stogen.problems import BuildFailed, Problems
+from stogen.build.pipeline import BuildResult, build
+from stogen.core.problems import BuildFailed, Problems
 
 Progress = Callable[[str, int, int], None]
 EXTERNAL_TIMEOUT = 10.0

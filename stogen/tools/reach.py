@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
-from stogen.site import Site
+from stogen.model.site import Site
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from stogen.cache import Cache
+from stogen.core.cache import Cache
 from stogen.outputs import OutputFile
 
 MARKER = ".stogen"

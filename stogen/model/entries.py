@@ -11,12 +11,12 @@ from zoneinfo import ZoneInfo
 
 from slugify import slugify as _slugify
 
-from stogen.content import recordings
-from stogen.content import records as r
-from stogen.content.recordings import parse_recording
-from stogen.content.schema import SCHEMAS, check_fields
-from stogen.content.yamlsource import YamlError, parse_yaml, split_front_matter
-from stogen.problems import Problems
+from stogen.core.problems import Problems
+from stogen.core.yamlsource import YamlError, parse_yaml, split_front_matter
+from stogen.model import recordings
+from stogen.model import records as r
+from stogen.model.recordings import parse_recording
+from stogen.model.schema import SCHEMAS, check_fields
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from stogen.content.fields import Moment
+from stogen.model.fields import Moment
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,7 @@ class Region:
 
     @property
     def profiles(self) -> list[str]:
-        from stogen.content.fields import PROFILES
+        from stogen.model.fields import PROFILES
 
         found = {p for s in self.schools for p in s.profiles}
         return [p for p in PROFILES if p in found]

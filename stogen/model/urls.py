@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from stogen.content.loader import CENTRAL_DIR, REGIONS_DIR
-from stogen.content.records import Entry, Page
+from stogen.model.loader import CENTRAL_DIR, REGIONS_DIR
+from stogen.model.records import Entry, Page
 
 NEWS = "nieuws"
 AGENDA = "agenda"

@@ -11,8 +11,8 @@ from typing import Any
 import jinja2
 import yaml
 
-from stogen.cache import Cache
-from stogen.config import Config
+from stogen.core.cache import Cache
+from stogen.model.config import Config
 
 
 class Theme:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from stogen import markdown
-from stogen.content.records import Article
-from stogen.newsletter.source import NewsletterSource, month_start, next_month_start
-from stogen.problems import Problems
-from stogen.site import Item, Site
+from stogen.core.problems import Problems
+from stogen.model.newsletters import NewsletterSource, month_start, next_month_start
+from stogen.model.records import Article
+from stogen.model.site import Item, Site
+from stogen.render import markdown
 
 MAX_WEBINARS = 3
 MAX_RECORDINGS = 2

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from stogen import markdown
-from stogen.cache import Cache
-from stogen.content.loader import body_of
-from stogen.parallel import ordered_map
-from stogen.problems import Problems
-from stogen.site import Item, Site
+from stogen.core.cache import Cache
+from stogen.core.parallel import ordered_map
+from stogen.core.problems import Problems
+from stogen.model.loader import body_of
+from stogen.model.site import Item, Site
+from stogen.render import markdown
 
 # A body's cache key: the hash of its file (the body is part of it), its path, its first line and the site's host.
 Key = tuple[str, str, str, str]

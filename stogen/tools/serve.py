@@ -31,13 +31,13 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from stogen import markdown
-from stogen.bodies import link_resolver
-from stogen.build import BuildResult, build
-from stogen.content.loader import load_markdown_file
+from stogen.build.pipeline import BuildResult, build
+from stogen.core.problems import BuildFailed, Problems
+from stogen.model.loader import load_markdown_file
+from stogen.model.site import Item
 from stogen.outputs.pages import PageJob, render_job
-from stogen.problems import BuildFailed, Problems
-from stogen.site import Item
+from stogen.render import markdown
+from stogen.render.bodies import link_resolver
 
 SERVE_DIR = ".stogen-serve"
 WATCHED = ("content", "regions", "themes", "newsletters", "stogen.yml")

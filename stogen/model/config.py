@@ -10,9 +10,9 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from stogen.content.fields import FieldError, _count, _text
-from stogen.content.yamlsource import YamlDoc, YamlError, parse_yaml
-from stogen.problems import Problems
+from stogen.core.problems import Problems
+from stogen.core.yamlsource import YamlDoc, YamlError, parse_yaml
+from stogen.model.fields import FieldError, _count, _text
 
 CONFIG_FILE = "stogen.yml"
 

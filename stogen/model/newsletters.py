@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from stogen.content.fields import FieldError, _text, _text_list
-from stogen.content.yamlsource import YamlDoc, YamlError, parse_yaml, split_front_matter
-from stogen.problems import Problems
+from stogen.core.problems import Problems
+from stogen.core.yamlsource import YamlDoc, YamlError, parse_yaml, split_front_matter
+from stogen.model.fields import FieldError, _text, _text_list
 
 FOLDER = "newsletters"
 MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")

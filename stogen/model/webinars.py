@@ -5,10 +5,10 @@ Rules that need only one file (recording host, negative counts) live in stogen/c
 
 from __future__ import annotations
 
-from stogen.content.recordings import Recording, parse_recording
-from stogen.content.records import Webinar
-from stogen.problems import Problems
-from stogen.site import Item, Site, published_file
+from stogen.core.problems import Problems
+from stogen.model.recordings import Recording, parse_recording
+from stogen.model.records import Webinar
+from stogen.model.site import Item, Site, published_file
 
 
 def check(site: Site, problems: Problems) -> None:

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from stogen.content import fields as f
-from stogen.content.entries import read_text
-from stogen.content.records import Hotspot, Partner, Region, School, Source
-from stogen.content.yamlsource import YamlDoc, YamlError, parse_yaml
-from stogen.problems import Problems
+from stogen.core.problems import Problems
+from stogen.core.yamlsource import YamlDoc, YamlError, parse_yaml
+from stogen.model import fields as f
+from stogen.model.entries import read_text
+from stogen.model.records import Hotspot, Partner, Region, School, Source
 
 PROVINCES = (
     "Groningen",

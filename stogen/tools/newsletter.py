@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from stogen.build import load_site
-from stogen.newsletter.compose import Issue, compose
-from stogen.newsletter.email import SIZE_LIMIT, STYLE_LIMIT, Email, render_email
-from stogen.newsletter.source import check_month, load_newsletter
-from stogen.problems import BuildFailed, Problems
+from stogen.build.pipeline import load_site
+from stogen.core.problems import BuildFailed, Problems
+from stogen.model.issues import Issue, compose
+from stogen.model.newsletters import check_month, load_newsletter
+from stogen.outputs.email import SIZE_LIMIT, STYLE_LIMIT, Email, render_email
 
 
 @dataclass

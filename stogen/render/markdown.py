@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it_pyrs import MarkdownIt, Node
 
-from stogen.content.entries import slugify
+from stogen.model.entries import slugify
 
 # Only these schemes may appear in a link; everything else (javascript:, data:, vbscript:, file:) is dropped.
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")

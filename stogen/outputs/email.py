@@ -12,11 +12,11 @@ import css_inline
 import jinja2
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from stogen.config import Config
-from stogen.newsletter.compose import Issue
-from stogen.newsletter.links import email_link_fixer, tag_links
-from stogen.site import Item
-from stogen.theme import Theme
+from stogen.model.config import Config
+from stogen.model.issues import Issue
+from stogen.model.site import Item
+from stogen.outputs.utm import email_link_fixer, tag_links
+from stogen.render.theme import Theme
 
 # Gmail clips a message above about 102 KB; stay clearly below it.
 SIZE_LIMIT = 100_000

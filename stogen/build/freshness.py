@@ -18,11 +18,11 @@ import jinja2
 from jinja2 import meta
 
 from stogen import __version__
-from stogen.cache import Cache, code_digest
-from stogen.content.records import Region
+from stogen.core.cache import Cache, code_digest
+from stogen.model.records import Region
+from stogen.model.site import Item, Site
 from stogen.outputs.pages import PageJob
-from stogen.site import Item, Site
-from stogen.theme import Theme
+from stogen.render.theme import Theme
 
 
 def _h(*parts: str) -> str:

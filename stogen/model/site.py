@@ -12,10 +12,10 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
-from stogen import urls
-from stogen.config import Config
-from stogen.content.records import Article, Entry, Event, Page, Region, Sources, Webinar
-from stogen.problems import Problems
+from stogen.core.problems import Problems
+from stogen.model import urls
+from stogen.model.config import Config
+from stogen.model.records import Article, Entry, Event, Page, Region, Sources, Webinar
 
 DESCRIPTION_LENGTH = 155
 
@@ -152,7 +152,7 @@ class Site:
         return list(self._index.get((Page, region), []))
 
     def regions_by_province(self) -> list[tuple[str, list[Region]]]:
-        from stogen.content.regions import PROVINCES
+        from stogen.model.regions import PROVINCES
 
         groups: dict[str, list[Region]] = {}
         for region in self.regions.values():
@@ -233,7 +233,7 @@ def assemble(config: Config, sources: Sources, options: Options, problems: Probl
     )
     _claim_urls(site, problems)
     _resolve_images(site, problems)
-    from stogen import webinars  # here: it reads the Site model defined in this module
+    from stogen.model import webinars  # here: it reads the Site model defined in this module
 
     webinars.check(site, problems)
     return site

@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from stogen.cache import Cache
-from stogen.content.entries import load_entry
-from stogen.content.fields import SLUG_RE
-from stogen.content.records import Entry, Page, Sources
-from stogen.content.regions import check_regions_together, load_region
-from stogen.content.yamlsource import split_front_matter
-from stogen.newsletter.source import load_all as load_newsletters
-from stogen.parallel import ordered_map
-from stogen.problems import Problem, Problems
+from stogen.core.cache import Cache
+from stogen.core.parallel import ordered_map
+from stogen.core.problems import Problem, Problems
+from stogen.core.yamlsource import split_front_matter
+from stogen.model.entries import load_entry
+from stogen.model.fields import SLUG_RE
+from stogen.model.newsletters import load_all as load_newsletters
+from stogen.model.records import Entry, Page, Sources
+from stogen.model.regions import check_regions_together, load_region
 
 CENTRAL_DIR = "content"
 REGIONS_DIR = "regions"

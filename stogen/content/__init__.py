@@ -1,1 +1,0 @@
-"""Reading sources into typed records: front matter with line numbers, regions and their rules."""
