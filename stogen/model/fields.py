@@ -15,17 +15,24 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+# The ten vmbo profiles (beroepsgerichte profielen, since 2016), with their official names. The programme began
+# with the five technical ones and now reaches pupils in every profile, so regions may list any of them; the
+# rules that ask for technology (at least 2 vmbo schools, the penvoerder's school) count TECHNICAL_PROFILES only.
 PROFILES: dict[str, str] = {
     "BWI": "Bouwen, wonen en interieur",
     "PIE": "Produceren, installeren en energie",
     "M&T": "Mobiliteit en transport",
     "MVI": "Media, vormgeving en ICT",
     "MaT": "Maritiem en techniek",
-    # Not one of the five technical profiles, but its technical electives
-    # (keuzevakken) are part of many regional plans, so regions may list it.
     "D&P": "Dienstverlening en producten",
+    "E&O": "Economie en ondernemen",
+    "Z&W": "Zorg en welzijn",
+    "HBR": "Horeca, bakkerij en recreatie",
+    "GR": "Groen",
 }
 TECHNICAL_PROFILES = ("BWI", "PIE", "M&T", "MVI", "MaT")
+# The four learning tracks (leerwegen) of the vmbo, in the order the programme reports them.
+LEERWEGEN = ("basis", "kader", "gemengd", "theoretisch")
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -122,6 +129,15 @@ def _profiles(value: Any, tz: ZoneInfo) -> list[str]:
             raise FieldError(f"unknown profile {item!r}", "use one of " + ", ".join(PROFILES))
         out.append(known)
     return sorted(set(out), key=list(PROFILES).index)
+
+
+def _leerwegen(value: Any, tz: ZoneInfo) -> list[str]:
+    out = []
+    for item in _text_list(value, tz):
+        if item.lower() not in LEERWEGEN:
+            raise FieldError(f"unknown leerweg {item!r}", "use " + ", ".join(LEERWEGEN))
+        out.append(item.lower())
+    return sorted(set(out), key=LEERWEGEN.index)
 
 
 def parse_moment(value: Any, tz: ZoneInfo) -> Moment:
@@ -248,3 +264,5 @@ ALIASES = FieldType("aliases", _aliases, _obj("array", items={"type": "string", 
 FILE = FieldType("file", _text, _obj("string", minLength=1))
 FILE_OR_URL = FieldType("file_or_url", _file_or_url, _obj("string", minLength=1))
 PEOPLE = FieldType("people", _people, _obj("array", items=_PERSON_SCHEMA))
+PERSON = FieldType("person", _person, _PERSON_SCHEMA)
+LEERWEG_LIST = FieldType("leerwegen", _leerwegen, _obj("array", items={"type": "string", "enum": list(LEERWEGEN)}))

@@ -7,7 +7,7 @@ they know where they came from (for error messages), not where they are written.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +128,14 @@ class School:
     code: str
     board: str | None
     profiles: tuple[str, ...]
+    leerwegen: tuple[str, ...] = ()  # vmbo only: basis, kader, gemengd, theoretisch
+
+    @property
+    def technical(self) -> bool:
+        """Offers at least one of the five technical profiles: what the programme's rules count."""
+        from stogen.model.fields import TECHNICAL_PROFILES
+
+        return any(p in TECHNICAL_PROFILES for p in self.profiles)
 
 
 @dataclass(frozen=True)
@@ -144,6 +152,44 @@ class Hotspot:
     url: str | None = None
 
 
+@dataclass(frozen=True)
+class PrimarySchool:
+    name: str
+    place: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The region's vision and two-year activity plan (visie en activiteitenplan)."""
+
+    period: str  # "2025-2027": from the start of school year 2025-2026 to the end of 2026-2027
+    first_year: int
+    last_year: int
+    approved: date | None = None  # None: not (yet) approved
+    link: str | None = None  # as written: a web address or a file in the region's folder
+    url: str | None = None  # where the page links to: the address, or the file's URL on the site
+
+    def status(self, school_year_start: int) -> str:
+        """approved, not approved, expired or not started, for the school year that starts in August of the year."""
+        if school_year_start >= self.last_year:
+            return "expired"
+        if school_year_start < self.first_year:
+            return "not started"
+        return "approved" if self.approved else "not approved"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of a region's history: it was renamed, merged or split (written by `stogen regio`)."""
+
+    day: date
+    change: str  # renamed | merged | split
+    old: tuple[str, ...]  # `from`: the slugs before
+    new: tuple[str, ...]  # `to`: the slugs after
+    names: tuple[str, ...] = ()  # the old regions' names, for "voorheen Twente"
+
+
 @dataclass
 class Region:
     slug: str
@@ -158,6 +204,11 @@ class Region:
     description: str | None = None
     website: str | None = None
     formerly: list[str] = field(default_factory=list)
+    editors: list[str] = field(default_factory=list)  # GitHub accounts, for CODEOWNERS and the PR check
+    plan: Plan | None = None
+    supporter: dict[str, str] | None = None  # the national supporter (adviser) of the region
+    primary_schools: list[PrimarySchool] = field(default_factory=list)
+    history: list[Change] = field(default_factory=list)  # oldest first
     lines: dict[str, int] = field(default_factory=dict)  # where things were written, for problems
 
     @property
@@ -169,6 +220,17 @@ class Region:
 
     def schools_of_type(self, kind: str) -> list[School]:
         return [s for s in self.schools if s.type == kind]
+
+    @property
+    def technical_schools(self) -> list[School]:
+        return [s for s in self.schools if s.technical]
+
+    @property
+    def leerwegen(self) -> list[str]:
+        from stogen.model.fields import LEERWEGEN
+
+        found = {w for s in self.schools for w in s.leerwegen}
+        return [w for w in LEERWEGEN if w in found]
 
 
 @dataclass

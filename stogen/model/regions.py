@@ -11,7 +11,7 @@ from stogen.core.problems import Problems
 from stogen.core.yamlsource import YamlDoc, YamlError, parse_yaml
 from stogen.model import fields as f
 from stogen.model.entries import read_text
-from stogen.model.records import Hotspot, Partner, Region, School, Source
+from stogen.model.records import Change, Hotspot, Partner, Plan, PrimarySchool, Region, School, Source
 
 PROVINCES = (
     "Groningen",
@@ -31,6 +31,10 @@ PROVINCES = (
 # BRIN number (2 digits, 2 letters) plus a 2-digit location number, as DUO publishes them.
 LOCATION_CODE = re.compile(r"^\d{2}[A-Z]{2}\d{2}$")
 SCHOOL_TYPES = ("vmbo", "mbo")
+# GitHub's rule for account names: letters, digits and single hyphens, at most 39 characters.
+GITHUB_ACCOUNT = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
+PERIOD = re.compile(r"^(\d{4})-(\d{4})$")
+CHANGES = ("renamed", "merged", "split")
 
 _FIELDS = {
     "name",
@@ -43,9 +47,20 @@ _FIELDS = {
     "hotspots",
     "website",
     "formerly",
+    "editors",
+    "plan",
+    "supporter",
+    "primary_schools",
+    "history",
 }
-_SCHOOL_FIELDS = {"name", "place", "type", "code", "board", "profiles"}
-_NAMED_FIELDS = {"partners": {"name", "url"}, "hotspots": {"name", "place", "description", "url"}}
+_SCHOOL_FIELDS = {"name", "place", "type", "code", "board", "profiles", "leerwegen"}
+_NAMED_FIELDS = {
+    "partners": {"name", "url"},
+    "hotspots": {"name", "place", "description", "url"},
+    "primary_schools": {"name", "place", "url"},
+}
+_PLAN_FIELDS = {"period", "approved", "link"}
+_CHANGE_FIELDS = {"date", "change", "from", "to", "names"}
 
 
 class _Reader:
@@ -119,6 +134,7 @@ def load_region(slug: str, path: Path, rel: str, tz: ZoneInfo, problems: Problem
     schools = _schools(rd, data)
     partners = [Partner(**p) for p in _named_list(rd, data, "partners", _NAMED_FIELDS["partners"])]
     hotspots = [Hotspot(**h) for h in _named_list(rd, data, "hotspots", _NAMED_FIELDS["hotspots"])]
+    primary = [PrimarySchool(**p) for p in _named_list(rd, data, "primary_schools", _NAMED_FIELDS["primary_schools"])]
     region = Region(
         slug=slug,
         source=Source(file=str(path), rel=rel, region=slug, digest=digest),
@@ -132,13 +148,21 @@ def load_region(slug: str, path: Path, rel: str, tz: ZoneInfo, problems: Problem
         hotspots=hotspots,
         website=rd.value(data, (), "website", f.URL, False),
         formerly=rd.value(data, (), "formerly", f.SLUG_LIST, False) or [],
+        editors=_editors(rd, data),
+        plan=_plan(rd, data, slug, path.parent),
+        supporter=rd.value(data, (), "supporter", f.PERSON, False),
+        primary_schools=primary,
+        history=_history(rd, data),
     )
     region.lines = {"formerly": doc.line("formerly")}
     for i, item in enumerate(data.get("schools") or []):
         if isinstance(item, dict) and item.get("code"):
             region.lines[f"code:{str(item['code']).upper()}"] = doc.line("schools", i, "code")
-    if rd.ok:
+    raw_schools = data.get("schools")
+    if isinstance(raw_schools, list) and len(schools) == len(raw_schools):
+        # The programme's rules need every school; a school dropped for a mistake would only add false alarms.
         _check_region(rd, region)
+        _check_codes(rd, region)
     return region if rd.ok else None
 
 
@@ -180,9 +204,106 @@ def _schools(rd: _Reader, data: dict[str, Any]) -> list[School]:
             )
         profiles = rd.value(item, where, "profiles", f.PROFILE_LIST, False, f"{label}.profiles") or []
         board = rd.value(item, where, "board", f.TEXT, False, f"{label}.board")
+        leerwegen = rd.value(item, where, "leerwegen", f.LEERWEG_LIST, False, f"{label}.leerwegen") or []
+        if leerwegen and kind and kind.lower() != "vmbo":
+            rd.error(
+                (*where, "leerwegen"),
+                f"{label}.leerwegen",
+                "only a vmbo school has leerwegen",
+                "remove leerwegen here, or write type: vmbo if it is a vmbo school",
+            )
         if name and place and kind and code:
-            out.append(School(name, place, kind.lower(), code.upper(), board, tuple(profiles)))
+            out.append(School(name, place, kind.lower(), code.upper(), board, tuple(profiles), tuple(leerwegen)))
     return out
+
+
+def _editors(rd: _Reader, data: dict[str, Any]) -> list[str]:
+    """GitHub accounts, written with or without @; kept without it, as CODEOWNERS and the PR check compare them."""
+    out: list[str] = []
+    for i, name in enumerate(rd.value(data, (), "editors", f.TEXT_LIST, False) or []):
+        account = name.removeprefix("@")
+        if not GITHUB_ACCOUNT.match(account):
+            rd.error(
+                ("editors", i),
+                "editors",
+                f"{name!r} is not a GitHub account name",
+                "write the account as on github.com, like jan-voorbeeld (letters, digits, single hyphens)",
+            )
+        elif account.lower() not in (a.lower() for a in out):
+            out.append(account)
+    return out
+
+
+def _mapping(rd: _Reader, raw: Any, where: tuple[Any, ...], label: str, allowed: set[str]) -> dict[str, Any] | None:
+    if not isinstance(raw, dict):
+        rd.error(where, label, "must be a mapping", "write its fields below it: " + ", ".join(sorted(allowed)))
+        return None
+    for key in raw:
+        if key not in allowed:
+            rd.error((*where, key), f"{label}.{key}", "unknown field", "allowed: " + ", ".join(sorted(allowed)))
+    return raw
+
+
+def _plan(rd: _Reader, data: dict[str, Any], slug: str, folder: Path) -> Plan | None:
+    if data.get("plan") is None:
+        return None
+    raw = _mapping(rd, data["plan"], ("plan",), "plan", _PLAN_FIELDS)
+    if raw is None:
+        return None
+    period = rd.value(raw, ("plan",), "period", f.TEXT, True, "plan.period")
+    approved = rd.value(raw, ("plan",), "approved", f.MOMENT, False, "plan.approved")
+    link = rd.value(raw, ("plan",), "link", f.FILE_OR_URL, False, "plan.link")
+    m = PERIOD.match(str(period or ""))
+    if period is not None and (not m or int(m.group(2)) <= int(m.group(1))):
+        rd.error(
+            ("plan", "period"),
+            "plan.period",
+            f"{period!r} is not a period of school years",
+            "write the first and last year, like 2025-2027 for the school years 2025-2026 and 2026-2027",
+        )
+        return None
+    if m is None:
+        return None
+    url = link
+    if link is not None and "://" not in link:
+        target = (folder / link).resolve()
+        if not target.is_relative_to(folder.resolve()) or not target.is_file():
+            rd.error(
+                ("plan", "link"),
+                "plan.link",
+                f"file {link!r} not found in this region's folder",
+                "put the plan (a PDF) in the region's folder and write its path from there, or a web address",
+            )
+            return None
+        url = f"/regio/{slug}/{target.relative_to(folder.resolve()).as_posix()}"
+    day = approved.date() if approved else None
+    return Plan(period, int(m.group(1)), int(m.group(2)), day, link, url)
+
+
+def _history(rd: _Reader, data: dict[str, Any]) -> list[Change]:
+    raw = data.get("history")
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        rd.error(("history",), "history", "must be a list", "write each change as - date: ..., change: renamed")
+        return []
+    out: list[Change] = []
+    for i, entry in enumerate(raw):
+        where, label = ("history", i), f"history[{i + 1}]"
+        item = _mapping(rd, entry, where, label, _CHANGE_FIELDS)
+        if item is None:
+            continue
+        day = rd.value(item, where, "date", f.MOMENT, True, f"{label}.date")
+        change = rd.value(item, where, "change", f.TEXT, True, f"{label}.change")
+        if change is not None and change not in CHANGES:
+            rd.error((*where, "change"), f"{label}.change", f"unknown change {change!r}", "write " + ", ".join(CHANGES))
+            continue
+        old = rd.value(item, where, "from", f.SLUG_LIST, True, f"{label}.from")
+        new = rd.value(item, where, "to", f.SLUG_LIST, True, f"{label}.to")
+        names = rd.value(item, where, "names", f.TEXT_LIST, False, f"{label}.names") or []
+        if day and change and old and new:
+            out.append(Change(day.date(), change, tuple(old), tuple(new), tuple(names)))
+    return sorted(out, key=lambda c: c.day)
 
 
 def _named_list(rd: _Reader, data: dict[str, Any], key: str, allowed: set[str]) -> list[dict[str, str]]:
@@ -223,14 +344,44 @@ def _named_list(rd: _Reader, data: dict[str, Any], key: str, allowed: set[str]) 
 
 
 def _check_region(rd: _Reader, region: Region) -> None:
+    _check_schools(rd, region)
+    _check_penvoerder(rd, region)
+    if not region.programmaleiders:
+        rd.error(
+            ("programmaleiders",),
+            "programmaleiders",
+            "a region needs at least one programme leader, this list is empty",
+            "write - name: ... (and email: ...) for the person who runs the programme in the region",
+        )
+    if not region.partners:
+        # A warning, not an error: employers are a rule of the programme, but a region that is still signing
+        # its partners must not stop the whole site (and every other region's news) from being published.
+        rd.problems.warning(
+            rd.path,
+            rd.doc.line("partners") or 1,
+            "partners",
+            "a region works with employers, but no partners are listed",
+            "add the employers of the partnership: partners: [- name: ..., url: ...]",
+        )
+
+
+def _check_schools(rd: _Reader, region: Region) -> None:
     vmbo = region.schools_of_type("vmbo")
     mbo = region.schools_of_type("mbo")
+    technical = [s for s in vmbo if s.technical]
     if len(vmbo) < 2:
         rd.error(
             ("schools",),
             "schools",
             f"a region needs at least 2 vmbo schools, this one has {len(vmbo)}",
             "add the partner vmbo schools with type: vmbo, or merge with a neighbouring region",
+        )
+    elif len(technical) < 2:
+        rd.error(
+            ("schools",),
+            "schools",
+            f"a region needs at least 2 vmbo schools with a technical profile, this one has {len(technical)}",
+            "list the technical profiles the schools offer: " + ", ".join(f.TECHNICAL_PROFILES),
         )
     if len(mbo) < 1:
         rd.error(
@@ -239,19 +390,34 @@ def _check_region(rd: _Reader, region: Region) -> None:
             "a region needs at least 1 mbo school, this one has none",
             "add the partner mbo institution with type: mbo",
         )
+
+
+def _check_penvoerder(rd: _Reader, region: Region) -> None:
+    vmbo = region.schools_of_type("vmbo")
     boards = {s.board for s in vmbo if s.board}
-    if region.penvoerder and region.penvoerder not in boards:
-        hint = (
-            "set it to the board of one of the region's vmbo schools: " + "; ".join(sorted(boards))
-            if boards
-            else "add board: ... to the vmbo schools, and name one of those boards as penvoerder"
-        )
+    technical_boards = {s.board for s in vmbo if s.board and s.technical}
+    if not region.penvoerder or region.penvoerder in technical_boards:
+        return
+    if region.penvoerder in boards:
         rd.error(
             ("penvoerder",),
             "penvoerder",
-            f"{region.penvoerder!r} is not the board of a vmbo school here",
-            hint,
+            f"{region.penvoerder!r} runs no vmbo school with a technical profile here",
+            "the penvoerder is the board of a vmbo school with a technical profile ("
+            + ", ".join(f.TECHNICAL_PROFILES)
+            + "): "
+            + ("; ".join(sorted(technical_boards)) if technical_boards else "add the profiles to its schools"),
         )
+        return
+    hint = (
+        "set it to the board of one of the region's vmbo schools: " + "; ".join(sorted(technical_boards or boards))
+        if boards
+        else "add board: ... to the vmbo schools, and name one of those boards as penvoerder"
+    )
+    rd.error(("penvoerder",), "penvoerder", f"{region.penvoerder!r} is not the board of a vmbo school here", hint)
+
+
+def _check_codes(rd: _Reader, region: Region) -> None:
     seen: dict[str, int] = {}
     for i, school in enumerate(region.schools):
         if school.code in seen:
@@ -326,6 +492,7 @@ def region_json_schema() -> dict[str, Any]:
             "code": {"type": "string", "pattern": LOCATION_CODE.pattern, "description": "BRIN + location, like 12AB00"},
             "board": f.TEXT.schema,
             "profiles": f.PROFILE_LIST.schema,
+            "leerwegen": {**f.LEERWEG_LIST.schema, "description": "vmbo only: the leerwegen the school offers"},
         },
         "required": ["name", "place", "type", "code"],
         "additionalProperties": False,
@@ -342,6 +509,40 @@ def region_json_schema() -> dict[str, Any]:
         "hotspots": named("hotspots"),
         "website": f.URL.schema,
         "formerly": {**f.SLUG_LIST.schema, "description": "Old slugs of this region; their URLs redirect here"},
+        "editors": {
+            "type": "array",
+            "items": {"type": "string", "pattern": "^@?" + GITHUB_ACCOUNT.pattern[1:]},
+            "description": "GitHub accounts of the region's editors (CODEOWNERS of the region's folder)",
+        },
+        "plan": {
+            "type": "object",
+            "properties": {
+                "period": {"type": "string", "pattern": PERIOD.pattern, "description": "School years, like 2025-2027"},
+                "approved": {**f.MOMENT.schema, "description": "The date the plan was approved"},
+                "link": {**f.FILE_OR_URL.schema, "description": "A web address, or a file in the region's folder"},
+            },
+            "required": ["period"],
+            "additionalProperties": False,
+            "description": "The region's vision and two-year activity plan",
+        },
+        "supporter": {**f.PERSON.schema, "description": "The national supporter (adviser) of the region"},
+        "primary_schools": {**named("primary_schools"), "description": "Primary schools the region works with"},
+        "history": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "date": f.MOMENT.schema,
+                    "change": {"type": "string", "enum": list(CHANGES)},
+                    "from": f.SLUG_LIST.schema,
+                    "to": f.SLUG_LIST.schema,
+                    "names": f.TEXT_LIST.schema,
+                },
+                "required": ["date", "change", "from", "to"],
+                "additionalProperties": False,
+            },
+            "description": "Renames, merges and splits, written by `stogen regio`",
+        },
     }
     assert set(props) == _FIELDS  # the loader and the schema list the same fields
     return {
