@@ -109,6 +109,7 @@ class Webinar(Entry):
     slides: str | None = None
     live_viewers: int | None = None
     replay_views: int | None = None
+    views_counted: Moment | None = None  # when replay_views was counted: the figure grows after the webinar
     kind = "webinar"
 
     @property

@@ -60,6 +60,7 @@ WEBINAR: dict[str, Spec] = {
     "slides": Spec(f.FILE_OR_URL, False, "Slides: a file next to this one, or a web address"),
     "live_viewers": Spec(f.COUNT, False, "Number of people who watched live"),
     "replay_views": Spec(f.COUNT, False, "Number of views of the recording"),
+    "views_counted": Spec(f.MOMENT, False, "The date replay_views was counted (replays keep being watched)"),
 }
 
 PAGE: dict[str, Spec] = {

@@ -1,4 +1,4 @@
-"""Reach of the webinars: live viewers and replay views per webinar and per year, for the yearly accounting.
+"""Reach of the webinars: live viewers and replay views per webinar and per (school) year, for the accounting.
 
 Only webinars that have taken place (relative to the build's "now") count. A missing figure is unknown,
 not zero: it is left out of totals and averages, and each average says over how many webinars (n) it is.
@@ -11,6 +11,7 @@ from datetime import date
 from itertools import groupby
 
 from stogen.model.site import Site
+from stogen.tools.figures import SchoolYear
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,10 @@ class Row:
     day: date
     title: str
     url: str
+    region: str  # the region's slug; "" for a central webinar
     live: int | None
     replay: int | None
+    counted: date | None = None  # the day the replay views were counted (`views_counted`)
 
     @property
     def total(self) -> int | None:
@@ -40,7 +43,7 @@ class Figure:
 
 @dataclass(frozen=True)
 class Year:
-    year: int
+    year: str  # a calendar year (2026) or a school year (2025-2026)
     rows: list[Row]
 
     def figure(self, name: str) -> Figure:
@@ -48,14 +51,25 @@ class Year:
         return Figure(sum(known), len(known))
 
 
-def reach(site: Site, year: int | None = None) -> list[Year]:
-    """Past webinars, oldest first, grouped by year (local time)."""
+def reach(site: Site, year: int | None = None, school_year: SchoolYear | None = None) -> list[Year]:
+    """Past webinars, oldest first, grouped by calendar year, or by school year when one is asked for (local time)."""
     tz = site.config.tz
     rows = [
-        Row(i.entry.start.at.astimezone(tz).date(), i.entry.title, i.url, i.entry.live_viewers, i.entry.replay_views)
+        Row(
+            i.entry.start.at.astimezone(tz).date(),
+            i.entry.title,
+            i.url,
+            i.entry.region or "",
+            i.entry.live_viewers,
+            i.entry.replay_views,
+            i.entry.views_counted.date() if i.entry.views_counted else None,
+        )
         for i in site.webinars()
         if i.entry.ends < site.now
     ]
     if year is not None:
         rows = [r for r in rows if r.day.year == year]
-    return [Year(y, list(g)) for y, g in groupby(rows, key=lambda r: r.day.year)]
+    if school_year is not None:
+        rows = [r for r in rows if r.day in school_year]
+        return [Year(school_year.label, rows)] if rows else []
+    return [Year(str(y), list(g)) for y, g in groupby(rows, key=lambda r: r.day.year)]

@@ -1,0 +1,61 @@
+"""Reports as spreadsheets: CSV and xlsx from one header and rows, safe to open in Excel or LibreOffice.
+
+Titles and names come from content that regional editors write. A cell that starts with = + - @ (or a tab or
+carriage return) is read as a formula by spreadsheet programs ("CSV injection"), so in CSV such a cell gets a
+leading apostrophe; in xlsx it is stored as text, which no program evaluates.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+Cell = str | int | float | None
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class MissingLibrary(Exception):
+    """The optional spreadsheet library is not installed."""
+
+
+def neutralise(value: Cell) -> Cell:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(header)
+    for row in rows:
+        w.writerow(["" if v is None else neutralise(v) for v in row])
+    return out.getvalue()
+
+
+def write_xlsx(path: Path, title: str, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
+    """One sheet, header row bold and frozen; numbers stay numbers. Needs openpyxl (`pip install stogen[report]`)."""
+    try:
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+    except ImportError as exc:
+        raise MissingLibrary("xlsx needs openpyxl: python -m pip install 'stogen[report]'") from exc
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]  # Excel's limit for a sheet name
+    sheet.append(list(header))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for row in rows:
+        sheet.append([None if v == "" else v for v in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, never a formula, whatever it starts with
+    for column in sheet.columns:
+        width = max(len(str(c.value)) for c in column if c.value is not None)
+        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
