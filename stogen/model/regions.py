@@ -155,6 +155,8 @@ def load_region(slug: str, path: Path, rel: str, tz: ZoneInfo, problems: Problem
         history=_history(rd, data),
     )
     region.lines = {"formerly": doc.line("formerly")}
+    for i, _ in enumerate(region.history):
+        region.lines[f"history:{i}"] = doc.line("history", i)
     for i, item in enumerate(data.get("schools") or []):
         if isinstance(item, dict) and item.get("code"):
             region.lines[f"code:{str(item['code']).upper()}"] = doc.line("schools", i, "code")
@@ -303,7 +305,7 @@ def _history(rd: _Reader, data: dict[str, Any]) -> list[Change]:
         names = rd.value(item, where, "names", f.TEXT_LIST, False, f"{label}.names") or []
         if day and change and old and new:
             out.append(Change(day.date(), change, tuple(old), tuple(new), tuple(names)))
-    return sorted(out, key=lambda c: c.day)
+    return out  # as written: `stogen regio` appends, so the oldest change comes first
 
 
 def _named_list(rd: _Reader, data: dict[str, Any], key: str, allowed: set[str]) -> list[dict[str, str]]:

@@ -51,3 +51,12 @@ def output_path(url: str) -> str:
     if url.endswith("/"):
         return url.lstrip("/") + "index.html"
     return url.lstrip("/")
+
+
+def identity(entry: Entry, url: str) -> str:
+    """The item's first URL, for feed GUIDs and calendar UIDs: its first alias, or else its URL.
+
+    An item that moves (a renamed file, a region renamed, merged or split by `stogen regio`) keeps its old URL as
+    an alias, so readers and calendars see the same item, not a new one. Aliases are only ever appended.
+    """
+    return entry.aliases[0] if entry.aliases else url

@@ -17,11 +17,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from stogen.model import urls
-
 if TYPE_CHECKING:
     from icalendar import Event, Timezone
 from stogen.core.parallel import ordered_map
+from stogen.model import urls
 from stogen.model.records import Event as EventRecord
 from stogen.model.records import Webinar
 from stogen.model.site import Item, Site
@@ -56,8 +55,8 @@ def calendars(site: Site) -> dict[str, tuple[str, list[Item]]]:
 
 
 def uid(site: Site, item: Item) -> str:
-    """Stable across builds: derived from the canonical URL, not from the file or the build."""
-    absolute = site.config.absolute(item.url)
+    """Stable across builds and moves: derived from the item's first URL (urls.identity), not its file or the build."""
+    absolute = site.config.absolute(urls.identity(item.entry, item.url))
     return hashlib.sha1(absolute.encode("utf-8")).hexdigest() + "@" + urlsplit(site.config.base_url).netloc
 
 

@@ -79,7 +79,8 @@ def rss_feed(site: Site, title: str, link_url: str, feed_url: str, description: 
     for item in reversed(items):  # feedgen prepends each entry: add oldest first for newest-first output
         entry = fg.add_entry()
         link = config.absolute(item.url)
-        entry.guid(link, permalink=True)
+        first = urls.identity(item.entry, item.url)  # stable when the item moves
+        entry.guid(config.absolute(first), permalink=first == item.url)
         entry.title(item.title)
         entry.link(href=link)
         entry.description(item.description or item.title)

@@ -175,6 +175,9 @@ def plan(site: Site, t: dict[str, Any]) -> list[PageJob]:
             )
         )
         jobs += _listings(site, t, slug, crumbs)
+    from stogen.outputs import former_regions  # here: it builds on this module's PageJob
+
+    jobs += former_regions.plan(site, t, [home, regions_crumb])
     jobs.append(PageJob("/404.html", "404.html", t["not_found"], "404 page", "", [], {}, indexable=False))
     return jobs
 

@@ -49,6 +49,7 @@ def rules(site: Site) -> list[Rule]:
             found.append(
                 Rule(alias, item.url, root / item.entry.source.rel, item.entry.lines.get("aliases"), "aliases")
             )
+    found += _split_rules(site)
     for slug, region in site.regions.items():
         for old in region.formerly:
             line = region.lines.get("formerly")
@@ -58,7 +59,25 @@ def rules(site: Site) -> list[Rule]:
                     urls.region_home(old) + "*", urls.region_home(slug) + ":splat", region.source.path, line, "formerly"
                 )
             )
-    return sorted(found, key=lambda r: (r.source, str(r.path)))
+    # Exact paths before the splats that cover them: Netlify takes the first rule that matches, so an item that
+    # moved under a new slug (a merge) reaches its own page, not a namesake the splat would point at.
+    return sorted(found, key=lambda r: (r.source.replace("*", "\uffff"), str(r.path)))
+
+
+def _split_rules(site: Site) -> list[Rule]:
+    """After a split, whatever else the old region published leads to its landing page (outputs/former_regions.py).
+
+    The landing page itself is a file, so Netlify serves it rather than apply the rule (shadowing).
+    """
+    found: dict[str, Rule] = {}
+    for slug in sorted(site.regions):
+        region = site.regions[slug]
+        for i, change in enumerate(region.history):
+            for old in change.old if change.change == "split" else ():
+                home = urls.region_home(old)
+                line = region.lines.get(f"history:{i}")
+                found.setdefault(old, Rule(home + "*", home, region.source.path, line, "history"))
+    return list(found.values())
 
 
 def check(site: Site, problems: Problems) -> list[Rule]:
@@ -80,7 +99,7 @@ def _check_space(site: Site, rule: Rule, problems: Problems) -> None:
         return
     region = _region_of_target(rule.target)
     regions_space = "/" + urls.REGIONS + "/"
-    if region is not None and not rule.source.startswith(urls.region_home(region)):
+    if region is not None and not any(rule.source.startswith(home) for home in _spaces(site, region)):
         problems.error(
             rule.path,
             rule.line,
@@ -98,6 +117,13 @@ def _check_space(site: Site, rule: Rule, problems: Problems) -> None:
         )
 
 
+def _spaces(site: Site, slug: str) -> list[str]:
+    """A region's URL space: its own, and that of the regions it came from (renamed, merged into it, split)."""
+    region = site.regions.get(slug)
+    old = [*region.formerly, *(o for c in region.history for o in c.old)] if region else []
+    return [urls.region_home(s) for s in (slug, *old)]
+
+
 def _region_of_target(url: str) -> str | None:
     prefix = "/" + urls.REGIONS + "/"
     return url[len(prefix) :].split("/", 1)[0] if url.startswith(prefix) else None
@@ -105,7 +131,7 @@ def _region_of_target(url: str) -> str | None:
 
 def _check_page(site: Site, rule: Rule, problems: Problems) -> None:
     for url in sorted(site.routes):
-        if rule.covers(url):
+        if rule.covers(url) and not (rule.field == "history" and url == rule.target):
             route = site.routes[url]
             problems.error(
                 rule.path,
@@ -126,6 +152,7 @@ def _check_others(rule: Rule, found: list[Rule], problems: Problems) -> None:
             and not rule.source.endswith("/*")
             and other.covers(rule.source)
             and other.path != rule.path
+            and other.field == "aliases"  # an old region's splat comes after the exact paths it covers
         ):
             problems.error(
                 rule.path,
@@ -136,6 +163,8 @@ def _check_others(rule: Rule, found: list[Rule], problems: Problems) -> None:
             )
             return
     target = rule.target.replace(":splat", "")
+    if rule.field == "history":
+        return  # /regio/<old>/* -> /regio/<old>/: the landing page is served as the file it is, never redirected
     if rule.source == target or (rule.source.endswith("/*") and rule.covers(target)):
         problems.error(rule.path, rule.line, rule.field, f"redirect from {rule.source} to itself", "remove it")
         return

@@ -1,0 +1,92 @@
+"""stogen regio: rename, merge or split a region, keeping every URL it published (see docs/regions.md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from stogen.commands import print_problems, root_of
+from stogen.core.yamlsource import YamlError, parse_yaml
+from stogen.tools import regionmove
+from stogen.tools.codeowners import write_codeowners
+from stogen.tools.regionmove import MoveError
+
+HELP = "rename (hernoem), merge (voeg-samen) or split (splits) a region: moves files, rewrites links, keeps URLs"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    rename = sub.add_parser("hernoem", help="rename a region: hernoem OUD NIEUW")
+    rename.add_argument("old", metavar="OUD")
+    rename.add_argument("new", metavar="NIEUW")
+    rename.add_argument("--naam", help="the region's new name (default: the name stays)")
+    merge = sub.add_parser("voeg-samen", help="merge a region into another: voeg-samen VAN NAAR")
+    merge.add_argument("source", metavar="VAN")
+    merge.add_argument("target", metavar="NAAR")
+    split = sub.add_parser("splits", help="split a region: splits OUD NIEUW1 NIEUW2 ... --verdeel verdeling.yml")
+    split.add_argument("old", metavar="OUD")
+    split.add_argument("new", metavar="NIEUW", nargs="+")
+    split.add_argument(
+        "--verdeel",
+        type=Path,
+        required=True,
+        help="a YAML file: per new region its name, schools (location codes) and files (patterns), see docs",
+    )
+    for action in (rename, merge, split):
+        action.add_argument("--datum", type=date.fromisoformat, help="date of the change (default: today)")
+        action.add_argument("--dry-run", action="store_true", help="print what would change, change nothing")
+        action.add_argument("--root", type=Path, default=Path("."), help="the site's repository (default: .)")
+
+
+def run(args: argparse.Namespace) -> int:
+    root = root_of(args)
+    day = args.datum or date.today()
+    try:
+        if args.action == "hernoem":
+            change = regionmove.plan_rename(root, args.old, args.new, day, args.naam)
+        elif args.action == "voeg-samen":
+            change = regionmove.plan_merge(root, args.source, args.target, day)
+        else:
+            change = regionmove.plan_split(root, args.old, _parts(args.verdeel, args.new), day)
+    except MoveError as exc:
+        print(f"regio {args.action}: {exc}", file=sys.stderr)
+        return 1
+    sys.stdout.write(change.summary())
+    if args.dry_run:
+        print("dry run: nothing changed")
+        return 0
+    regionmove.apply(change)
+    write_codeowners(root)
+    return _check_after(root)
+
+
+def _parts(path: Path, slugs: list[str]) -> dict[str, dict[str, Any]]:
+    """The --verdeel file: per new region `name`, `schools` and `files`, optionally `penvoerder`."""
+    try:
+        data = parse_yaml(path.read_text("utf-8")).data
+    except (OSError, YamlError) as exc:
+        raise MoveError(f"cannot read {path}: {exc}") from None
+    if not isinstance(data, dict) or sorted(data) != sorted(slugs):
+        raise MoveError(f"{path} must have one entry per new region: {', '.join(slugs)}")
+    parts: dict[str, dict[str, Any]] = {}
+    for slug in slugs:
+        part = data[slug]
+        if not isinstance(part, dict) or not part.get("name") or not part.get("schools") or not part.get("files"):
+            raise MoveError(f"{path}: {slug} needs name, schools (location codes) and files (patterns)")
+        files = part["files"] if isinstance(part["files"], list) else [part["files"]]
+        parts[slug] = {**part, "files": [str(f) for f in files], "schools": [str(c) for c in part["schools"]]}
+    return parts
+
+
+def _check_after(root: Path) -> int:
+    """Load the changed site: what needs a hand (a penvoerder after a split, say) is reported like a build."""
+    problems = regionmove.site_problems(root)
+    print_problems(problems)
+    if problems.has_errors():
+        print(f"the change is made, but the site has problems to fix: {problems.summary()}", file=sys.stderr)
+        return 1
+    print("done; check the result with `stogen build` and commit it")
+    return 0
