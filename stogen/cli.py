@@ -10,8 +10,11 @@ from collections.abc import Sequence
 from stogen import __version__
 from stogen.commands import build as build_cmd
 from stogen.commands import check as check_cmd
+from stogen.commands import check_owner as check_owner_cmd
+from stogen.commands import codeowners as codeowners_cmd
 from stogen.commands import new as new_cmd
 from stogen.commands import newsletter as newsletter_cmd
+from stogen.commands import regio as regio_cmd
 from stogen.commands import report as report_cmd
 from stogen.commands import schema as schema_cmd
 from stogen.commands import serve as serve_cmd
@@ -24,6 +27,9 @@ VERBS = {
     "check": check_cmd,
     "serve": serve_cmd,
     "schema": schema_cmd,
+    "regio": regio_cmd,
+    "codeowners": codeowners_cmd,
+    "check-eigenaar": check_owner_cmd,
 }
 
 

@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from stogen.model.kinds import KINDS
 from stogen.model.regions import region_json_schema
-from stogen.model.schema import SCHEMAS, json_schema
+from stogen.model.schema import json_schema
 
 HELP = "write JSON Schemas for front matter (per kind) and region.yml into schemas/"
 
@@ -19,7 +20,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def all_schemas() -> dict[str, dict[str, Any]]:
     """File name -> schema; the same text every run (sorted keys), so the committed copies can be compared."""
-    out = {f"{kind}.schema.json": json_schema(kind) for kind in SCHEMAS}
+    out = {f"{kind.name}.schema.json": json_schema(kind.name, kind.schema) for kind in KINDS.values()}
     out["region.schema.json"] = region_json_schema()
     return out
 

@@ -76,6 +76,7 @@ _KNOWN = {
     "feed_items",
     "robots",
     "search",
+    "reviewers",  # central reviewers (GitHub accounts); read by stogen/tools/codeowners.py
 }
 ROBOTS_ENV = "STOGEN_ROBOTS"  # overrides `robots:`; netlify.toml sets it to block for deploy previews
 

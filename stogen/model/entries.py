@@ -15,18 +15,11 @@ from stogen.core.problems import Problems
 from stogen.core.yamlsource import YamlError, parse_yaml, split_front_matter
 from stogen.model import recordings
 from stogen.model import records as r
+from stogen.model.kinds import KINDS
 from stogen.model.recordings import parse_recording
-from stogen.model.schema import SCHEMAS, check_fields
+from stogen.model.schema import check_fields
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
-
-_RECORD_TYPES: dict[str, type[r.Entry]] = {
-    "news": r.Article,
-    "event": r.Event,
-    "webinar": r.Webinar,
-    "page": r.Page,
-}
-_KIND_NAMES = {"news": "a news article", "event": "an agenda item", "webinar": "a webinar", "page": "a page"}
 
 
 def slugify(text: str) -> str:
@@ -103,7 +96,7 @@ def load_entry(
     def report(p: Any, line: int | None, field: str | None, msg: str, hint: str | None) -> None:
         problems.error(p, line, field, msg, hint)
 
-    checked = check_fields(doc, SCHEMAS[kind], tz, report, path, _KIND_NAMES[kind])
+    checked = check_fields(doc, KINDS[kind].schema, tz, report, path, KINDS[kind].label)
     values = checked.values
     ok = checked.ok
     ok &= _check_cross_fields(kind, values, doc, path, problems)
@@ -127,7 +120,7 @@ def load_entry(
             slug = "" if "slug" not in doc.data else slug
         values["path"] = posixpath.join(parent, slug) if slug else parent
     source = r.Source(file=str(path), rel=rel, region=region, digest=digest)
-    cls = _RECORD_TYPES[kind]
+    cls = KINDS[kind].record
     lines = {str(k): doc.line(k) for k in doc.data}
     return cls(source=source, slug=slug, body=split.body, body_line=split.body_first_line, lines=lines, **values)
 

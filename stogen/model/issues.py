@@ -14,7 +14,6 @@ from stogen.core.problems import Problems
 from stogen.model.newsletters import NewsletterSource, month_start, next_month_start
 from stogen.model.records import Article
 from stogen.model.site import Item, Site
-from stogen.render import markdown
 
 MAX_WEBINARS = 3
 MAX_RECORDINGS = 2
@@ -33,6 +32,7 @@ class RenderedBlock:
 @dataclass
 class Issue:
     month: str
+    source: str  # the newsletter's file, repository-relative
     label: str  # "november 2026"
     subject: str
     preheader: str
@@ -60,10 +60,19 @@ def issue_url(month: str) -> str:
     return f"/nieuwsbrief/{month}/"
 
 
-def compose(site: Site, source: NewsletterSource, months: list[str], problems: Problems) -> Issue | None:
-    """The issue of one month, or None (with problems) when a pick or the Markdown is wrong.
+# The rendered Markdown of newsletters: (source path, first line) -> HTML, for the intro and each block.
+Texts = dict[tuple[str, int], str]
 
-    `months` are the month names the reader sees (the theme's strings).
+
+def texts_of(source: NewsletterSource) -> list[tuple[str, int]]:
+    """The Markdown texts of a newsletter source, as (text, first line): its intro, then each block's text."""
+    return [(source.body, source.body_line), *((b.text, b.line) for b in source.blocks)]
+
+
+def compose(site: Site, source: NewsletterSource, months: list[str], texts: Texts, problems: Problems) -> Issue | None:
+    """The issue of one month, or None (with problems) when a pick is wrong.
+
+    `months` are the month names the reader sees (the theme's strings); `texts` the newsletter's rendered Markdown.
     """
     tz = site.config.tz
     start, end = month_start(source.month, tz), next_month_start(source.month, tz)
@@ -74,11 +83,8 @@ def compose(site: Site, source: NewsletterSource, months: list[str], problems: P
     picks = _picks(site, source, as_of, start, end, problems)
     picked = {id(i) for i in picks}
     rest = [i for i in in_month if id(i) not in picked]
-    intro = _markdown(site, source.rel, source.body, source.body_line, problems)
-    blocks = [
-        RenderedBlock(b.title, _markdown(site, source.rel, b.text, b.line, problems), b.link, b.link_text)
-        for b in source.blocks
-    ]
+    intro = texts[(source.rel, source.body_line)]
+    blocks = [RenderedBlock(b.title, texts[(source.rel, b.line)], b.link, b.link_text) for b in source.blocks]
     if not picks and not rest and not blocks:
         problems.error(
             path,
@@ -92,6 +98,7 @@ def compose(site: Site, source: NewsletterSource, months: list[str], problems: P
     year, mon = source.month.split("-")
     return Issue(
         month=source.month,
+        source=source.rel,
         label=f"{months[int(mon) - 1]} {year}",
         subject=source.subject,
         preheader=source.preheader,
@@ -153,26 +160,15 @@ def _picks(
     return found
 
 
-def _markdown(site: Site, rel: str, body: str, line: int, problems: Problems) -> str:
-    entry_urls = {i.entry.source.rel: i.url for i in site.items}
-
-    def resolve(kind: str, target: str) -> str | None:
-        return entry_urls.get(target) if kind == "entry" else site.assets.get(target)
-
-    host = site.config.base_url.split("://", 1)[-1]
-    result = markdown.render(body, rel, line, resolve, host)
-    for issue in result.issues:
-        problems.error(site.config.root / rel, issue.line, "body", issue.message, issue.hint)
-    return result.html
-
-
-def published_issues(site: Site, sources: list[NewsletterSource], months: list[str], problems: Problems) -> list[Issue]:
+def published_issues(
+    site: Site, sources: list[NewsletterSource], months: list[str], texts: Texts, problems: Problems
+) -> tuple[Issue, ...]:
     """The issues whose month has begun, composed from the site; next month's issue is not published yet."""
     issues = []
     for source in sources:
         if month_start(source.month, site.config.tz) > site.now:
             continue
-        issue = compose(site, source, months, problems)
+        issue = compose(site, source, months, texts, problems)
         if issue is not None:
             issues.append(issue)
-    return issues
+    return tuple(issues)

@@ -68,7 +68,6 @@ PAGE: dict[str, Spec] = {
     "weight": Spec(f.COUNT, False, "Order among sibling pages (lower first)"),
 }
 
-SCHEMAS: dict[str, dict[str, Spec]] = {"news": NEWS, "event": EVENT, "webinar": WEBINAR, "page": PAGE}
 
 # Fields some users expect from other generators; each gets a specific answer.
 _NOT_SUPPORTED = {
@@ -127,9 +126,8 @@ def _closest(name: str, schema: dict[str, Spec]) -> str | None:
     return matches[0] if matches else None
 
 
-def json_schema(kind: str) -> dict[str, Any]:
+def json_schema(kind: str, schema: dict[str, Spec]) -> dict[str, Any]:
     """The JSON Schema of one kind of front matter, for editors (YAML language server)."""
-    schema = SCHEMAS[kind]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"stogen {kind} front matter",

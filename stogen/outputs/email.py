@@ -173,7 +173,7 @@ def item_action(theme: Theme, item: Item) -> tuple[str, str] | None:
 def item_meta(theme: Theme, item: Item) -> str:
     """One line under an item's title: region and date, or when and where."""
     t = theme.strings["newsletter"]
-    if item.kind == "news":
+    if item.kind == "article":
         place = item.region.name if item.region else t["central_label"]
         return f"{place} · {theme.format_date(item.entry.date)}"
     when = theme.format_datetime(item.entry.start)

@@ -7,12 +7,10 @@ regions (it stays in the sitemap: people still search for the old name); its oth
 
 from __future__ import annotations
 
-from typing import Any
-
 from stogen.model import urls
 from stogen.model.records import Change, Region
 from stogen.model.site import Site
-from stogen.outputs.pages import Crumb, PageJob
+from stogen.outputs.jobs import PageJob, Planner
 
 
 def split_regions(site: Site) -> dict[str, tuple[Change, list[Region]]]:
@@ -28,18 +26,19 @@ def split_regions(site: Site) -> dict[str, tuple[Change, list[Region]]]:
     return dict(sorted(found.items()))
 
 
-def plan(site: Site, t: dict[str, Any], crumbs: list[Crumb]) -> list[PageJob]:
+def plan(planner: Planner) -> list[PageJob]:
+    site, t = planner.site, planner.t
     jobs = []
     for old, (change, successors) in split_regions(site).items():
         name = change.names[change.old.index(old)] if len(change.names) == len(change.old) else old
         jobs.append(
-            PageJob(
+            planner.job(
                 urls.region_home(old),
                 "region_split.html",
                 f"{t['region']} {name}",
                 f"split of region {old} ({successors[0].source.rel})",
                 f"{t['region_split_lead']} {', '.join(r.name for r in successors)}.",
-                crumbs,
+                [planner.home, planner.regions_crumb],
                 {"old_name": name, "change": change, "successors": successors},
             )
         )

@@ -6,14 +6,17 @@ path, a redirect from a real page, and chains or loops are errors naming both so
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
+from stogen.core.artifacts import Artifact, Owner, Route
 from stogen.core.problems import Problems
 from stogen.model import urls
 from stogen.model.site import Item, Site
-from stogen.outputs import OutputFile, RenderContext
+from stogen.outputs import Plan
 
 REDIRECTS = "_redirects"
 
@@ -80,14 +83,15 @@ def _split_rules(site: Site) -> list[Rule]:
     return list(found.values())
 
 
-def check(site: Site, problems: Problems) -> list[Rule]:
-    """The rules, after reporting every conflict; call after all page URLs are claimed."""
+def check(site: Site, routes: Mapping[str, Route], problems: Problems) -> list[Rule]:
+    """The rules, after reporting every conflict; `routes` is every URL the build serves (the route table)."""
     found = rules(site)
+    served = sorted(routes)
     ok: list[Rule] = []
     for rule in found:
         before = len(problems.errors)
         _check_space(site, rule, problems)
-        _check_page(site, rule, problems)
+        _check_page(rule, routes, served, problems)
         _check_others(rule, found, problems)
         if len(problems.errors) == before:
             ok.append(rule)
@@ -129,18 +133,23 @@ def _region_of_target(url: str) -> str | None:
     return url[len(prefix) :].split("/", 1)[0] if url.startswith(prefix) else None
 
 
-def _check_page(site: Site, rule: Rule, problems: Problems) -> None:
-    for url in sorted(site.routes):
-        if rule.covers(url) and not (rule.field == "history" and url == rule.target):
-            route = site.routes[url]
-            problems.error(
-                rule.path,
-                rule.line,
-                rule.field,
-                f"redirect from {url} would hide a real page, published by {route.owner}",
-                "remove the alias, or rename the page that took over this path",
-            )
-            return
+def _check_page(rule: Rule, routes: Mapping[str, Route], served: list[str], problems: Problems) -> None:
+    if rule.source.endswith("/*"):
+        prefix = rule.source[:-1]
+        start = bisect_left(served, prefix)
+        if rule.field == "history" and start < len(served) and served[start] == rule.target:
+            start += 1  # a split region's landing page: covered by its own splat on purpose (shadowing)
+        hidden = served[start] if start < len(served) and served[start].startswith(prefix) else None
+    else:
+        hidden = rule.source if rule.source in routes else None
+    if hidden is not None:
+        problems.error(
+            rule.path,
+            rule.line,
+            rule.field,
+            f"redirect from {hidden} would hide a real page, published by {routes[hidden].owner.name}",
+            "remove the alias, or rename the page that took over this path",
+        )
 
 
 def _check_others(rule: Rule, found: list[Rule], problems: Problems) -> None:
@@ -185,7 +194,8 @@ def redirects_text(found: list[Rule]) -> str:
     return "".join(f"{r.source.ljust(width)}  {r.target}  301\n" for r in found)
 
 
-def write(ctx: RenderContext) -> Iterator[OutputFile]:
-    found = rules(ctx.site)  # already checked by the build
+def artifacts(plan: Plan) -> Iterator[Artifact]:
+    found = rules(plan.site)  # checked by the build before anything is made
     if found:
-        yield OutputFile.text(REDIRECTS, redirects_text(found))
+        text = redirects_text(found).encode()
+        yield Artifact(REDIRECTS, Owner.generator("the redirects"), ("redirects", text), make=partial(bytes, text))

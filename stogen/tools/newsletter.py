@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from stogen.build.pipeline import load_site
+from stogen.build.pipeline import load_site, newsletter_texts
 from stogen.core.problems import BuildFailed, Problems
 from stogen.model.issues import Issue, compose
+from stogen.model.links import LinkTable
 from stogen.model.newsletters import check_month, load_newsletter
 from stogen.outputs.email import SIZE_LIMIT, STYLE_LIMIT, Email, render_email
 
@@ -29,7 +30,8 @@ def make_newsletter(root: Path, month: str, now: str | None = None) -> Made:
     if loaded is None or source is None or problems.has_errors():
         raise BuildFailed(problems)
     _config, site, theme = loaded
-    issue = compose(site, source, theme.strings["months"], problems)
+    texts = newsletter_texts([source], LinkTable.of_site(site), problems)
+    issue = compose(site, source, theme.strings["months"], texts, problems)
     if issue is None or problems.has_errors():
         raise BuildFailed(problems)
     email = render_email(theme, issue)

@@ -32,7 +32,7 @@ from stogen.model.entries import slug_from_filename
 from stogen.model.fields import SLUG_RE
 from stogen.model.loader import load_sources
 from stogen.model.records import Entry, Page
-from stogen.model.site import Item, Options, Site, assemble
+from stogen.model.site import Options, Placed, Placement, place
 
 REGIONS_DIR = "regions"
 _INLINE_LINK = re.compile(r"(\]\()(<?)([^)\s>]+)(>?)")
@@ -72,13 +72,13 @@ class Change:
 # ---------------------------------------------------------------------------------------------- the site as it is
 
 
-def _assembled(root: Path, problems: Problems) -> Site | None:
-    """The site model with drafts and future items: a move must take those along too."""
+def _assembled(root: Path, problems: Problems) -> Placement | None:
+    """What is published where, drafts and future items included (a move takes those along too); no rendering."""
     config = load_config(root, problems)
     if config is None or problems.has_errors():
         return None
     sources = load_sources(root, config.tz, problems, None)
-    return assemble(config, sources, Options(now=datetime.now(config.tz), drafts=True, future=True), problems)
+    return place(config, sources, Options(now=datetime.now(config.tz), drafts=True, future=True), problems)
 
 
 def site_problems(root: Path) -> Problems:
@@ -87,7 +87,7 @@ def site_problems(root: Path) -> Problems:
     return problems
 
 
-def _load(root: Path) -> Site:
+def _load(root: Path) -> Placement:
     problems = Problems(root)
     site = _assembled(root, problems)
     if site is None or problems.has_errors():
@@ -95,10 +95,9 @@ def _load(root: Path) -> Site:
     return site
 
 
-def _region_items(site: Site, slug: str) -> dict[str, Item]:
+def _region_items(site: Placement, slug: str) -> dict[str, Placed]:
     """Every item of a region, by repository path, drafts and future ones included."""
-    found = [*site.items, *site.region_intros.values()]
-    return {i.entry.source.rel: i for i in found if i.entry.region == slug}
+    return {i.entry.source.rel: i for i in site.every() if i.entry.region == slug}
 
 
 def _files_of(root: Path, slug: str) -> list[str]:
@@ -146,7 +145,7 @@ def plan_merge(root: Path, source: str, target: str, day: date) -> Change:
         raise MoveError("a region cannot be merged into itself")
     change = Change(root, "merged", homes={urls.region_home(source): urls.region_home(target)})
     taken_files = set(_files_of(root, target))
-    taken_urls = {url for url in site.routes if url.startswith(urls.region_home(target))}
+    taken_urls = {i.url for i in site.every() if i.entry.region == target}
     items = _region_items(site, source)
     for rel in _files_of(root, source):
         dest = _in_region(rel, target)
@@ -231,12 +230,12 @@ def plan_split(root: Path, old: str, parts: dict[str, dict[str, Any]], day: date
     return change
 
 
-def _need_region(site: Site, slug: str) -> None:
+def _need_region(site: Placement, slug: str) -> None:
     if slug not in site.regions:
         raise MoveError(f"there is no region {slug!r} (regions/{slug}/region.yml); known: {', '.join(site.regions)}")
 
 
-def _need_free(root: Path, site: Site, slug: str) -> None:
+def _need_free(root: Path, site: Placement, slug: str) -> None:
     _check_slug(slug, "a region")
     if (root / REGIONS_DIR / slug).exists():
         raise MoveError(f"regions/{slug}/ exists already; choose another slug, or merge into it (voeg-samen)")
@@ -301,7 +300,7 @@ def _suffixed(dest: str, old: str, taken: set[str]) -> str:
     return candidate
 
 
-def _move_items(site: Site, change: Change, old: str, dest_region: dict[str, str]) -> None:
+def _move_items(site: Placement, change: Change, old: str, dest_region: dict[str, str]) -> None:
     """Old URL -> new URL of each moved item and file; published items get their old URL as an alias."""
     items = _region_items(site, old)
     for rel, new_rel in change.moves.items():
@@ -341,7 +340,7 @@ def add_alias(text: str, url: str) -> str:
     return front + f"\naliases: [{url}]" + rest
 
 
-def _rewrite_all(site: Site, change: Change) -> None:
+def _rewrite_all(site: Placement, change: Change) -> None:
     """Links in every Markdown file, paths in front matter and newsletter picks, for the files that moved."""
     root = change.root
     targets = [p for top in ("content", REGIONS_DIR, "newsletters") for p in sorted((root / top).rglob("*.md"))]
