@@ -221,8 +221,9 @@ def plan_split(root: Path, old: str, parts: dict[str, dict[str, Any]], day: date
         new_doc["schools"] = CommentedSeq(copy.deepcopy(codes[c]) for c in codes if c in wanted)
         if part.get("penvoerder"):
             new_doc["penvoerder"] = part["penvoerder"]
+        # The old region's history stays (its items may carry aliases from those older slugs); its `formerly`
+        # goes: an old slug can redirect to one region only, and a split has several.
         new_doc.pop("formerly", None)
-        new_doc.pop("history", None)
         _add_history(new_doc, day, "split", [old], list(parts), [old_name])
         change.regions[f"{REGIONS_DIR}/{slug}/region.yml"] = new_doc
     change.delete.append(f"{REGIONS_DIR}/{old}/region.yml")
