@@ -127,7 +127,7 @@ def load_site(
     webinars.check(placement, problems)
     theme = Theme(config, cache)
     theme.register(template_functions())
-    links = LinkTable.of(placement)
+    links = LinkTable.of(placement, {e.source.rel for e in sources.entries})  # drafts too: see render/markdown.py
     bodies = render_bodies(placement, links, problems, cache)
     site = assemble(placement, bodies, (), problems)
     texts = newsletter_texts(sources.newsletters, links, problems)

@@ -8,17 +8,24 @@ from stogen.model.site import Placement, Site
 
 class LinkTable:
     """Repository-relative path -> published URL, for content files (kind "entry") and files published as they are
-    (kind "asset"); None for a file that is not published (missing, a draft, outside content/ and regions/)."""
+    (kind "asset"); None for a file that is not published (missing, a draft, outside content/ and regions/).
+    Kind "unpublished" answers "" for a content file that exists but is not published (a draft, or dated in the
+    future), so a link to it can become plain text with a warning instead of failing the build."""
 
-    def __init__(self, entries: dict[str, str], assets: dict[str, str], base_url: str) -> None:
+    def __init__(
+        self, entries: dict[str, str], assets: dict[str, str], base_url: str, unpublished: frozenset[str] = frozenset()
+    ) -> None:
         self.entries = entries
         self.assets = assets
         self.host = base_url.split("://", 1)[-1]
+        self.unpublished = unpublished
 
     @staticmethod
-    def of(placement: Placement) -> LinkTable:
+    def of(placement: Placement, every_entry: set[str] | None = None) -> LinkTable:
+        """`every_entry`: the paths of all content files read, published or not."""
         entries = {one.entry.source.rel: one.url for one in placement.every()}
-        return LinkTable(entries, placement.assets, placement.config.base_url)
+        unpublished = frozenset((every_entry or set()) - set(entries))
+        return LinkTable(entries, placement.assets, placement.config.base_url, unpublished)
 
     @staticmethod
     def of_site(site: Site) -> LinkTable:
@@ -27,4 +34,6 @@ class LinkTable:
         return LinkTable(entries, site.assets, site.config.base_url)
 
     def resolve(self, kind: str, rel: str) -> str | None:
+        if kind == "unpublished":
+            return "" if rel in self.unpublished else None
         return self.entries.get(rel) if kind == "entry" else self.assets.get(rel)

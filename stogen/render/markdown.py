@@ -45,6 +45,7 @@ class LinkIssue:
     target: str
     message: str
     hint: str
+    warning: bool = False  # reported, but the build goes on (a link to an unpublished item)
 
 
 @dataclass
@@ -320,6 +321,16 @@ class _Writer:
             return target + suffix
         if not is_markdown and not posixpath.splitext(path)[1]:
             return url  # a relative URL, not a file; left as written
+        if is_markdown and self.resolve("unpublished", rel) is not None:
+            # A region unpublishing its own article must not break the central pages that link to it.
+            self.issue(
+                node,
+                url,
+                f"{kind} to {rel}, which is not published (a draft, or dated in the future): shown as plain text",
+                "publish it, or remove the link",
+                warning=True,
+            )
+            return None
         self.issue(
             node,
             url,
@@ -328,8 +339,8 @@ class _Writer:
         )
         return None
 
-    def issue(self, node: Node, target: str, message: str, hint: str) -> None:
-        self.issues.append(LinkIssue(self.line_of(node), target, message, hint))
+    def issue(self, node: Node, target: str, message: str, hint: str, warning: bool = False) -> None:
+        self.issues.append(LinkIssue(self.line_of(node), target, message, hint, warning))
 
     def line_of(self, node: Node) -> int:
         """The file line of a node: its source map is a byte range in the body."""
