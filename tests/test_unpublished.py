@@ -45,3 +45,28 @@ def test_a_missing_file_is_still_an_error(tmp_path: Path) -> None:
     result = stogen(root, "build")
     assert result.returncode == 1
     assert "link target '../../regions/alpha/nieuws/bestaat-niet.md' not found" in result.stderr
+
+
+def test_a_page_gone_without_a_redirect_is_warned_once(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "s")
+    assert stogen(root, "build").returncode == 0
+    gastles = root / "regions/alpha/nieuws/2026-10-01-gastles.md"
+    text = gastles.read_text()
+    gastles.unlink()
+    (root / "regions/alpha/nieuws/2026-10-01-gastles-in-alpha.md").write_text(text)  # renamed: a new URL
+    (root / "regions/beta/nieuws/2026-09-15-robots.md").unlink()
+    result = stogen(root, "build")
+    assert result.returncode == 0, result.stderr
+    err = result.stderr
+    assert "warning: url: /regio/alpha/nieuws/gastles/ was published by the previous build and is gone" in err
+    assert "/regio/beta/nieuws/robots/ was published by the previous build" in err
+    assert ".stogen-cache/urls.txt:" in err and "add its old URL to `aliases:`" in err
+    assert "gone, with no redirect" not in stogen(root, "build").stderr  # said once
+
+    # With the old URL as an alias the move is announced nowhere: the redirect keeps it.
+    (root / "regions/alpha/nieuws/2026-10-01-gastles-in-alpha.md").unlink()
+    moved = text.replace("---\n", "---\naliases: [/regio/alpha/nieuws/gastles/]\n", 1)
+    (root / "regions/alpha/nieuws/2026-10-01-gastles-nieuw.md").write_text(moved)
+    result = stogen(root, "build")
+    assert "/regio/alpha/nieuws/gastles-in-alpha/ was published" in result.stderr  # that one was live for a build
+    assert "/regio/alpha/nieuws/gastles/ was published" not in result.stderr

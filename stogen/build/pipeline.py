@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from stogen.build import lost_urls
 from stogen.build.freshness import Fingerprints
 from stogen.build.routes import RouteTable
 from stogen.build.writer import NotOurs, Staging, WriteStats
@@ -217,6 +218,8 @@ def _build(
     except BaseException:
         staging.abandon()
         raise
+    if output is None and not (drafts or future):  # the published site, not a preview or a check
+        lost_urls.check_and_remember(cache, jobs, redirects.rules(site), problems)
     return BuildResult(
         site,
         problems,
