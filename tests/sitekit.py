@@ -42,6 +42,10 @@ menus:
     - {title: Regio's, url: /regio/}
     - {title: Agenda, url: /agenda/}
 """
+# Test sites build without the search index (Pagefind costs about a second a build); tests about search use
+# CONFIG_WITH_SEARCH, the default of a real site.
+CONFIG_WITH_SEARCH = CONFIG
+CONFIG = CONFIG_WITH_SEARCH + "search: false\n"
 
 
 def region_yml(
