@@ -12,17 +12,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from sitekit import REPO, article, base_files, make_site, page_path, require_tool, soup, stogen, webinar
+from sitekit import PNG, REPO, article, base_files, make_site, page_path, require_tool, soup, stogen, webinar
 
 NOW = "2026-11-28 09:00"
 MONTH = "2026-11"
 BASE = "https://sto.example.org"
 PLACEHOLDERS = {"*|UNSUB|*", "*|ARCHIVE|*"}
-# A 1x1 PNG: enough for an image the intro can show.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c49444154789c63f8ffff3f0005fe02fe"
-    "a7d6a4f60000000049454e44ae426082"
-)
 
 NEWSLETTER = """\
 ---

@@ -50,7 +50,7 @@ class RouteTable:
 
 def _collision(url: str, claimant: Owner, holder: Owner, root: Path, problems: Problems) -> None:
     """Report two owners of one path at the source file involved (the claimant's first), naming both."""
-    if claimant.source is None and holder.source is not None:
+    if _rank(holder) < _rank(claimant):
         claimant, holder = holder, claimant
     if claimant.source is not None and holder.source is not None:
         problems.error(
@@ -76,3 +76,10 @@ def _collision(url: str, claimant: Owner, holder: Owner, root: Path, problems: P
             f"{url} is written by both {claimant.name} and {holder.name}",
             "two generated outputs share a path: check region slugs and stogen.yml, or report a bug in stogen",
         )
+
+
+def _rank(owner: Owner) -> int:
+    """Whom to tell first: the editor of a content file (its URL is theirs to change), then other sources."""
+    if owner.source is None:
+        return 2
+    return 0 if owner.source.startswith(("content/", "regions/")) else 1
