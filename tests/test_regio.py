@@ -176,6 +176,10 @@ def test_merge_gives_a_clashing_slug_a_new_one_and_redirects_each_to_its_own(tmp
     assert follow(after, "/regio/zeeland/nieuws/open-dag/") == "/regio/rijnmond/nieuws/open-dag-zeeland/"
     assert follow(after, "/regio/rijnmond/nieuws/open-dag/") == "/regio/rijnmond/nieuws/open-dag/"
     assert_same_identities(before, after, "zeeland")
+    home = BeautifulSoup(page(after, "/regio/rijnmond/").read_text("utf-8"), "html.parser").find("main")
+    assert "samengevoegd met Zeeland (sinds 1 december 2026)" in home.get_text(" ", strip=True)
+    checked = stogen(root, "check", "--now", NOW)  # every link of the new site resolves
+    assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 VERDELING = """\
