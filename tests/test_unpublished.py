@@ -70,3 +70,27 @@ def test_a_page_gone_without_a_redirect_is_warned_once(tmp_path: Path) -> None:
     result = stogen(root, "build")
     assert "/regio/alpha/nieuws/gastles-in-alpha/ was published" in result.stderr  # that one was live for a build
     assert "/regio/alpha/nieuws/gastles/ was published" not in result.stderr
+
+
+def test_a_sent_newsletter_keeps_building_when_a_pick_is_unpublished(tmp_path: Path) -> None:
+    files = base_files()
+    files["newsletters/2026-10.md"] = (
+        "---\nsubject: Oktober\npicks:\n  - regions/alpha/nieuws/2026-10-01-gastles.md\n---\nHet nieuws van oktober.\n"
+    )
+    files["regions/alpha/nieuws/2026-10-01-gastles.md"] = article("Gastles in Alpha", "2026-10-01", draft="true")
+    files["content/nieuws/2026-10-20-landelijk.md"] = article("Landelijk in oktober", "2026-10-20")
+    root = make_site(tmp_path / "s", files)
+    result = stogen(root, "build")  # now is 28 November: the October issue has gone out
+    assert result.returncode == 0, result.stderr
+    assert (
+        "newsletters/2026-10.md:4: warning: picks: regions/alpha/nieuws/2026-10-01-gastles.md is no longer "
+        "published: left out of this sent issue's web page"
+    ) in result.stderr
+    # The issue of the month that is not over yet must still be put right before it goes out.
+    files["newsletters/2026-11.md"] = files.pop("newsletters/2026-10.md").replace("Oktober", "November")
+    root = make_site(tmp_path / "t", files)
+    result = stogen(root, "build")
+    assert result.returncode == 1
+    assert "newsletters/2026-11.md:4: picks: regions/alpha/nieuws/2026-10-01-gastles.md is not a published" in (
+        result.stderr
+    )

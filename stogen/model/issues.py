@@ -129,7 +129,16 @@ def _picks(
     for pick in source.picks:
         item = by_rel.get(pick.path)
         exists = (site.config.root / pick.path).is_file()
-        if item is None or not isinstance(item.entry, Article):
+        if item is None and exists and end <= site.now:
+            # An issue already sent: a region taking the article offline must not break the archive (or the build).
+            problems.warning(
+                path,
+                pick.line,
+                "picks",
+                f"{pick.path} is no longer published: left out of this sent issue's web page",
+                "nothing to do if it was unpublished on purpose",
+            )
+        elif item is None or not isinstance(item.entry, Article):
             why = "is not a published news article" if exists else "does not exist"
             hint = (
                 "a pick must be a news file that is not a draft and not dated in the future"
