@@ -330,7 +330,7 @@ def test_image_without_alt(tmp_path: Path) -> None:
 def test_unknown_mail_service(tmp_path: Path) -> None:
     config = base_files()["stogen.yml"] + "newsletter:\n  service: postduif\n"
     err = bad(tmp_path, **{"stogen.yml": config})
-    assert "stogen.yml:13: newsletter.service: unknown mail service 'postduif'" in err
+    assert "stogen.yml:14: newsletter.service: unknown mail service 'postduif'" in err
     assert "mailchimp, laposta, url" in err
 
 

@@ -31,8 +31,10 @@ def test_committed_schemas_equal_what_stogen_schema_writes(tmp_path: Path) -> No
     assert written == [
         "article.schema.json",
         "event.schema.json",
+        "newsletter.schema.json",
         "page.schema.json",
         "region.schema.json",
+        "stogen.schema.json",
         "webinar.schema.json",
     ]
     for name in written:
@@ -64,6 +66,20 @@ def test_example_regions_and_front_matter_validate() -> None:
         assert not errors, f"{path}: {errors}"
         checked += 1
     assert checked > 30
+
+
+def test_the_configuration_and_newsletters_validate() -> None:
+    config = _validator("stogen.schema.json")
+    assert not [e.message for e in config.iter_errors(_load((REPO / "stogen.yml").read_text("utf-8")))]
+    assert list(config.iter_errors({"title": "x", "base_url": "https://x.org", "thema": "blauw"}))
+    assert list(config.iter_errors({"title": "x", "base_url": "https://x.org", "feed_items": 0}))
+    newsletter = _validator("newsletter.schema.json")
+    newsletters = sorted(REPO.glob("newsletters/*.md"))
+    assert newsletters
+    for path in newsletters:
+        front = path.read_text("utf-8").split("---\n", 2)[1]
+        assert not [e.message for e in newsletter.iter_errors(_load(front))], path
+    assert list(newsletter.iter_errors({"preheader": "no subject"}))
 
 
 def test_schemas_reject_what_the_build_rejects() -> None:

@@ -11,13 +11,13 @@ from zoneinfo import ZoneInfo
 
 from slugify import slugify as _slugify
 
+from stogen.core import spec
 from stogen.core.problems import Problems
 from stogen.core.yamlsource import YamlError, parse_yaml, split_front_matter
 from stogen.model import recordings
 from stogen.model import records as r
 from stogen.model.kinds import KINDS
 from stogen.model.recordings import parse_recording
-from stogen.model.schema import check_fields
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 
@@ -93,12 +93,10 @@ def load_entry(
         problems.error(path, 2, None, "front matter must be key: value lines", "write title: Mijn titel")
         return None
 
-    def report(p: Any, line: int | None, field: str | None, msg: str, hint: str | None) -> None:
-        problems.error(p, line, field, msg, hint)
+    def report(line: int | None, field: str | None, msg: str, hint: str | None) -> None:
+        problems.error(path, line, field, msg, hint)
 
-    checked = check_fields(doc, KINDS[kind].schema, tz, report, path, KINDS[kind].label)
-    values = checked.values
-    ok = checked.ok
+    values, ok = spec.read(doc, KINDS[kind].shape, tz, report)
     ok &= _check_cross_fields(kind, values, doc, path, problems)
     if not ok:
         return None

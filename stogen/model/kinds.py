@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stogen.core.spec import Shape, Spec
 from stogen.model import records as r
-from stogen.model.schema import EVENT, NEWS, PAGE, WEBINAR, Spec
+from stogen.model.schema import EVENT, NEWS, PAGE, WEBINAR, front_matter
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,11 @@ class Kind:
     listing: str | None  # the theme string naming its section (breadcrumbs): "news"
     searchable: bool  # its pages are in the search index
     commands: tuple[str, ...]  # names accepted by `stogen new`, Dutch first
+
+    @property
+    def shape(self) -> Shape:
+        """Its front matter, as read and as written as JSON Schema."""
+        return front_matter(self.name, self.schema, self.label)
 
 
 ARTICLE = Kind("article", r.Article, NEWS, "nieuws", "article.html", "a news article", "news", True, ("nieuws", "news"))

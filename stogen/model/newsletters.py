@@ -10,13 +10,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from stogen.core.problems import Problems
-from stogen.core.yamlsource import YamlDoc, YamlError, parse_yaml, split_front_matter
-from stogen.model.fields import FieldError, _text, _text_list
+from stogen.core.spec import FieldError, FieldType, ListOf, Shape, Spec, read
+from stogen.core.yamlsource import YamlError, parse_yaml, split_front_matter
+from stogen.model import fields as f
 
 FOLDER = "newsletters"
 MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-FIELDS = ("subject", "preheader", "picks", "blocks")
-BLOCK_FIELDS = ("title", "text", "link", "link_text")
 
 
 @dataclass(frozen=True)
@@ -117,74 +116,55 @@ def load_newsletter(root: Path, month: str, problems: Problems) -> NewsletterSou
     except YamlError as exc:
         problems.error(path, exc.line, None, f"invalid YAML: {exc.message}", "check indentation and quotes")
         return None
-    data = doc.data if isinstance(doc.data, dict) else {}
-    before = len(problems.errors)
-    for key in data:
-        if key not in FIELDS:
-            problems.error(path, doc.line(key), str(key), "unknown field", "known fields: " + ", ".join(FIELDS))
-    subject = _field(path, doc, "subject", _text, "", problems)
-    if not subject and "subject" not in data:
-        problems.error(path, doc.first_line, "subject", "is required", 'add subject: "STO-nieuwsbrief ..."')
-    preheader = _field(path, doc, "preheader", _text, "", problems)
-    picks = [Pick(p, doc.line("picks", i)) for i, p in enumerate(_field(path, doc, "picks", _text_list, [], problems))]
-    blocks = _blocks(path, doc, problems)
-    if len(problems.errors) != before:
+
+    def report(line: int | None, field: str | None, message: str, hint: str | None) -> None:
+        problems.error(path, line, field, message, hint)
+
+    values, ok = read(doc, SOURCE, None, report)
+    if not ok:
         return None
+    picks = [Pick(p, doc.line("picks", i)) for i, p in enumerate(values.get("picks", []))]
+    blocks = [
+        Block(b["title"], b.get("text", ""), b.get("link"), b.get("link_text"), doc.line("blocks", i))
+        for i, b in enumerate(values.get("blocks", []))
+    ]
     rel = problems.rel(path)
-    return NewsletterSource(month, rel, subject, preheader, picks, blocks, split.body, split.body_first_line)
+    return NewsletterSource(month, rel, values["subject"], values.get("preheader", ""), picks, blocks, split.body,
+                            split.body_first_line)  # fmt: skip
 
 
-def _field(path: Path, doc: YamlDoc, name: str, parse: Any, default: Any, problems: Problems) -> Any:
-    value = doc.data.get(name) if isinstance(doc.data, dict) else None
-    if value is None:
-        return default
-    try:
-        return parse(value, None)
-    except FieldError as exc:
-        problems.error(path, doc.line(name), name, exc.message, exc.hint)
-        return default
+def _link(value: Any, tz: Any) -> str:
+    link = f.TEXT.parse(value, tz)
+    if not link.startswith(("/", "https://", "http://")):
+        raise FieldError(
+            f"{link!r} is not a web address or site path", "write https://... or a path on this site like /agenda/"
+        )
+    return link
 
 
-def _blocks(path: Path, doc: YamlDoc, problems: Problems) -> list[Block]:
-    raw = doc.data.get("blocks") if isinstance(doc.data, dict) else None
-    if raw is None:
-        return []
-    hint = "write - {title: ..., text: ..., link: https://..., link_text: ...}"
-    if not isinstance(raw, list):
-        problems.error(path, doc.line("blocks"), "blocks", "must be a list", hint)
-        return []
-    blocks: list[Block] = []
-    for i, item in enumerate(raw):
-        line = doc.line("blocks", i)
-        if not isinstance(item, dict):
-            problems.error(path, line, f"blocks[{i}]", "must be a mapping", hint)
-            continue
-        values: dict[str, str] = {}
-        for key, value in item.items():
-            name = f"blocks[{i}].{key}"
-            if key not in BLOCK_FIELDS:
-                problems.error(
-                    path, doc.line("blocks", i, key), name, "unknown field", "known: " + ", ".join(BLOCK_FIELDS)
-                )
-                continue
-            try:
-                values[key] = _text(value, None)
-            except FieldError as exc:
-                problems.error(path, doc.line("blocks", i, key), name, exc.message, exc.hint)
-        if "title" not in values:
-            problems.error(path, line, f"blocks[{i}].title", "is required", hint)
-            continue
-        link = values.get("link")
-        if link is not None and not (link.startswith("/") or link.startswith("https://") or link.startswith("http://")):
-            problems.error(
-                path,
-                doc.line("blocks", i, "link"),
-                f"blocks[{i}].link",
-                f"{link!r} is not a web address or site path",
-                "write https://... or a path on this site like /agenda/",
-            )
-        blocks.append(Block(values["title"], values.get("text", ""), link, values.get("link_text"), line))
-    return blocks
+BLOCK = Shape(
+    {
+        "title": Spec(f.TEXT, True, "The block's heading"),
+        "text": Spec(f.TEXT, False, "Markdown text"),
+        "link": Spec(
+            FieldType("link", _link, {"type": "string", "pattern": "^(/|https?://)"}), False, "A call to action"
+        ),
+        "link_text": Spec(f.TEXT, False, "What the link says"),
+    },
+    "a block",
+)
+SOURCE = Shape(
+    {
+        "subject": Spec(f.TEXT, True, "The email's subject line"),
+        "preheader": Spec(f.TEXT, False, "The line mail apps show after the subject"),
+        "picks": Spec(
+            f.TEXT_LIST, False, "News files to feature first, in this order (paths from the repository root)"
+        ),
+        "blocks": Spec(ListOf(BLOCK), False, "Extra blocks: title, Markdown text and an optional link"),
+    },
+    "a newsletter",
+    title="stogen newsletter front matter",
+)
 
 
 SCAFFOLD = """\
