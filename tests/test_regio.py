@@ -140,6 +140,8 @@ def test_rename_keeps_every_url_link_guid_and_uid(tmp_path: Path) -> None:
     assert_same_identities(before, after, "twente")
     home = BeautifulSoup(page(after, "/regio/twente-salland/").read_text("utf-8"), "html.parser")
     assert "voorheen Twente (sinds 1 december 2026)" in home.find("main").get_text(" ", strip=True)
+    directory = BeautifulSoup(page(after, "/regio/").read_text("utf-8"), "html.parser").find("main")
+    assert "Twente-Salland (4 scholen; voorheen Twente)" in directory.get_text(" ", strip=True)  # found by old name
     assert "@jan-voorbeeld" in (root / ".github/CODEOWNERS").read_text()
 
 
