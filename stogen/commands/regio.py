@@ -20,15 +20,15 @@ HELP = "rename (hernoem), merge (voeg-samen) or split (splits) a region: moves f
 def add_arguments(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     rename = sub.add_parser("hernoem", help="rename a region: hernoem OUD NIEUW")
-    rename.add_argument("old", metavar="OUD")
-    rename.add_argument("new", metavar="NIEUW")
+    rename.add_argument("old", metavar="OUD", help="the region's slug now (its folder in regions/)")
+    rename.add_argument("new", metavar="NIEUW", help="the new slug: lowercase letters, digits, hyphens")
     rename.add_argument("--naam", help="the region's new name (default: the name stays)")
     merge = sub.add_parser("voeg-samen", help="merge a region into another: voeg-samen VAN NAAR")
-    merge.add_argument("source", metavar="VAN")
-    merge.add_argument("target", metavar="NAAR")
+    merge.add_argument("source", metavar="VAN", help="the region that goes (its files move into NAAR)")
+    merge.add_argument("target", metavar="NAAR", help="the region that stays")
     split = sub.add_parser("splits", help="split a region: splits OUD NIEUW1 NIEUW2 ... --verdeel verdeling.yml")
-    split.add_argument("old", metavar="OUD")
-    split.add_argument("new", metavar="NIEUW", nargs="+")
+    split.add_argument("old", metavar="OUD", help="the region that is split (its address becomes a landing page)")
+    split.add_argument("new", metavar="NIEUW", nargs="+", help="the new regions' slugs, as in the --verdeel file")
     split.add_argument(
         "--verdeel",
         type=Path,
@@ -36,9 +36,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="a YAML file: per new region its name, schools (location codes) and files (patterns), see docs",
     )
     for action in (rename, merge, split):
-        action.add_argument("--datum", type=date.fromisoformat, help="date of the change (default: today)")
+        action.add_argument("--datum", type=_day, help="date of the change, like 2026-08-01 (default: today)")
         action.add_argument("--dry-run", action="store_true", help="print what would change, change nothing")
         action.add_argument("--root", type=Path, default=Path("."), help="the site's repository (default: .)")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it like 2026-08-01") from None
 
 
 def run(args: argparse.Namespace) -> int:
