@@ -235,6 +235,11 @@ def test_a_split_must_place_every_file_and_every_vmbo_school(tmp_path: Path) -> 
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "given to no new region: nieuws/2026-11-05-gastlessen-demobouw-op-drie-scholen.md" in result.stderr
     assert (root / "regions/twente/region.yml").exists()  # nothing touched
+    (root / "verdeling.yml").write_text(VERDELING.replace("  name: Twente-Zuid\n", "  naam: Twente-Zuid\n"))
+    result = regio(root, "splits", "twente", "twente-noord", "twente-zuid", "--verdeel", "verdeling.yml")
+    assert result.returncode == 1
+    assert "verdeling.yml:6: twente-zuid.naam: unknown field" in result.stderr
+    assert "verdeling.yml:5: twente-zuid.name: is required" in result.stderr
 
 
 def test_dry_run_and_unknown_region(tmp_path: Path) -> None:

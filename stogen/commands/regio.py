@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from stogen.commands import print_problems, root_of
+from stogen.core.problems import Problems
 from stogen.core.yamlsource import YamlError, parse_yaml
 from stogen.tools import regionmove
 from stogen.tools.codeowners import write_codeowners
@@ -70,21 +71,47 @@ def run(args: argparse.Namespace) -> int:
     return _check_after(root)
 
 
+_PART_KEYS = ("name", "schools", "files", "penvoerder")
+
+
 def _parts(path: Path, slugs: list[str]) -> dict[str, dict[str, Any]]:
-    """The --verdeel file: per new region `name`, `schools` and `files`, optionally `penvoerder`."""
+    """The --verdeel file: per new region `name`, `schools` and `files`, optionally `penvoerder`.
+
+    Every mistake in it is reported together, as `path:line: field: message` with a hint (MoveError).
+    """
+    problems = Problems(Path.cwd())
     try:
-        data = parse_yaml(path.read_text("utf-8")).data
-    except (OSError, YamlError) as exc:
-        raise MoveError(f"cannot read {path}: {exc}") from None
-    if not isinstance(data, dict) or sorted(data) != sorted(slugs):
-        raise MoveError(f"{path} must have one entry per new region: {', '.join(slugs)}")
+        doc = parse_yaml(path.read_text("utf-8"))
+    except OSError as exc:
+        raise MoveError(f"cannot read {path}: {exc.strerror}") from None
+    except YamlError as exc:
+        raise MoveError(f"{path}:{exc.line}: invalid YAML: {exc.message}") from None
+    data = doc.data if isinstance(doc.data, dict) else {}
     parts: dict[str, dict[str, Any]] = {}
+    for key in data:
+        if key not in slugs:
+            problems.error(path, doc.line(key), str(key), "is not one of the new regions", "list: " + ", ".join(slugs))
     for slug in slugs:
-        part = data[slug]
-        if not isinstance(part, dict) or not part.get("name") or not part.get("schools") or not part.get("files"):
-            raise MoveError(f"{path}: {slug} needs name, schools (location codes) and files (patterns)")
-        files = part["files"] if isinstance(part["files"], list) else [part["files"]]
-        parts[slug] = {**part, "files": [str(f) for f in files], "schools": [str(c) for c in part["schools"]]}
+        part = data.get(slug)
+        if not isinstance(part, dict):
+            problems.error(path, doc.line(slug) or 1, slug, "is missing", "write its name, schools and files")
+            continue
+        for key in part:
+            if key not in _PART_KEYS:
+                problems.error(
+                    path, doc.line(slug, key), f"{slug}.{key}", "unknown field", "use " + ", ".join(_PART_KEYS)
+                )
+        for key in ("name", "schools", "files"):
+            if not part.get(key):
+                hint = {"name": "the new region's name", "schools": "location codes, like [99TW01, 99TW04]"}
+                problems.error(
+                    path, doc.line(slug), f"{slug}.{key}", "is required", hint.get(key, 'patterns, like ["nieuws/*"]')
+                )
+        files = part.get("files") if isinstance(part.get("files"), list) else [part.get("files")]
+        schools = part.get("schools") if isinstance(part.get("schools"), list) else [part.get("schools")]
+        parts[slug] = {**part, "files": [str(f) for f in files if f], "schools": [str(c) for c in schools if c]}
+    if len(problems):
+        raise MoveError("the --verdeel file has mistakes:\n" + problems.report("text"))
     return parts
 
 
