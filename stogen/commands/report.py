@@ -163,7 +163,7 @@ def webinar_rows(years: list[Year]) -> list[list[Cell]]:
             )
         figures = [year.figure(name) for name in FIGURES]
         totals, ns = [f.total for f in figures], [f.n for f in figures]
-        averages = ["" if f.average is None else f"{f.average:.1f}" for f in figures]
+        averages = ["" if f.average is None else round(f.average, 1) for f in figures]  # numbers in xlsx too
         blank = ["", "", "", ""]
         rows.append(["year total", year.year, *blank, totals[0], totals[1], "", totals[2], len(year.rows)])
         rows.append(["year n", year.year, *blank, ns[0], ns[1], "", ns[2], len(year.rows)])
