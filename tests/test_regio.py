@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import feedparser
 from bs4 import BeautifulSoup
 from icalendar import Calendar
-from sitekit import REPO, stogen
+from sitekit import REPO, require_tool, stogen
 
 NOW = "2026-11-28 12:00"
 DAY = "2026-12-01"
@@ -222,6 +222,13 @@ def test_split_leaves_a_landing_page_and_sends_each_item_to_its_new_region(tmp_p
     links = {a["href"] for a in landing.find("main").find_all("a")}
     assert {"/regio/twente-noord/", "/regio/twente-zuid/"} <= links
     assert follow(after, "/regio/twente/nieuws/") == "/regio/twente/"
+    # The landing page is a template of its own: valid HTML like every other page (the Nu HTML Checker).
+    java = require_tool("java")
+    vnu = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
+    checked = subprocess.run(
+        [java, "-jar", str(vnu), "--errors-only", str(page(after, "/regio/twente/"))], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stderr
     assert follow(after, "/regio/twente/nieuws/gastlessen-demobouw-op-drie-scholen/") == (
         "/regio/twente-zuid/nieuws/gastlessen-demobouw-op-drie-scholen/"
     )
