@@ -241,7 +241,7 @@ def _need_free(root: Path, site: Placement, slug: str) -> None:
     if (root / REGIONS_DIR / slug).exists():
         raise MoveError(f"regions/{slug}/ exists already; choose another slug, or merge into it (voeg-samen)")
     for region in site.regions.values():
-        if slug in region.formerly:
+        if slug in region.formerly or any(slug in change.old for change in region.history):
             raise MoveError(f"{slug!r} is an old slug of region {region.slug}; an old slug is never used again")
 
 
