@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from stogen.build.pipeline import load_site, plan_outputs
 from stogen.commands import print_problems, root_of
 from stogen.core.problems import Problems
 from stogen.core.yamlsource import YamlError, parse_yaml
@@ -116,8 +117,11 @@ def _parts(path: Path, slugs: list[str]) -> dict[str, dict[str, Any]]:
 
 
 def _check_after(root: Path) -> int:
-    """Load the changed site: what needs a hand (a penvoerder after a split, say) is reported like a build."""
-    problems = regionmove.site_problems(root)
+    """Load and plan the changed site like a build (no writing): what needs a hand is reported like a build's."""
+    problems = Problems(root)
+    loaded = load_site(root, problems)
+    if loaded is not None and not problems.has_errors():
+        plan_outputs(loaded[1], loaded[2], problems)  # routes and redirects: every old URL still leads somewhere
     print_problems(problems)
     if problems.has_errors():
         print(f"the change is made, but the site has problems to fix: {problems.summary()}", file=sys.stderr)

@@ -81,12 +81,6 @@ def _assembled(root: Path, problems: Problems) -> Placement | None:
     return place(config, sources, Options(now=datetime.now(config.tz), drafts=True, future=True), problems)
 
 
-def site_problems(root: Path) -> Problems:
-    problems = Problems(root)
-    _assembled(root, problems)
-    return problems
-
-
 def _load(root: Path) -> Placement:
     problems = Problems(root)
     site = _assembled(root, problems)
