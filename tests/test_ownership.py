@@ -58,8 +58,18 @@ def test_an_editor_outside_their_region_fails_naming_each_file(tmp_path: Path) -
     assert "regions/beta/region.yml: outside regions/alpha/" in result.stderr
     assert "regions/alpha/over-de-regio.md" not in result.stderr
     assert "hint: a region's editors change their own folder only" in result.stderr
-    github = _check(root, "anna-a", "stogen.yml", fmt="github")
+    github = _check(root, "anna-a", "stogen.yml", "x,title=y::z", fmt="github")
     assert github.returncode == 1 and "::error file=stogen.yml,title=check-eigenaar::" in github.stdout
+    assert "::error file=x%2Ctitle=y%3A%3Az,title=check-eigenaar::" in github.stdout  # a file name cannot inject
+
+
+def test_codeowners_takes_only_real_account_names(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    yml = root / "regions/alpha/region.yml"
+    yml.write_text(yml.read_text().replace("editors: ['@Anna-A', both]", 'editors: ["x\\n* @evil", anna]'))
+    assert stogen(root, "codeowners").returncode == 0
+    owners = (root / ".github/CODEOWNERS").read_text()
+    assert "/regions/alpha/ @anna @centraal\n" in owners and "evil" not in owners
 
 
 def test_editor_of_two_regions_and_central_reviewers(tmp_path: Path) -> None:

@@ -39,8 +39,18 @@ def run(args: argparse.Namespace) -> int:
         message = f"outside {own}: {args.auteur} is {who}"
         hint = "a region's editors change their own folder only; ask the central editors (stogen.yml reviewers)"
         if args.format == "github":
-            print(f"::error file={o.path},title=check-eigenaar::{message}. {hint}")
+            print(f"::error file={_property(o.path)},title=check-eigenaar::{_data(f'{message}. {hint}')}")
         else:
             print(f"{o.path}: {message}\n    hint: {hint}", file=sys.stderr)
     print(f"check-eigenaar failed: {len(outside)} file(s) outside {own}", file=sys.stderr)
     return 1
+
+
+# GitHub's workflow-command escaping: a file name in a pull request is chosen by its author, and must not be able
+# to end the annotation and start another command.
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stogen.core.yamlsource import YamlError, parse_yaml
+from stogen.model.regions import GITHUB_ACCOUNT
 
 CODEOWNERS = ".github/CODEOWNERS"
 HEADER = (
@@ -29,8 +30,11 @@ def _yaml(path: Path) -> dict:
 
 
 def _accounts(value: object) -> list[str]:
+    """Valid GitHub account names only: region.yml is written by regional editors, and a value with a line break
+    or a pattern in it must never become a line of CODEOWNERS (the build reports such a value)."""
     items = value if isinstance(value, list) else [] if value is None else [value]
-    return [str(a).strip().removeprefix("@") for a in items if str(a).strip()]
+    names = [str(a).strip().removeprefix("@") for a in items]
+    return [n for n in names if GITHUB_ACCOUNT.match(n)]
 
 
 def reviewers(root: Path) -> list[str]:
