@@ -91,7 +91,7 @@ def test_every_programme_rule_is_reported_together(tmp_path: Path) -> None:
         "penvoerder: 'Stichting Voorbeeld' runs no vmbo school with a technical profile here",
         "programmaleiders: a region needs at least one programme leader, this list is empty",
         "schools[3].leerwegen: only a vmbo school has leerwegen",
-        "editors: 'jan voorbeeld' is not a GitHub account name",
+        "editors[1]: 'jan voorbeeld' is not a GitHub account name",
         "plan.period: '2027-2025' is not a period of school years",
         "history[1].change: unknown change 'moved'",
     ]

@@ -1,4 +1,9 @@
-"""region.yml -> Region, and the rules every region must keep."""
+"""region.yml -> Region, and the rules every region must keep.
+
+region.yml is read like every other YAML file of the site (stogen/core/spec.py): REGION declares its fields, the
+reader reports each problem at its line, and the JSON Schema for editors comes from the same declaration. The
+programme's rules that need more than one field (2 technical vmbo schools, the penvoerder, ...) follow.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from stogen.core.problems import Problems
+from stogen.core.spec import FieldError, FieldType, ListOf, Shape, Spec, json_schema, read
 from stogen.core.yamlsource import YamlDoc, YamlError, parse_yaml
 from stogen.model import fields as f
 from stogen.model.entries import read_text
@@ -36,236 +42,236 @@ GITHUB_ACCOUNT = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}
 PERIOD = re.compile(r"^(\d{4})-(\d{4})$")
 CHANGES = ("renamed", "merged", "split")
 
-_FIELDS = {
-    "name",
-    "provinces",
-    "description",
-    "penvoerder",
-    "programmaleiders",
-    "schools",
-    "partners",
-    "hotspots",
-    "website",
-    "formerly",
-    "editors",
-    "plan",
-    "supporter",
-    "primary_schools",
-    "history",
-}
-_SCHOOL_FIELDS = {"name", "place", "type", "code", "board", "profiles", "leerwegen"}
-_NAMED_FIELDS = {
-    "partners": {"name", "url"},
-    "hotspots": {"name", "place", "description", "url"},
-    "primary_schools": {"name", "place", "url"},
-}
-_PLAN_FIELDS = {"period", "approved", "link"}
-_CHANGE_FIELDS = {"date", "change", "from", "to", "names"}
+
+def _province(value: Any, tz: ZoneInfo | None) -> str:
+    text = f.TEXT.parse(value, tz)
+    if text not in PROVINCES:
+        raise FieldError(f"unknown province {text!r}", "use one of " + ", ".join(PROVINCES))
+    return text
 
 
-class _Reader:
-    def __init__(self, path: Path, doc: YamlDoc, tz: ZoneInfo, problems: Problems) -> None:
-        self.path, self.doc, self.tz, self.problems = path, doc, tz, problems
+def _provinces(value: Any, tz: ZoneInfo | None) -> list[str]:
+    return [_province(v, tz) for v in f.TEXT_LIST.parse(value, tz)]
+
+
+def _location_code(value: Any, tz: ZoneInfo | None) -> str:
+    text = f.TEXT.parse(value, tz)
+    if not LOCATION_CODE.match(text.upper()):
+        raise FieldError(f"{text!r} is not a location code", "write the BRIN number and location number, like 12AB00")
+    return text.upper()
+
+
+def _account(value: Any, tz: ZoneInfo | None) -> str:
+    text = f.TEXT.parse(value, tz)
+    if not GITHUB_ACCOUNT.match(text.removeprefix("@")):
+        raise FieldError(
+            f"{text!r} is not a GitHub account name",
+            "write the account as on github.com, like jan-voorbeeld (letters, digits, single hyphens)",
+        )
+    return text.removeprefix("@")  # kept without @: CODEOWNERS and the pull-request check compare them
+
+
+def _period(value: Any, tz: ZoneInfo | None) -> tuple[str, int, int]:
+    text = f.TEXT.parse(value, tz)
+    m = PERIOD.match(text)
+    if not m or int(m.group(2)) <= int(m.group(1)):
+        raise FieldError(
+            f"{text!r} is not a period of school years",
+            "write the first and last year, like 2025-2027 for the school years 2025-2026 and 2026-2027",
+        )
+    return text, int(m.group(1)), int(m.group(2))
+
+
+def _leaders(value: Any, tz: ZoneInfo | None) -> list[dict[str, str]]:
+    people = f.PEOPLE.parse(value, tz)
+    if not people:
+        raise FieldError(
+            "a region needs at least one programme leader, this list is empty",
+            "write - name: ... (and email: ...) for the person who runs the programme in the region",
+        )
+    return people
+
+
+PROVINCE_LIST = FieldType(
+    "provinces", _provinces, {"type": "array", "items": {"type": "string", "enum": list(PROVINCES)}, "minItems": 1}
+)
+CODE = FieldType(
+    "location code", _location_code, {"type": "string", "pattern": LOCATION_CODE.pattern, "description": "12AB00"}
+)
+ACCOUNTS = ListOf(FieldType("account", _account, {"type": "string", "pattern": "^@?" + GITHUB_ACCOUNT.pattern[1:]}))
+PERIOD_TYPE = FieldType("period", _period, {"type": "string", "pattern": PERIOD.pattern})
+LEADERS = FieldType("programme leaders", _leaders, {**f.PEOPLE.schema, "minItems": 1})
+
+SCHOOL = Shape(
+    {
+        "name": Spec(f.TEXT, True, "The school's name"),
+        "place": Spec(f.TEXT, True, "Where the location is"),
+        "type": Spec(f.choice("school type", SCHOOL_TYPES), True, "vmbo or mbo"),
+        "code": Spec(CODE, True, "BRIN + location, like 12AB00"),
+        "board": Spec(f.TEXT, False, "The school board (bestuur); the penvoerder is one of them"),
+        "profiles": Spec(f.PROFILE_LIST, False, "The vmbo profiles it offers"),
+        "leerwegen": Spec(f.LEERWEG_LIST, False, "vmbo only: the leerwegen the school offers"),
+    },
+    "a school",
+)
+PARTNER = Shape({"name": Spec(f.TEXT, True), "url": Spec(f.URL, False)}, "a partner", text_field="name")
+HOTSPOT = Shape(
+    {
+        "name": Spec(f.TEXT, True),
+        "place": Spec(f.TEXT, False),
+        "description": Spec(f.TEXT, False),
+        "url": Spec(f.URL, False),
+    },
+    "a hotspot",
+    text_field="name",
+)
+PRIMARY_SCHOOL = Shape(
+    {"name": Spec(f.TEXT, True), "place": Spec(f.TEXT, False), "url": Spec(f.URL, False)},
+    "a primary school",
+    text_field="name",
+)
+PLAN = Shape(
+    {
+        "period": Spec(PERIOD_TYPE, True, "School years, like 2025-2027"),
+        "approved": Spec(f.MOMENT, False, "The date the plan was approved"),
+        "link": Spec(f.FILE_OR_URL, False, "A web address, or a file in the region's folder"),
+    },
+    "the plan",
+)
+CHANGE = Shape(
+    {
+        "date": Spec(f.MOMENT, True, "When the change took effect"),
+        "change": Spec(f.choice("change", CHANGES), True, "renamed, merged or split"),
+        "from": Spec(f.SLUG_LIST, True, "The slugs before"),
+        "to": Spec(f.SLUG_LIST, True, "The slugs after"),
+        "names": Spec(f.TEXT_LIST, False, "The old regions' names, shown on the region page"),
+    },
+    "a change",
+)
+REGION = Shape(
+    {
+        "name": Spec(f.TEXT, True, "The region's name"),
+        "provinces": Spec(PROVINCE_LIST, True, "One or more provinces, or Caribisch Nederland"),
+        "description": Spec(f.TEXT, False, "One or two sentences about the region"),
+        "penvoerder": Spec(f.TEXT, True, "The board that holds the grant: of a vmbo school with a technical profile"),
+        "programmaleiders": Spec(LEADERS, True, "Who runs the programme in the region (at least one)"),
+        "schools": Spec(ListOf(SCHOOL), True, "At least 2 vmbo schools with a technical profile and 1 mbo school"),
+        "partners": Spec(ListOf(PARTNER), False, "Employers and other partners (none: a warning)"),
+        "hotspots": Spec(ListOf(HOTSPOT), False, "Places where pupils learn technology"),
+        "website": Spec(f.URL, False, "The region's own website"),
+        "formerly": Spec(f.SLUG_LIST, False, "Old slugs of this region; their URLs redirect here"),
+        "editors": Spec(ACCOUNTS, False, "GitHub accounts of the region's editors (CODEOWNERS of its folder)"),
+        "plan": Spec(PLAN, False, "The region's vision and two-year activity plan"),
+        "supporter": Spec(f.PERSON, False, "The national supporter (adviser) of the region"),
+        "primary_schools": Spec(ListOf(PRIMARY_SCHOOL), False, "Primary schools the region works with"),
+        "history": Spec(ListOf(CHANGE), False, "Renames, merges and splits, written by `stogen regio`"),
+    },
+    "region.yml",
+    unknown="unknown field in region.yml",
+    title="stogen region.yml",
+)
+
+
+class _Rules:
+    """Reports the rules' problems at the lines of region.yml they are about."""
+
+    def __init__(self, path: Path, doc: YamlDoc, problems: Problems) -> None:
+        self.path, self.doc, self.problems = path, doc, problems
         self.ok = True
 
     def error(self, where: tuple[Any, ...], field: str, message: str, hint: str | None = None) -> None:
         self.problems.error(self.path, self.doc.line(*where), field, message, hint)
         self.ok = False
 
-    def value(
-        self,
-        data: dict[str, Any],
-        where: tuple[Any, ...],
-        name: str,
-        ftype: f.FieldType,
-        required: bool,
-        label: str | None = None,
-    ) -> Any:
-        label = label or name
-        if data.get(name) is None:
-            if required:
-                self.error(where, label, "is required", f"add {name}: ... ")
-            return None
-        try:
-            return ftype.parse(data[name], self.tz)
-        except f.FieldError as exc:
-            self.error((*where, name), label, exc.message, exc.hint)
-            return None
-
 
 def load_region(slug: str, path: Path, rel: str, tz: ZoneInfo, problems: Problems) -> Region | None:
-    read = read_text(path, rel, problems)
-    if read is None:
+    loaded = read_text(path, rel, problems)
+    if loaded is None:
         return None
-    text, digest = read
+    text, digest = loaded
     try:
         doc = parse_yaml(text)
     except YamlError as exc:
         problems.error(path, exc.line, None, f"invalid YAML: {exc.message}", "check indentation and quotes")
         return None
     if not isinstance(doc.data, dict):
-        problems.error(
-            path,
-            1,
-            None,
-            "must describe the region as key: value lines",
-            "see docs/regions.md for an example region.yml",
-        )
+        problems.error(path, 1, None, "must describe the region as key: value lines", "see docs/regions.md")
         return None
-    rd = _Reader(path, doc, tz, problems)
-    data = doc.data
-    for dup, line in doc.duplicates:
-        problems.error(path, line, ".".join(map(str, dup)), "appears twice", "keep one of the two")
-        rd.ok = False
-    for key in data:
-        if key not in _FIELDS:
-            rd.error((key,), str(key), "unknown field in region.yml", "known fields: " + ", ".join(sorted(_FIELDS)))
 
-    name = rd.value(data, (), "name", f.TEXT, True)
-    provinces = rd.value(data, (), "provinces", f.TEXT_LIST, True) or []
-    for i, prov in enumerate(provinces):
-        if prov not in PROVINCES:
-            rd.error(
-                ("provinces", i),
-                "provinces",
-                f"unknown province {prov!r}",
-                "use one of " + ", ".join(PROVINCES),
-            )
-    schools = _schools(rd, data)
-    partners = [Partner(**p) for p in _named_list(rd, data, "partners", _NAMED_FIELDS["partners"])]
-    hotspots = [Hotspot(**h) for h in _named_list(rd, data, "hotspots", _NAMED_FIELDS["hotspots"])]
-    primary = [PrimarySchool(**p) for p in _named_list(rd, data, "primary_schools", _NAMED_FIELDS["primary_schools"])]
-    region = Region(
-        slug=slug,
-        source=Source(file=str(path), rel=rel, region=slug, digest=digest),
-        name=name or slug,
-        provinces=provinces,
-        description=rd.value(data, (), "description", f.TEXT, False),
-        penvoerder=rd.value(data, (), "penvoerder", f.TEXT, True) or "",
-        programmaleiders=rd.value(data, (), "programmaleiders", f.PEOPLE, True) or [],
-        schools=schools,
-        partners=partners,
-        hotspots=hotspots,
-        website=rd.value(data, (), "website", f.URL, False),
-        formerly=rd.value(data, (), "formerly", f.SLUG_LIST, False) or [],
-        editors=_editors(rd, data),
-        plan=_plan(rd, data, slug, path.parent),
-        supporter=rd.value(data, (), "supporter", f.PERSON, False),
-        primary_schools=primary,
-        history=_history(rd, data),
-    )
+    def report(line: int | None, field: str | None, message: str, hint: str | None) -> None:
+        problems.error(path, line, field, message, hint)
+
+    values, ok = read(doc, REGION, tz, report)
+    rd = _Rules(path, doc, problems)
+    rd.ok = ok
+    region = _region(slug, path, rel, digest, values)
+    region.plan = _plan(rd, values.get("plan"), slug, path.parent)
+    _check_leerwegen(rd, doc.data.get("schools"))
     region.lines = {"formerly": doc.line("formerly")}
     for i, _ in enumerate(region.history):
         region.lines[f"history:{i}"] = doc.line("history", i)
-    for i, item in enumerate(data.get("schools") or []):
+    raw_schools = doc.data.get("schools")
+    for i, item in enumerate(raw_schools if isinstance(raw_schools, list) else []):
         if isinstance(item, dict) and item.get("code"):
             region.lines[f"code:{str(item['code']).upper()}"] = doc.line("schools", i, "code")
-    raw_schools = data.get("schools")
-    if isinstance(raw_schools, list) and len(schools) == len(raw_schools):
+    if isinstance(raw_schools, list) and len(region.schools) == len(raw_schools):
         # The programme's rules need every school; a school dropped for a mistake would only add false alarms.
         _check_region(rd, region)
         _check_codes(rd, region)
     return region if rd.ok else None
 
 
-def _schools(rd: _Reader, data: dict[str, Any]) -> list[School]:
-    raw = data.get("schools")
-    if raw is None:
-        rd.error((), "schools", "is required", "list the region's vmbo and mbo schools")
-        return []
-    if not isinstance(raw, list):
-        rd.error(("schools",), "schools", "must be a list", "write each school as - name: ...")
-        return []
-    out: list[School] = []
-    for i, item in enumerate(raw):
-        where = ("schools", i)
-        label = f"schools[{i + 1}]"
-        if not isinstance(item, dict):
-            rd.error(where, label, "must be a mapping with name, place, type, code", None)
-            continue
-        for key in item:
-            if key not in _SCHOOL_FIELDS:
-                rd.error(
-                    (*where, key),
-                    f"{label}.{key}",
-                    "unknown field for a school",
-                    "a school has " + ", ".join(sorted(_SCHOOL_FIELDS)),
-                )
-        name = rd.value(item, where, "name", f.TEXT, True, f"{label}.name")
-        place = rd.value(item, where, "place", f.TEXT, True, f"{label}.place")
-        kind = rd.value(item, where, "type", f.TEXT, True, f"{label}.type")
-        if kind is not None and kind.lower() not in SCHOOL_TYPES:
-            rd.error((*where, "type"), f"{label}.type", f"unknown school type {kind!r}", "write vmbo or mbo")
-        code = rd.value(item, where, "code", f.TEXT, True, f"{label}.code")
-        if code is not None and not LOCATION_CODE.match(code.upper()):
+def _region(slug: str, path: Path, rel: str, digest: str, v: dict[str, Any]) -> Region:
+    editors: list[str] = []
+    for account in v.get("editors", []):
+        if account.lower() not in (a.lower() for a in editors):
+            editors.append(account)
+    return Region(
+        slug=slug,
+        source=Source(file=str(path), rel=rel, region=slug, digest=digest),
+        name=v.get("name") or slug,
+        provinces=v.get("provinces", []),
+        description=v.get("description"),
+        penvoerder=v.get("penvoerder", ""),
+        programmaleiders=v.get("programmaleiders", []),
+        schools=[_school(s) for s in v.get("schools", [])],  # a school with a mistake is left out (and reported)
+        partners=[Partner(**p) for p in v.get("partners", [])],
+        hotspots=[Hotspot(**h) for h in v.get("hotspots", [])],
+        website=v.get("website"),
+        formerly=v.get("formerly", []),
+        editors=editors,
+        supporter=v.get("supporter"),
+        primary_schools=[PrimarySchool(**p) for p in v.get("primary_schools", [])],
+        history=[
+            Change(c["date"].date(), c["change"], tuple(c["from"]), tuple(c["to"]), tuple(c.get("names", ())))
+            for c in v.get("history", [])
+        ],
+    )
+
+
+def _school(s: dict[str, Any]) -> School:
+    return School(
+        s["name"], s["place"], s["type"], s["code"], s.get("board"), tuple(s.get("profiles", ())),
+        tuple(s.get("leerwegen", ())),
+    )  # fmt: skip
+
+
+def _check_leerwegen(rd: _Rules, raw: Any) -> None:
+    for i, item in enumerate(raw if isinstance(raw, list) else []):
+        if isinstance(item, dict) and item.get("leerwegen") and str(item.get("type", "")).lower() == "mbo":
             rd.error(
-                (*where, "code"),
-                f"{label}.code",
-                f"{code!r} is not a location code",
-                "write the BRIN number and location number, like 12AB00",
-            )
-        profiles = rd.value(item, where, "profiles", f.PROFILE_LIST, False, f"{label}.profiles") or []
-        board = rd.value(item, where, "board", f.TEXT, False, f"{label}.board")
-        leerwegen = rd.value(item, where, "leerwegen", f.LEERWEG_LIST, False, f"{label}.leerwegen") or []
-        if leerwegen and kind and kind.lower() != "vmbo":
-            rd.error(
-                (*where, "leerwegen"),
-                f"{label}.leerwegen",
+                ("schools", i, "leerwegen"),
+                f"schools[{i + 1}].leerwegen",
                 "only a vmbo school has leerwegen",
                 "remove leerwegen here, or write type: vmbo if it is a vmbo school",
             )
-        if name and place and kind and code:
-            out.append(School(name, place, kind.lower(), code.upper(), board, tuple(profiles), tuple(leerwegen)))
-    return out
 
 
-def _editors(rd: _Reader, data: dict[str, Any]) -> list[str]:
-    """GitHub accounts, written with or without @; kept without it, as CODEOWNERS and the PR check compare them."""
-    out: list[str] = []
-    for i, name in enumerate(rd.value(data, (), "editors", f.TEXT_LIST, False) or []):
-        account = name.removeprefix("@")
-        if not GITHUB_ACCOUNT.match(account):
-            rd.error(
-                ("editors", i),
-                "editors",
-                f"{name!r} is not a GitHub account name",
-                "write the account as on github.com, like jan-voorbeeld (letters, digits, single hyphens)",
-            )
-        elif account.lower() not in (a.lower() for a in out):
-            out.append(account)
-    return out
-
-
-def _mapping(rd: _Reader, raw: Any, where: tuple[Any, ...], label: str, allowed: set[str]) -> dict[str, Any] | None:
-    if not isinstance(raw, dict):
-        rd.error(where, label, "must be a mapping", "write its fields below it: " + ", ".join(sorted(allowed)))
+def _plan(rd: _Rules, plan: dict[str, Any] | None, slug: str, folder: Path) -> Plan | None:
+    if not plan or "period" not in plan:
         return None
-    for key in raw:
-        if key not in allowed:
-            rd.error((*where, key), f"{label}.{key}", "unknown field", "allowed: " + ", ".join(sorted(allowed)))
-    return raw
-
-
-def _plan(rd: _Reader, data: dict[str, Any], slug: str, folder: Path) -> Plan | None:
-    if data.get("plan") is None:
-        return None
-    raw = _mapping(rd, data["plan"], ("plan",), "plan", _PLAN_FIELDS)
-    if raw is None:
-        return None
-    period = rd.value(raw, ("plan",), "period", f.TEXT, True, "plan.period")
-    approved = rd.value(raw, ("plan",), "approved", f.MOMENT, False, "plan.approved")
-    link = rd.value(raw, ("plan",), "link", f.FILE_OR_URL, False, "plan.link")
-    m = PERIOD.match(str(period or ""))
-    if period is not None and (not m or int(m.group(2)) <= int(m.group(1))):
-        rd.error(
-            ("plan", "period"),
-            "plan.period",
-            f"{period!r} is not a period of school years",
-            "write the first and last year, like 2025-2027 for the school years 2025-2026 and 2026-2027",
-        )
-        return None
-    if m is None:
-        return None
+    period, first, last = plan["period"]
+    link = plan.get("link")
     url = link
     if link is not None and "://" not in link:
         target = (folder / link).resolve()
@@ -278,74 +284,11 @@ def _plan(rd: _Reader, data: dict[str, Any], slug: str, folder: Path) -> Plan | 
             )
             return None
         url = f"/regio/{slug}/{target.relative_to(folder.resolve()).as_posix()}"
-    day = approved.date() if approved else None
-    return Plan(period, int(m.group(1)), int(m.group(2)), day, link, url)
+    approved = plan.get("approved")
+    return Plan(period, first, last, approved.date() if approved else None, link, url)
 
 
-def _history(rd: _Reader, data: dict[str, Any]) -> list[Change]:
-    raw = data.get("history")
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        rd.error(("history",), "history", "must be a list", "write each change as - date: ..., change: renamed")
-        return []
-    out: list[Change] = []
-    for i, entry in enumerate(raw):
-        where, label = ("history", i), f"history[{i + 1}]"
-        item = _mapping(rd, entry, where, label, _CHANGE_FIELDS)
-        if item is None:
-            continue
-        day = rd.value(item, where, "date", f.MOMENT, True, f"{label}.date")
-        change = rd.value(item, where, "change", f.TEXT, True, f"{label}.change")
-        if change is not None and change not in CHANGES:
-            rd.error((*where, "change"), f"{label}.change", f"unknown change {change!r}", "write " + ", ".join(CHANGES))
-            continue
-        old = rd.value(item, where, "from", f.SLUG_LIST, True, f"{label}.from")
-        new = rd.value(item, where, "to", f.SLUG_LIST, True, f"{label}.to")
-        names = rd.value(item, where, "names", f.TEXT_LIST, False, f"{label}.names") or []
-        if day and change and old and new:
-            out.append(Change(day.date(), change, tuple(old), tuple(new), tuple(names)))
-    return out  # as written: `stogen regio` appends, so the oldest change comes first
-
-
-def _named_list(rd: _Reader, data: dict[str, Any], key: str, allowed: set[str]) -> list[dict[str, str]]:
-    raw = data.get(key) or []
-    if not isinstance(raw, list):
-        rd.error(
-            (key,),
-            key,
-            "must be a list",
-            f"write each as - name: ...  (fields: {', '.join(sorted(allowed))})",
-        )
-        return []
-    out = []
-    for i, item in enumerate(raw):
-        if isinstance(item, str):
-            item = {"name": item}
-        if not isinstance(item, dict) or not item.get("name"):
-            rd.error((key, i), f"{key}[{i + 1}]", "needs a name", "write - name: ...")
-            continue
-        unknown = sorted(set(item) - allowed)
-        if unknown:
-            rd.error(
-                (key, i, unknown[0]),
-                f"{key}[{i + 1}].{unknown[0]}",
-                "unknown field",
-                "allowed: " + ", ".join(sorted(allowed)),
-            )
-            continue
-        ftypes = {"url": f.URL}
-        entry: dict[str, str] = {}
-        for k, v in item.items():
-            try:
-                entry[k] = ftypes.get(k, f.TEXT).parse(v, rd.tz)
-            except f.FieldError as exc:
-                rd.error((key, i, k), f"{key}[{i + 1}].{k}", exc.message, exc.hint)
-        out.append(entry)
-    return out
-
-
-def _check_region(rd: _Reader, region: Region) -> None:
+def _check_region(rd: _Rules, region: Region) -> None:
     _check_schools(rd, region)
     _check_penvoerder(rd, region)
     if not region.programmaleiders:
@@ -367,7 +310,7 @@ def _check_region(rd: _Reader, region: Region) -> None:
         )
 
 
-def _check_schools(rd: _Reader, region: Region) -> None:
+def _check_schools(rd: _Rules, region: Region) -> None:
     vmbo = region.schools_of_type("vmbo")
     mbo = region.schools_of_type("mbo")
     technical = [s for s in vmbo if s.technical]
@@ -394,7 +337,7 @@ def _check_schools(rd: _Reader, region: Region) -> None:
         )
 
 
-def _check_penvoerder(rd: _Reader, region: Region) -> None:
+def _check_penvoerder(rd: _Rules, region: Region) -> None:
     vmbo = region.schools_of_type("vmbo")
     boards = {s.board for s in vmbo if s.board}
     technical_boards = {s.board for s in vmbo if s.board and s.technical}
@@ -419,7 +362,7 @@ def _check_penvoerder(rd: _Reader, region: Region) -> None:
     rd.error(("penvoerder",), "penvoerder", f"{region.penvoerder!r} is not the board of a vmbo school here", hint)
 
 
-def _check_codes(rd: _Reader, region: Region) -> None:
+def _check_codes(rd: _Rules, region: Region) -> None:
     seen: dict[str, int] = {}
     for i, school in enumerate(region.schools):
         if school.code in seen:
@@ -478,80 +421,5 @@ def check_regions_together(regions: dict[str, Region], problems: Problems) -> No
 
 
 def region_json_schema() -> dict[str, Any]:
-    """The JSON Schema of region.yml, for editors; built from the sets and types the loader checks with."""
-
-    def named(kind: str) -> dict[str, Any]:
-        props = {k: (f.URL.schema if k == "url" else f.TEXT.schema) for k in sorted(_NAMED_FIELDS[kind])}
-        item = {"type": "object", "properties": props, "required": ["name"], "additionalProperties": False}
-        return {"type": "array", "items": {"anyOf": [{"type": "string"}, item]}}
-
-    school = {
-        "type": "object",
-        "properties": {
-            "name": f.TEXT.schema,
-            "place": f.TEXT.schema,
-            "type": {"type": "string", "enum": list(SCHOOL_TYPES)},
-            "code": {"type": "string", "pattern": LOCATION_CODE.pattern, "description": "BRIN + location, like 12AB00"},
-            "board": f.TEXT.schema,
-            "profiles": f.PROFILE_LIST.schema,
-            "leerwegen": {**f.LEERWEG_LIST.schema, "description": "vmbo only: the leerwegen the school offers"},
-        },
-        "required": ["name", "place", "type", "code"],
-        "additionalProperties": False,
-    }
-    assert set(school["properties"]) == _SCHOOL_FIELDS
-    props: dict[str, Any] = {
-        "name": {**f.TEXT.schema, "description": "The region's name"},
-        "provinces": {"type": "array", "items": {"type": "string", "enum": list(PROVINCES)}, "minItems": 1},
-        "description": {**f.TEXT.schema, "description": "One or two sentences about the region"},
-        "penvoerder": {**f.TEXT.schema, "description": "The board that holds the grant"},
-        "programmaleiders": {**f.PEOPLE.schema, "minItems": 1},
-        "schools": {"type": "array", "items": school, "description": "At least 2 vmbo schools and 1 mbo school"},
-        "partners": {**named("partners"), "description": "Employers and other partners (none: a warning)"},
-        "hotspots": named("hotspots"),
-        "website": f.URL.schema,
-        "formerly": {**f.SLUG_LIST.schema, "description": "Old slugs of this region; their URLs redirect here"},
-        "editors": {
-            "type": "array",
-            "items": {"type": "string", "pattern": "^@?" + GITHUB_ACCOUNT.pattern[1:]},
-            "description": "GitHub accounts of the region's editors (CODEOWNERS of the region's folder)",
-        },
-        "plan": {
-            "type": "object",
-            "properties": {
-                "period": {"type": "string", "pattern": PERIOD.pattern, "description": "School years, like 2025-2027"},
-                "approved": {**f.MOMENT.schema, "description": "The date the plan was approved"},
-                "link": {**f.FILE_OR_URL.schema, "description": "A web address, or a file in the region's folder"},
-            },
-            "required": ["period"],
-            "additionalProperties": False,
-            "description": "The region's vision and two-year activity plan",
-        },
-        "supporter": {**f.PERSON.schema, "description": "The national supporter (adviser) of the region"},
-        "primary_schools": {**named("primary_schools"), "description": "Primary schools the region works with"},
-        "history": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "date": f.MOMENT.schema,
-                    "change": {"type": "string", "enum": list(CHANGES)},
-                    "from": f.SLUG_LIST.schema,
-                    "to": f.SLUG_LIST.schema,
-                    "names": f.TEXT_LIST.schema,
-                },
-                "required": ["date", "change", "from", "to"],
-                "additionalProperties": False,
-            },
-            "description": "Renames, merges and splits, written by `stogen regio`",
-        },
-    }
-    assert set(props) == _FIELDS  # the loader and the schema list the same fields
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "stogen region.yml",
-        "type": "object",
-        "properties": props,
-        "required": ["name", "provinces", "penvoerder", "programmaleiders", "schools"],
-        "additionalProperties": False,
-    }
+    """The JSON Schema of region.yml, for editors: from the same declaration the loader reads with."""
+    return json_schema(REGION)
