@@ -74,6 +74,9 @@ def test_regions_xlsx_opens_with_openpyxl(tmp_path: Path) -> None:
     assert rows[0][:4] == ("school_year", "region", "name", "news")
     assert rows[1][1:6] == ("alpha", "Alpha", 2, 1, 1)  # numbers stay numbers
     assert rows[2][2] == "-Beta" and sheet.cell(3, 3).data_type == "s"  # text, not a formula
+    first = (root / "r.xlsx").read_bytes()
+    _report(root, "regio's", "--schooljaar", "2025-2026", "--format", "xlsx", "--out", "r.xlsx")
+    assert (root / "r.xlsx").read_bytes() == first  # the same content and "now": the same file
 
 
 def test_webinars_by_school_year_with_region_and_count_date(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from stogen.build.pipeline import load_site
@@ -73,23 +74,28 @@ def run(args: argparse.Namespace) -> int:
     if args.report == "webinars":
         years = reach(site, args.year, args.schooljaar)
         name = "webinars-" + (args.schooljaar.label if args.schooljaar else str(args.year or "all"))
-        return _emit(args, name, WEBINAR_COLUMNS, webinar_rows(years), lambda: to_table(years))
+        return _emit(args, name, WEBINAR_COLUMNS, webinar_rows(years), lambda: to_table(years), _utc(site.now))
     year = args.schooljaar or SchoolYear.of(local_day(site, site.now))
     rows = region_figures(site, year)
     cells = [[year.label, *r.cells()] for r in rows]
     header = ("school_year", *RegionFigures.COLUMNS)
-    return _emit(args, f"regios-{year.label}", header, cells, lambda: region_table(year, rows))
+    return _emit(args, f"regios-{year.label}", header, cells, lambda: region_table(year, rows), _utc(site.now))
 
 
 def _emit(
-    args: argparse.Namespace, name: str, header: tuple[str, ...], rows: list[list[Cell]], table: Callable[[], str]
+    args: argparse.Namespace,
+    name: str,
+    header: tuple[str, ...],
+    rows: list[list[Cell]],
+    table: Callable[[], str],
+    stamp: datetime,
 ) -> int:
     if args.format == "csv":
         sys.stdout.write(to_csv(header, rows))
     elif args.format == "xlsx":
         out: Path = args.out or Path(f"{name}.xlsx")
         try:
-            write_xlsx(out, name, header, rows)
+            write_xlsx(out, name, header, rows, stamp)
         except MissingLibrary as exc:
             print(f"report failed: {exc}", file=sys.stderr)
             return 1
@@ -97,6 +103,11 @@ def _emit(
     else:
         sys.stdout.write(table())
     return 0
+
+
+def _utc(at: datetime) -> datetime:
+    """The report's "now" as the naive UTC time a spreadsheet file records."""
+    return at.astimezone(UTC).replace(tzinfo=None)
 
 
 def _n(value: int | None) -> str:

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 Cell = str | int | float | None
@@ -35,8 +38,11 @@ def to_csv(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
     return out.getvalue()
 
 
-def write_xlsx(path: Path, title: str, header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> None:
-    """One sheet, header row bold and frozen; numbers stay numbers. Needs openpyxl (`pip install stogen[report]`)."""
+def write_xlsx(path: Path, title: str, header: Sequence[str], rows: Sequence[Sequence[Cell]], stamp: datetime) -> None:
+    """One sheet, header row bold and frozen; numbers stay numbers. Needs openpyxl (`pip install stogen[report]`).
+
+    `stamp` (the report's "now") is the file's creation time, so the same content and "now" give the same bytes.
+    """
     try:
         from openpyxl import Workbook
         from openpyxl.styles import Font
@@ -57,5 +63,22 @@ def write_xlsx(path: Path, title: str, header: Sequence[str], rows: Sequence[Seq
     for column in sheet.columns:
         width = max(len(str(c.value)) for c in column if c.value is not None)
         sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 8), 60)
+    book.properties.creator = "stogen"
+    book.properties.created = stamp
+    buffer = io.BytesIO()
+    book.save(buffer)
     path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    path.write_bytes(_same_every_time(buffer.getvalue(), stamp))
+
+
+def _same_every_time(xlsx: bytes, stamp: datetime) -> bytes:
+    """openpyxl writes the clock into the file (zip entry times, docProps/core.xml `modified`): use `stamp`."""
+    when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(<)", rb"\g<1>" + when.encode() + rb"\g<2>", data)
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6]), data, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
