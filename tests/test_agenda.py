@@ -132,3 +132,20 @@ def test_a_past_event_says_so_and_offers_no_registration(tmp_path: Path) -> None
     assert not page.find("a", href="https://example.org/aanmelden")
     upcoming = soup(root, "/agenda/congres/")
     assert not upcoming.find("p", class_="notice")
+
+
+def test_the_agenda_is_grouped_by_month_and_links_every_region(tmp_path: Path) -> None:
+    files = base_files()
+    files["content/agenda/2027-01-20-januari.md"] = (
+        '---\ntitle: In januari\nstart: "2027-01-20 10:00"\nlocation: Utrecht\n---\nTekst.\n'
+    )
+    root = make_site(tmp_path / "site", files)
+    assert stogen(root, "build").returncode == 0
+    page = soup(root, "/agenda/")
+    months = [h.get_text(strip=True) for h in page.find_all("h3", class_="month")]
+    assert months == ["December 2026", "Januari 2027"]
+    januari = page.find("h3", string="Januari 2027").find_next_sibling("div")
+    assert [a.get_text() for a in januari.select(".card-title a")] == ["In januari"]
+    regions = [a["href"] for a in page.select(".region-filter a")]
+    assert regions == ["/regio/alpha/agenda/", "/regio/beta/agenda/"]
+    assert not soup(root, "/regio/alpha/agenda/").select(".region-filter")
