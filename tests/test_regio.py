@@ -7,6 +7,7 @@ matching rule) to a page that exists and shows the same item.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -142,6 +143,8 @@ def test_rename_keeps_every_url_link_guid_and_uid(tmp_path: Path) -> None:
     assert "voorheen Twente (sinds 1 december 2026)" in home.find("main").get_text(" ", strip=True)
     directory = BeautifulSoup(page(after, "/regio/").read_text("utf-8"), "html.parser").find("main")
     assert "Twente-Salland (4 scholen; voorheen Twente)" in directory.get_text(" ", strip=True)  # found by old name
+    places = json.loads(page(after, "/regio/plaatsen.json").read_text("utf-8"))
+    assert {"naam": "Twente", "regio": "Twente-Salland", "soort": "regio", "url": "/regio/twente-salland/"} in places
     assert "@jan-voorbeeld" in (root / ".github/CODEOWNERS").read_text()
 
 

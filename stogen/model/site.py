@@ -59,7 +59,7 @@ class Place:
     """A town or a school, and the region it belongs to (the region finder)."""
 
     name: str
-    kind: str  # "plaats" or "school"
+    kind: str  # "plaats", "school", or "regio": an old name of the region (region.yml history)
     region: Region
 
 
@@ -231,6 +231,8 @@ class Site:
             for hotspot in region.hotspots:
                 if hotspot.place:
                     found[(hotspot.place.lower(), "plaats", region.slug)] = Place(hotspot.place, "plaats", region)
+            for name in (name for change in region.history for name in change.names):  # renamed, merged, split
+                found[(name.lower(), "regio", region.slug)] = Place(name, "regio", region)
         return [found[key] for key in sorted(found)]
 
     def sorted_regions(self) -> list[Region]:
