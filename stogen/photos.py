@@ -136,7 +136,7 @@ class Settings:
     png_compress_level: int = 6
     social_quality: int = 82
     # Library versions change encoder output; they are part of the digest so caches never mix them.
-    libraries: tuple[tuple[str, str], ...] = field(default_factory=lambda: _library_versions())
+    libraries: tuple[tuple[str, str], ...] = field(default_factory=lambda: _library_versions(), init=False)
 
     def __post_init__(self) -> None:
         if not self.widths or any(w <= 0 for w in self.widths) or list(self.widths) != sorted(set(self.widths)):
