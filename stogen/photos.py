@@ -294,8 +294,12 @@ def _to_srgb(img: Image.Image) -> Image.Image:
     """Apply EXIF orientation, convert to sRGB (RGB or RGBA) and drop every piece of metadata."""
     alpha = _has_alpha(img)
     icc = img.info.get("icc_profile")
-    ImageOps.exif_transpose(img, in_place=True)  # in place: no copy of a 12 MP image when nothing rotates
-    if img.mode in ("P", "PA") or (img.mode in ("L", "LA", "I", "I;16", "F", "1") and not icc):
+    if _orientation(img) != 1:
+        ImageOps.exif_transpose(img, in_place=True)  # in place: no copy of a 12 MP image
+    if img.mode in ("I", "I;16", "I;16B", "I;16L"):
+        # 16-bit greyscale PNGs: Pillow's conversion to 8 bits clips (everything above 255 turns white); scale.
+        img = img.convert("I").point(lambda v: v / 256).convert("L")
+    if img.mode in ("P", "PA") or (img.mode in ("L", "LA", "1") and not icc):
         img = img.convert("RGBA" if alpha else "RGB")
     out_mode = "RGBA" if alpha else "RGB"
     if icc:

@@ -393,6 +393,12 @@ def test_tiny_image_is_never_upscaled() -> None:
     assert {decode(d).size for d in out.values()} == {(40, 30)}
 
 
+def test_16_bit_greyscale_png_keeps_its_tones() -> None:
+    img = Image.new("I;16", (300, 200), 40000)  # 61% grey in 16 bits
+    out = photos.render(image_bytes(img, "PNG"), SETTINGS)
+    assert near(decode(out["-300w.jpg"]).getpixel((150, 100)), (156, 156, 156), 3)
+
+
 def test_gif_gives_its_first_frame() -> None:
     frames = [Image.new("RGB", (200, 100), c) for c in ("red", "blue")]
     buf = io.BytesIO()
