@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import multiprocessing
+import random
 import struct
 import zlib
 from concurrent.futures import ProcessPoolExecutor
@@ -459,6 +461,25 @@ def test_non_photos_are_refused_clearly(data: bytes) -> None:
     assert caught.value.hint
     with pytest.raises(PhotoError):
         photos.render(data, SETTINGS)
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP", "GIF", "HEIF"])
+def test_damaged_files_render_or_fail_with_a_photo_error(fmt: str) -> None:
+    """Seeded byte flips and truncations: any decoder failure must reach the editor as a PhotoError."""
+    kwargs = {"exif": phone_exif(6).tobytes()} if fmt == "JPEG" else {}
+    if fmt == "HEIF":
+        kwargs = {"enc_params": {"preset": "ultrafast"}}
+    data = image_bytes(photo_pixels((160, 120)), fmt, **kwargs)
+    settings = Settings(widths=(64, 128))
+    for seed in range(40):
+        rng = random.Random(seed)
+        damaged = bytearray(data)
+        for _ in range(rng.randrange(1, 8)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        if seed % 3 == 0:
+            damaged = damaged[: rng.randrange(len(damaged))]
+        with contextlib.suppress(PhotoError):
+            photos.render(bytes(damaged), settings)
 
 
 def test_decompression_bomb_is_refused_before_decoding() -> None:
