@@ -129,14 +129,14 @@ def generate(folder: Path, count: int, heic_share: float, seed: int) -> list[Pat
 
 
 def _settings(name: str) -> object:
-    from stogen import photos
+    from stogen.core import photos
 
     return photos.Settings(modern=("avif", "webp")) if name == "avif" else photos.Settings()
 
 
 def _process_one(args: tuple[Path, Path, Path, str]) -> bool:
     """Render one photo into the output folder, through the cache; True when it was rendered, not cached."""
-    from stogen import photos
+    from stogen.core import photos
 
     source, out, cache, settings_name = args
     settings = _settings(settings_name)

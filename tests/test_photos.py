@@ -15,7 +15,7 @@ import pytest
 from PIL import Image, ImageCms, JpegImagePlugin
 
 from stogen import photos
-from stogen.photos import PhotoError, PhotoInfo, Settings
+from stogen.core.photos import PhotoError, PhotoInfo, Settings
 
 SETTINGS = Settings()
 GPS_IFD = 0x8825
