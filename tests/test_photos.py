@@ -14,7 +14,7 @@ import pillow_heif
 import pytest
 from PIL import Image, ImageCms, JpegImagePlugin
 
-from stogen import photos
+from stogen.core import photos
 from stogen.core.photos import PhotoError, PhotoInfo, Settings
 
 SETTINGS = Settings()

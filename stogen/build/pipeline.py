@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import gc
 import os
 import time
@@ -25,6 +26,7 @@ from stogen.build.writer import NotOurs, Staging, WriteStats
 from stogen.core.artifacts import Artifact
 from stogen.core.cache import Cache
 from stogen.core.parallel import ordered_map
+from stogen.core.photos import PhotoError
 from stogen.core.problems import BuildFailed, Problems
 from stogen.model import urls, webinars
 from stogen.model.config import Config, load_config
@@ -33,14 +35,17 @@ from stogen.model.issues import Texts, published_issues, texts_of
 from stogen.model.links import LinkTable
 from stogen.model.loader import load_sources
 from stogen.model.newsletters import NewsletterSource
+from stogen.model.photos import report_unreadable, survey
 from stogen.model.site import Options, Site, assemble, place
 from stogen.model.webinars import recording_of
 from stogen.outputs import (
     Plan,
     calendar,
+    cards,
     events_ld,
     feeds,
     pages,
+    photos,
     redirects,
     search,
     sitemap,
@@ -51,6 +56,7 @@ from stogen.outputs import (
 )
 from stogen.outputs import newsletter as newsletter_output
 from stogen.outputs.jobs import PageJob, Planner
+from stogen.render import pictures
 from stogen.render.bodies import render_bodies, render_text
 from stogen.render.theme import Theme
 
@@ -59,7 +65,7 @@ NOW_ENV = "STOGEN_NOW"
 # The HTML pages of the site: each planner makes PageJobs from the site model.
 PLANNERS = [pages.plan, timetable.plan, newsletter_output.plan, search.plan]
 # Everything written: each output module declares Artifacts from the site, the theme and the planned pages.
-OUTPUTS = [pages, static, calendar, webinar_feed, newsletter_output, feeds, sitemap, redirects, search]
+OUTPUTS = [pages, static, photos, cards, calendar, webinar_feed, newsletter_output, feeds, sitemap, redirects, search]
 
 
 def template_functions() -> dict[str, Any]:
@@ -73,6 +79,8 @@ def template_functions() -> dict[str, Any]:
         "webinar_feed_url": urls.webinar_feed_url,
         "agenda_archive_url": timetable.archive_url,
         "page_ld": structured.page_ld,
+        "picture": pictures.picture,
+        "social_image": cards.social_image,
     }
 
 
@@ -123,7 +131,9 @@ def load_site(
         problems.error("--now", None, None, exc.message, exc.hint)
         return None
     sources = load_sources(root, config.tz, problems, cache)
-    placement = place(config, sources, Options(now=at, drafts=drafts, future=future), problems)
+    rasters = functools.partial(survey, cache=cache or Cache(root, enabled=False))
+    placement = place(config, sources, Options(now=at, drafts=drafts, future=future), problems, rasters)
+    report_unreadable(placement.photos, root, problems)
     webinars.check(placement, problems)
     theme = Theme(config, cache)
     theme.register(template_functions())
@@ -272,15 +282,23 @@ def _make(
             else:
                 assert artifact.make is not None
                 staging.put(artifact.path, artifact.make())
+        except PhotoError as exc:  # pixels the probe could not see were broken: the editor's to fix
+            return f"{PhotoError.__name__}: {exc.message}\0{exc.hint}"
         except Exception as exc:  # a content value a writer refuses: reported at its source, never a traceback
             return f"{type(exc).__name__}: {exc}"
         return None
 
     pages = sum(type(a.inputs) is PageJob for a in stale)
     done = 0
+    refused: set[str] = set()  # photos whose pixels could not be decoded: one problem each, not one per variant
     for artifact, failure in zip(stale, ordered_map(make, stale), strict=True):
         staging.mark(artifact.path)
-        if failure is not None:
+        if failure is not None and failure.startswith(f"{PhotoError.__name__}: "):
+            if artifact.owner.name not in refused:
+                refused.add(artifact.owner.name)
+                message, _, hint = failure.split(": ", 1)[1].partition("\0")
+                problems.error(artifact.owner.source or "stogen", None, "image", message, hint)
+        elif failure is not None:
             _cannot_make(artifact, failure, problems)
         if progress is not None and type(artifact.inputs) is PageJob:
             done += 1
