@@ -28,6 +28,10 @@ LOGO_WIDTH = 180
 
 _IMG = re.compile(r"<img\b([^>]*?)\s*/?>")
 _SRC = re.compile(r'\ssrc="([^"]*)"')
+# A photo is a <picture> on the site; mail clients mostly ignore <source> and srcset, so the mail keeps the <img>
+# with its fallback (the largest JPEG or PNG) alone.
+_PICTURE = re.compile(r"</?picture\b[^>]*>|<source\b[^>]*>")
+_RESPONSIVE = re.compile(r'\s(?:srcset|sizes|width|height|loading|decoding|fetchpriority)="[^"]*"')
 _STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.S)
 _INLINER = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
 
@@ -84,11 +88,11 @@ def email_fragment(markup: str, config: Config) -> str:
     """Rendered Markdown made fit for mail: images with an absolute src, a width attribute and fluid style."""
 
     def one(m: re.Match[str]) -> str:
-        attrs = m.group(1).replace(' loading="lazy"', "")
+        attrs = _RESPONSIVE.sub("", m.group(1))
         attrs = _SRC.sub(lambda s: f' src="{htmllib.escape(config.absolute(htmllib.unescape(s.group(1))))}"', attrs)
         return f'<img{attrs} width="{CONTENT_WIDTH}" class="fluid">'
 
-    return _IMG.sub(one, markup)
+    return _IMG.sub(one, _PICTURE.sub("", markup))
 
 
 # The plain-text part --------------------------------------------------------------------------
