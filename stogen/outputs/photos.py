@@ -33,9 +33,9 @@ def artifacts(plan: Plan) -> Iterator[Artifact]:
         for variant in photo.variants:
             inputs = (photo.digest, settings, variant.suffix)
             yield Artifact(output_path(variant.url), owner, inputs, make=partial(ladder_file, photo, variant.suffix))
-        yield Artifact(
-            output_path(photo.url), owner, (photo.digest, settings, "original"), partial(original_file, photo)
-        )
+        if not rel.lower().endswith(NEVER_PUBLISHED):  # its own URL: old links keep working
+            original = (photo.digest, settings, "original")
+            yield Artifact(output_path(photo.url), owner, original, make=partial(original_file, photo))
         if rel in heads:
             inputs = (photo.digest, settings, "social")
             yield Artifact(output_path(photo.social_url), owner, inputs, make=partial(social_file, photo))
