@@ -16,7 +16,6 @@ from stogen.model.urls import output_path
 from stogen.outputs import Plan
 from stogen.render.photofiles import ladder_file, original_file, social_file
 
-
 # Types stogen refused before it had the engine: no old link to them exists, and a JPEG behind a .heic URL would
 # only confuse. Their variants are all there is.
 NEVER_PUBLISHED = (".heic", ".heif")

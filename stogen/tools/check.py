@@ -118,7 +118,7 @@ class Checker:
             if node.find_parent(["code", "pre", "script", "style"]) is not None:
                 continue
             text = str(node)
-            for marker, field in (("![", "image"), ("](", "link")):
+            for marker, kind in (("![", "image"), ("](", "link")):
                 at = text.find(marker)
                 if at < 0:
                     continue
@@ -128,8 +128,8 @@ class Checker:
                 self.problems.error(
                     page.source,
                     _line_of(page.text, shown) or _line_of(page.text, text[at : at + 20]),
-                    field,
-                    f"{shown[:80]!r} is shown as text: the Markdown {field} was not recognised",
+                    kind,
+                    f"{shown[:80]!r} is shown as text: the Markdown {kind} was not recognised",
                     "a file name with spaces goes between < and >: ![Beschrijving](<WhatsApp Image 2026.jpeg>); "
                     "or rename the file without spaces",
                 )
