@@ -11,6 +11,7 @@ import contextlib
 import dataclasses
 import functools
 import gc
+import itertools
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -291,7 +292,24 @@ def _make(
     pages = sum(type(a.inputs) is PageJob for a in stale)
     done = 0
     refused: set[str] = set()  # photos whose pixels could not be decoded: one problem each, not one per variant
-    for artifact, failure in zip(stale, ordered_map(make, stale), strict=True):
+    light = [a for a in stale if a.group is None]
+    groups: dict[str, list[Artifact]] = {}
+    for artifact in stale:
+        if artifact.group is not None:
+            groups.setdefault(artifact.group, []).append(artifact)
+
+    def make_group(group: list[Artifact]) -> list[str | None]:
+        return [make(artifact) for artifact in group]
+
+    # A group (a photo's ladder: about two seconds, one decode for all its files) is one task, and groups are spread
+    # over the cores however few there are; light artifacts go in large chunks.
+    made = ordered_map(make_group, list(groups.values()), chunk=1, min_parallel=2)
+    grouped = (
+        (a, f)
+        for group, failures in zip(groups.values(), made, strict=True)
+        for a, f in zip(group, failures, strict=True)
+    )
+    for artifact, failure in itertools.chain(grouped, zip(light, ordered_map(make, light), strict=True)):
         staging.mark(artifact.path)
         if failure is not None and failure.startswith(f"{PhotoError.__name__}: "):
             if artifact.owner.name not in refused:

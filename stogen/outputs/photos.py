@@ -31,10 +31,12 @@ def artifacts(plan: Plan) -> Iterator[Artifact]:
         owner = Owner.file(rel)
         for variant in photo.variants:
             inputs = (photo.digest, settings, variant.suffix)
-            yield Artifact(output_path(variant.url), owner, inputs, make=partial(ladder_file, photo, variant.suffix))
+            yield Artifact(
+                output_path(variant.url), owner, inputs, make=partial(ladder_file, photo, variant.suffix), group=rel
+            )
         if not rel.lower().endswith(NEVER_PUBLISHED):  # its own URL: old links keep working
             original = (photo.digest, settings, "original")
-            yield Artifact(output_path(photo.url), owner, original, make=partial(original_file, photo))
+            yield Artifact(output_path(photo.url), owner, original, make=partial(original_file, photo), group=rel)
         if rel in heads:
             inputs = (photo.digest, settings, "social")
-            yield Artifact(output_path(photo.social_url), owner, inputs, make=partial(social_file, photo))
+            yield Artifact(output_path(photo.social_url), owner, inputs, make=partial(social_file, photo), group=rel)
