@@ -208,6 +208,18 @@ def test_changing_one_photo_remakes_only_its_files(built: Path, tmp_path: Path) 
     assert tree_digest(root / "public") == tree_digest(clean / "public")
 
 
+def test_kept_photo_files_make_the_same_site(built: Path, tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(built, root)
+    kept = sorted((root / ".stogen-cache" / "photo-files").iterdir())
+    assert len(kept) == 3  # one folder per photo, named by its content and the engine's settings
+    shutil.rmtree(root / "public")  # a clean build: the photos come from the store, not the engine
+    assert stogen(root, "build").returncode == 0
+    assert tree_digest(root / "public") == tree_digest(built / "public")
+    assert stogen(root, "build", "--no-cache").returncode == 0  # and without any cache: the same bytes
+    assert tree_digest(root / "public") == tree_digest(built / "public")
+
+
 def test_a_photo_stogen_cannot_use_is_named_at_the_line_that_uses_it(built: Path, tmp_path: Path) -> None:
     root = tmp_path / "site"
     shutil.copytree(built, root)

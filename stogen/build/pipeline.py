@@ -118,6 +118,7 @@ def load_site(
     drafts: bool = False,
     future: bool = False,
     cache: Cache | None = None,
+    photo_store: Path | None = None,
 ) -> tuple[Config, Site, Theme] | None:
     """Everything up to a checked site model with rendered bodies; None when the configuration is unusable.
 
@@ -132,7 +133,7 @@ def load_site(
         problems.error("--now", None, None, exc.message, exc.hint)
         return None
     sources = load_sources(root, config.tz, problems, cache)
-    rasters = functools.partial(survey, cache=cache or Cache(root, enabled=False))
+    rasters = functools.partial(survey, cache=cache or Cache(root, enabled=False), store=photo_store)
     placement = place(config, sources, Options(now=at, drafts=drafts, future=future), problems, rasters)
     report_unreadable(placement.photos, root, problems)
     webinars.check(placement, problems)
@@ -163,11 +164,17 @@ def build(
     use_cache: bool = True,
     output: Path | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    photo_store: bool | None = None,
 ) -> BuildResult:
-    """Build the site into its output folder (or `output`), or raise BuildFailed leaving the old output as it was."""
+    """Build the site into its output folder (or `output`), or raise BuildFailed leaving the old output as it was.
+
+    `photo_store`: keep and reuse made photo files in .stogen-cache/ (keyed by content: never stale); by default
+    when the cache is used. `stogen check` uses it without the rest of the cache.
+    """
     root = root.resolve()  # sources are named relative to the root by cutting its path off theirs
+    store = Cache(root, enabled=use_cache if photo_store is None else photo_store).photo_store()
     with _few_collections():
-        return _build(root, now, drafts, future, use_cache, output, progress)
+        return _build(root, now, drafts, future, use_cache, output, progress, store)
 
 
 @contextlib.contextmanager
@@ -197,12 +204,13 @@ def _build(
     use_cache: bool,
     output: Path | None,
     progress: Callable[[str, int, int], None] | None,
+    photo_store: Path | None = None,
 ) -> BuildResult:
     started = time.perf_counter()
     problems = Problems(root)
     cache = Cache(root, enabled=use_cache)
     gc.disable()  # loading builds the model, which lives until the end: there is nothing to collect yet
-    loaded = load_site(root, problems, now, drafts, future, cache)
+    loaded = load_site(root, problems, now, drafts, future, cache, photo_store)
     if loaded is None:
         raise BuildFailed(problems)
     config, site, theme = loaded

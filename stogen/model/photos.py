@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import posixpath
+import shutil
 import time
 from dataclasses import dataclass
 from functools import cached_property
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from stogen.core.cache import Cache
-from stogen.core.photos import SOCIAL_SIZE, PhotoError, PhotoInfo, Settings, ladder, probe
+from stogen.core.photos import PhotoError, PhotoInfo, Settings, ladder, probe
 from stogen.core.problems import Problems
 from stogen.model.entries import slugify
 from stogen.model.loader import RACY_NS
@@ -65,6 +66,7 @@ class Photo:
     variants: tuple[PhotoVariant, ...] = ()
     social_url: str = ""
     error: tuple[str, str] | None = None
+    store: str | None = None  # where its made files are kept (.stogen-cache/photo-files/<key>/), if anywhere
 
     @property
     def fallback(self) -> PhotoVariant:
@@ -111,8 +113,14 @@ SOCIAL_SUFFIX = "-social.jpg"
 Probed = tuple[tuple[int, ...] | None, str, tuple[str, int, int, bool] | tuple[str, str]]
 
 
-def survey(assets: dict[str, Path], asset_urls: dict[str, str], cache: Cache) -> dict[str, Photo]:
-    """Every raster among the published files, probed (from the cache while its file is unchanged)."""
+def survey(
+    assets: dict[str, Path], asset_urls: dict[str, str], cache: Cache, store: Path | None = None
+) -> dict[str, Photo]:
+    """Every raster among the published files, probed (from the cache while its file is unchanged).
+
+    `store` keeps made photo files between builds, one folder per photo content and engine settings; folders of
+    photos that are gone or changed are removed here.
+    """
     cached: dict[str, Probed] = cache.load("photos")
     kept: dict[str, Probed] = {}
     trusted_before = time.time_ns() - RACY_NS
@@ -126,15 +134,29 @@ def survey(assets: dict[str, Path], asset_urls: dict[str, str], cache: Cache) ->
         # An unchanged stat signature means unchanged bytes: the photo is not read (nor hashed) again.
         found = hit if sig is not None and hit is not None and hit[0] == sig else _probe_file(path, sig)
         kept[rel] = found
-        photos[rel] = _photo(rel, path, asset_urls[rel], found)
+        photos[rel] = _photo(rel, path, asset_urls[rel], found, store)
     if kept != cached:
         cache.save("photos", kept)
+    if store is not None:
+        _prune(store, {p.store for p in photos.values() if p.store})
     return photos
 
 
+def _prune(store: Path, keep: set[str]) -> None:
+    """Remove the kept files of photos no longer in the repository (or changed): the store never grows stale."""
+    if not store.is_dir():
+        return
+    for folder in store.iterdir():
+        if str(folder) not in keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def _probe_file(path: str, sig: tuple[int, ...] | None) -> Probed:
-    with open(path, "rb") as f:
-        data = f.read()
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as exc:  # gone or unreadable since the walk: an error, never a traceback
+        return (None, "", (f"could not be read ({exc.strerror})", "check that the file is there and readable"))
     digest = hashlib.sha256(data).hexdigest()
     try:
         info = probe(data)
@@ -143,7 +165,7 @@ def _probe_file(path: str, sig: tuple[int, ...] | None) -> Probed:
     return (sig, digest, (info.format, info.width, info.height, info.has_alpha))
 
 
-def _photo(rel: str, path: str, url: str, probed: Probed) -> Photo:
+def _photo(rel: str, path: str, url: str, probed: Probed, store: Path | None) -> Photo:
     _sig, digest, result = probed
     if len(result) == 2:
         return Photo(rel, path, url, digest, error=(str(result[0]), str(result[1])))
@@ -153,7 +175,9 @@ def _photo(rel: str, path: str, url: str, probed: Probed) -> Photo:
         PhotoVariant(variant_url(url, v.suffix), v.width, v.height, v.mime_type, v.suffix)
         for v in ladder(info, SETTINGS)
     )
-    return Photo(rel, path, url, digest, info.width, info.height, variants, variant_url(url, SOCIAL_SUFFIX))
+    social = variant_url(url, SOCIAL_SUFFIX)
+    kept = str(store / f"{digest}-{SETTINGS.digest()}") if store is not None else None
+    return Photo(rel, path, url, digest, info.width, info.height, variants, social, store=kept)
 
 
 def report_unreadable(photos: dict[str, Photo], root: Path, problems: Problems) -> None:
@@ -161,6 +185,3 @@ def report_unreadable(photos: dict[str, Photo], root: Path, problems: Problems) 
     for photo in photos.values():
         if photo.error is not None:
             problems.error(root / photo.rel, None, "image", photo.error[0], photo.error[1])
-
-
-__all__ = ["RASTER_TYPES", "SETTINGS", "SOCIAL_SIZE", "Photo", "PhotoVariant", "is_raster", "survey", "variant_url"]

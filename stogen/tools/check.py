@@ -48,7 +48,17 @@ def check_site(
     with tempfile.TemporaryDirectory(prefix="stogen-check-") as tmp:
         out = Path(tmp) / "site"
         try:
-            result = build(root, now=now, drafts=drafts, future=future, use_cache=False, output=out, progress=progress)
+            # Made photo files are kept by content (never stale), so a check does not encode every photo again.
+            result = build(
+                root,
+                now=now,
+                drafts=drafts,
+                future=future,
+                use_cache=False,
+                output=out,
+                progress=progress,
+                photo_store=True,
+            )
         except BuildFailed as failed:
             return failed.problems
         problems = result.problems
