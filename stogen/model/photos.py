@@ -69,6 +69,13 @@ class Photo:
     store: str | None = None  # where its made files are kept (.stogen-cache/photo-files/<key>/), if anywhere
 
     @property
+    def shareable(self) -> bool:
+        """Large enough for a social image of its own: 600 x 315 is the least Facebook and LinkedIn take for a large
+        card. A smaller photo would be enlarged into a blur (and costs as much to make as a 12 MP one's crop): its
+        pages show their region's title card instead."""
+        return self.error is None and self.width >= 600 and self.height >= 315
+
+    @property
     def fallback(self) -> PhotoVariant:
         """The largest variant in the fallback format (JPEG, or PNG for a photo with transparency)."""
         modern = {"image/webp", "image/avif"}

@@ -47,7 +47,7 @@ def social_image(page: PageJob) -> SocialImage:
     """The page's Open Graph image: its item's photo, else its region's card, else the site's card."""
     width, height = SOCIAL_SIZE
     item = page.item
-    if item is not None and item.photo is not None and item.photo.error is None:
+    if item is not None and item.photo is not None and item.photo.shareable:
         return SocialImage(item.photo.social_url, width, height, item.entry.image_alt or "")
     slug = item.region.slug if item is not None and item.region is not None else urls.region_of_url(page.url)
     if slug:
@@ -72,6 +72,7 @@ def item_images(item: Item) -> list[str]:
     """The images JSON-LD gives for an item (site URLs): its photo's social crop and largest variant, else the
     card of its region or of the site. Always raster, never the theme's SVG."""
     photo = item.photo
+    card = region_card_url(item.region.slug) if item.region is not None else site_card_url()
     if photo is not None and photo.error is None:
-        return [photo.social_url, photo.fallback.url]
-    return [region_card_url(item.region.slug) if item.region is not None else site_card_url()]
+        return [photo.social_url if photo.shareable else card, photo.fallback.url]
+    return [card]

@@ -24,7 +24,7 @@ NEVER_PUBLISHED = (".heic", ".heif")
 def artifacts(plan: Plan) -> Iterator[Artifact]:
     site = plan.site
     settings = SETTINGS.digest()
-    heads = {item.photo.rel for item in site.every() if item.photo is not None}
+    heads = {item.photo.rel for item in site.every() if item.photo is not None and item.photo.shareable}
     for rel, photo in site.photos.items():
         if photo.error is not None:
             continue  # reported by the survey; nothing to publish
