@@ -122,7 +122,7 @@ class Checker:
         """Markdown shown as text: `![` or `](` left in a page's main content means an image or a link that the
         Markdown parser did not take as one (most often a file name with spaces, as WhatsApp and phones save)."""
         main = soup.find("main")
-        if main is None:
+        if main is None or not page.text:  # a listing shows others' text: reported at their own pages
             return
         for node in main.find_all(string=True):
             if node.find_parent(["code", "pre", "script", "style"]) is not None:
