@@ -2,8 +2,8 @@
 
 An item with a photo shows its photo (outputs/photos.py makes its social crop). Every other page shows a title
 card: one for the site, and one per region for the region's pages. A card per page would be the ideal, but
-title_card() costs about 50 ms (measured; docs/photos.md), so the 20,000 pages of 78 regions x 200 articles would
-add some 1,000 CPU seconds to a cold build that takes 42; 79 cards cost about 4 CPU seconds.
+title_card() costs 20-50 ms (measured; docs/photos.md), so the 20,000 pages of 78 regions x 200 articles would add
+400-1,000 CPU seconds to a cold build that takes 42; these 79 cards cost 1.5-4 CPU seconds, on every core.
 """
 
 from __future__ import annotations

@@ -12,6 +12,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from stogen.model.photos import Photo
+
 # The content column is at most 42rem (--measure in style.css) inside 1rem of padding on each side.
 CONTENT_SIZES = "(min-width: 44rem) 42rem, calc(100vw - 2rem)"
 # A card's thumbnail: a column of the .cards grid (18-24rem), or the width of a phone less the padding.
@@ -42,7 +44,7 @@ def picture_html(
     return f"<picture{cls}>{sources}<img {attrs}></picture>"
 
 
-def picture(photo: Any, alt: str, eager: bool = False, thumbnail: bool = False) -> Markup:
+def picture(photo: Photo, alt: str, eager: bool = False, thumbnail: bool = False) -> Markup:
     """The template function: `{{ picture(item.photo, item.entry.image_alt, eager=true) }}` (a model Photo)."""
     sizes = THUMBNAIL_SIZES if thumbnail else CONTENT_SIZES
     css_class = "thumbnail" if thumbnail else None
