@@ -241,6 +241,20 @@ def test_a_photo_stogen_cannot_use_is_named_at_the_line_that_uses_it(built: Path
     assert tree_digest(root / "public") == before
 
 
+def test_two_photos_whose_names_give_one_slug_are_one_problem(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = dict(base_files())
+    files["regions/alpha/images/Open dag.jpg"] = jpeg((640, 480))
+    files["regions/alpha/images/open-dag.png"] = jpeg((640, 480))
+    result = stogen(make_site(tmp_path / "site", files), "build")
+    assert result.returncode == 1
+    problem = (
+        "regions/alpha/images/open-dag.png: image: gives the same web addresses (open-dag-800w.webp, ...) as "
+        "regions/alpha/images/Open dag.jpg\n    hint: rename one of the two files"
+    )
+    assert problem in result.stderr
+    assert "1 error" in result.stderr
+
+
 def test_check_reports_an_image_shown_as_text(tmp_path: Path) -> None:
     files: dict[str, str | bytes] = dict(base_files())
     files[WHATSAPP] = jpeg((640, 480))

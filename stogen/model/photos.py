@@ -12,6 +12,7 @@ loader does for Markdown).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -144,9 +145,23 @@ def survey(
         photos[rel] = _photo(rel, path, asset_urls[rel], found, store)
     if kept != cached:
         cache.save("photos", kept)
+    _refuse_clashes(photos)
     if store is not None:
         _prune(store, {p.store for p in photos.values() if p.store})
     return photos
+
+
+def _refuse_clashes(photos: dict[str, Photo]) -> None:
+    """Two photos of one folder whose names give one slug (`Open dag.jpg`, `open-dag.png`) would publish the same
+    files: the second is refused with one message naming the first, instead of a collision per variant."""
+    first: dict[str, str] = {}
+    for rel, photo in photos.items():
+        stem = variant_url(photo.url, "")
+        if photo.error is None and stem in first:
+            message = f"gives the same web addresses ({stem.rsplit('/', 1)[1]}-800w.webp, ...) as {first[stem]}"
+            photos[rel] = dataclasses.replace(photo, error=(message, "rename one of the two files"))
+        elif photo.error is None:
+            first[stem] = rel
 
 
 def _prune(store: Path, keep: set[str]) -> None:
