@@ -241,6 +241,19 @@ def test_a_photo_stogen_cannot_use_is_named_at_the_line_that_uses_it(built: Path
     assert tree_digest(root / "public") == before
 
 
+def test_a_photo_broken_past_its_headers_fails_the_build_cleanly(built: Path, tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(built, root)
+    before = tree_digest(root / "public")
+    whole = jpeg((1200, 900))
+    (root / WHATSAPP).write_bytes(whole[: len(whole) // 2])  # cut off in its pixel data: probe() cannot see it
+    result = stogen(root, "build")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{WHATSAPP}: image: is not a photo stogen can read" in result.stderr
+    assert result.stderr.count("is not a photo stogen can read") == 1  # once, not once per variant
+    assert tree_digest(root / "public") == before
+
+
 def test_two_photos_whose_names_give_one_slug_are_one_problem(tmp_path: Path) -> None:
     files: dict[str, str | bytes] = dict(base_files())
     files["regions/alpha/images/Open dag.jpg"] = jpeg((640, 480))
