@@ -82,6 +82,11 @@ class Photo:
         modern = {"image/webp", "image/avif"}
         return [v for v in self.variants if v.mime not in modern][-1]
 
+    def at_least(self, width: int) -> PhotoVariant:
+        """The narrowest fallback variant at least `width` wide, else the largest (the mail's photo: sharp at 2x)."""
+        fallbacks = [v for v in self.variants if v.mime == self.fallback.mime]
+        return next((v for v in fallbacks if v.width >= width), fallbacks[-1])
+
     def srcset(self, mime: str) -> str:
         return ", ".join(f"{v.url} {v.width}w" for v in self.variants if v.mime == mime)
 
