@@ -45,6 +45,7 @@ from stogen.outputs import (
     cards,
     events_ld,
     feeds,
+    finder,
     pages,
     photos,
     redirects,
@@ -53,6 +54,7 @@ from stogen.outputs import (
     static,
     structured,
     timetable,
+    topics,
     webinar_feed,
 )
 from stogen.outputs import newsletter as newsletter_output
@@ -64,9 +66,22 @@ from stogen.render.theme import Theme
 NOW_ENV = "STOGEN_NOW"
 
 # The HTML pages of the site: each planner makes PageJobs from the site model.
-PLANNERS = [pages.plan, timetable.plan, newsletter_output.plan, search.plan]
+PLANNERS = [pages.plan, timetable.plan, topics.plan, newsletter_output.plan, search.plan]
 # Everything written: each output module declares Artifacts from the site, the theme and the planned pages.
-OUTPUTS = [pages, static, photos, cards, calendar, webinar_feed, newsletter_output, feeds, sitemap, redirects, search]
+OUTPUTS = [
+    pages,
+    static,
+    photos,
+    cards,
+    calendar,
+    webinar_feed,
+    newsletter_output,
+    feeds,
+    sitemap,
+    redirects,
+    finder,
+    search,
+]
 
 
 def template_functions() -> dict[str, Any]:
@@ -82,6 +97,9 @@ def template_functions() -> dict[str, Any]:
         "page_ld": structured.page_ld,
         "picture": pictures.picture,
         "social_image": cards.social_image,
+        "finder_url": lambda: finder.URL,
+        "profile_url": urls.profile_url,
+        "topic_url": urls.topic_url,
     }
 
 
