@@ -241,7 +241,9 @@ def test_a_photo_stogen_cannot_use_is_named_at_the_line_that_uses_it(built: Path
     assert tree_digest(root / "public") == before
 
 
-def test_a_photo_broken_past_its_headers_fails_the_build_cleanly(built: Path, tmp_path: Path) -> None:
+def test_a_photo_broken_past_its_headers_fails_the_build_cleanly(
+    built: Path, tmp_path: Path, phone_photo: bytes
+) -> None:
     root = tmp_path / "site"
     shutil.copytree(built, root)
     before = tree_digest(root / "public")
@@ -251,6 +253,12 @@ def test_a_photo_broken_past_its_headers_fails_the_build_cleanly(built: Path, tm
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"{WHATSAPP}: image: is not a photo stogen can read" in result.stderr
     assert result.stderr.count("is not a photo stogen can read") == 1  # once, not once per variant
+    (root / WHATSAPP).write_bytes(whole)
+    (root / PHONE).write_bytes(phone_photo[: len(phone_photo) // 2])  # the article's own image
+    result = stogen(root, "build")
+    assert result.returncode == 1
+    assert f"{PHONE}: image: is not a photo stogen can read" in result.stderr
+    assert f"{ARTICLE}:4: image: '../images/IMG_4031.JPG' is not a photo stogen can read" in result.stderr
     assert tree_digest(root / "public") == before
 
 

@@ -341,7 +341,7 @@ def _make(
             if artifact.owner.name not in refused:
                 refused.add(artifact.owner.name)
                 message, _, hint = failure.split(": ", 1)[1].partition("\0")
-                problems.error(artifact.owner.source or "stogen", None, "image", message, hint)
+                _photo_refused(fingerprints.site, artifact.owner.source or "stogen", message, hint, problems)
         elif failure is not None:
             _cannot_make(artifact, failure, problems)
         if progress is not None and type(artifact.inputs) is PageJob:
@@ -358,6 +358,16 @@ def _make(
     if problems.has_errors():
         raise BuildFailed(problems)
     return staging.commit(current)
+
+
+def _photo_refused(site: Site, rel: str, message: str, hint: str, problems: Problems) -> None:
+    """Pixels broken past the headers (the survey could not see it): at the photo, and at each `image:` naming it."""
+    problems.error(rel, None, "image", message, hint)
+    for item in site.every():
+        if item.photo is not None and item.photo.rel == rel:
+            entry = item.entry
+            where = site.config.root / entry.source.rel
+            problems.error(where, entry.lines.get("image"), "image", f"{entry.image!r} {message}", hint)
 
 
 def _cannot_make(artifact: Artifact, failure: str, problems: Problems) -> None:
