@@ -37,6 +37,7 @@ from stogen.model.site import Options, Site, assemble, place
 from stogen.model.webinars import recording_of
 from stogen.outputs import (
     Plan,
+    admin,
     calendar,
     events_ld,
     feeds,
@@ -59,7 +60,7 @@ NOW_ENV = "STOGEN_NOW"
 # The HTML pages of the site: each planner makes PageJobs from the site model.
 PLANNERS = [pages.plan, timetable.plan, newsletter_output.plan, search.plan]
 # Everything written: each output module declares Artifacts from the site, the theme and the planned pages.
-OUTPUTS = [pages, static, calendar, webinar_feed, newsletter_output, feeds, sitemap, redirects, search]
+OUTPUTS = [pages, static, calendar, webinar_feed, newsletter_output, feeds, sitemap, redirects, search, admin]
 
 
 def template_functions() -> dict[str, Any]:
