@@ -143,7 +143,7 @@ _REPO_RE = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 def _repo(value: Any, tz: Any) -> str:
     text = f.TEXT.parse(value, tz)
     if not _REPO_RE.match(text):
-        raise FieldError(f"{text!r} is not a GitHub repository", "write owner/name, like sterktechniekonderwijs/website")
+        raise FieldError(f"{text!r} is not a GitHub repository", "write owner/name, like sto/website")
     return text
 
 

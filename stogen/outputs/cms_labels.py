@@ -15,7 +15,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "draft": ("Concept", "Aan: niet gepubliceerd."),
     "aliases": ("Oude adressen", "Oude webadressen van deze pagina die hierheen doorverwijzen, zoals /nieuws/oud/."),
     "image": ("Foto", "Een foto bij het bericht; vul dan ook de beschrijving in."),
-    "image_alt": ("Beschrijving van de foto", "Wat staat erop, voor wie de foto niet kan zien. Verplicht bij een foto."),
+    "image_alt": (
+        "Beschrijving van de foto",
+        "Wat staat erop? Voor wie de foto niet kan zien. Verplicht bij een foto.",
+    ),
     "tags": ("Trefwoorden", "Gescheiden door komma's."),
     "profiles": ("Profielen", "De vmbo-profielen waar het over gaat."),
     "date": ("Publicatiedatum", "Een datum in de toekomst: het bericht verschijnt op die dag."),
