@@ -311,6 +311,10 @@ def test_region_editor_publishes_news_with_a_photo_in_chromium(tmp_path: Path) -
         name = "2026-11-27-robotles-op-het-techniekcollege"
         assert f"cms/nieuws/{name}" in git(repo, "branch", "--list")
         assert f"regions/alpha/nieuws/{name}.md" not in git(repo, "ls-tree", "-r", "--name-only", "main")
+        page.goto(base + "/admin/regio/alpha/#/workflow")
+        page.get_by_text("Robotles op het Techniekcollege").first.wait_for()
+        shot(page, "4b-werkstroom")
+        page.goto(base + f"/admin/regio/alpha/#/collections/nieuws/entries/{name}")
         page.get_by_role("button", name="Status: Concept").click()
         page.get_by_role("menuitem", name="Klaar").click()
         page.get_by_role("button", name="Publiceer", exact=True).click()

@@ -186,7 +186,8 @@ def _backend(settings: CmsSettings) -> Json:
         "repo": settings.repo,
         "branch": settings.branch,
         "squash_merges": True,
-        "preview_context": "deploy/netlify",  # the Netlify deploy preview's status on the pull request
+        # No preview_context: Decap then links the pull request's status whose context names a deploy, which is
+        # Netlify's deploy preview ("netlify/<site>/deploy-preview").
         "commit_messages": dict(nl.COMMIT_MESSAGES),
     }
     if settings.auth_url:
