@@ -353,3 +353,73 @@ def test_node_tools_pinned() -> None:
     package = json.loads((REPO / "package.json").read_text("utf-8"))
     assert package["devDependencies"]["decap-server"] == "3.11.3"
     assert shutil.which("git") is not None
+
+
+# --- event status: what editors choose in the form, shown on the page, in JSON-LD and in the calendar -------------
+
+
+def test_event_status_on_the_page_in_json_ld_and_calendar(tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    files = base_files()
+    files["regions/alpha/agenda/2026-12-12-open-avond.md"] = (
+        '---\ntitle: Open avond\nstart: "2026-12-12 19:00"\nlocation: Werkplaats, Plaats A\nstatus: verplaatst\n'
+        'previous_start: "2026-12-05 19:00"\nregistration_url: https://example.org/aanmelden\n---\nKom kijken.\n'
+    )
+    files["regions/alpha/agenda/2026-12-14-techniekdag.md"] = (
+        '---\ntitle: Techniekdag\nstart: "2026-12-14"\nlocation: Plaats A\nstatus: Geannuleerd\n'
+        "registration_url: https://example.org/aanmelden\n---\nHelaas.\n"
+    )
+    files["regions/alpha/agenda/2026-12-16-lasles.md"] = (
+        '---\ntitle: Lasles\nstart: "2026-12-16 14:00"\nlocation: Plaats A\nstatus: volgeboekt\n---\nVol.\n'
+    )
+    root = make_site(tmp_path / "site", files)
+    result = stogen(root, "build")
+    assert result.returncode == 0, result.stderr
+
+    def ld(url: str) -> dict[str, Any]:
+        script = soup_of(root, url).find("script", type="application/ld+json")
+        return json.loads(script.string)
+
+    moved = ld("/regio/alpha/agenda/open-avond/")
+    assert moved["eventStatus"] == "https://schema.org/EventRescheduled"
+    assert moved["previousStartDate"] == "2026-12-05T19:00:00+01:00"
+    assert moved["startDate"] == "2026-12-12T19:00:00+01:00"
+    assert ld("/regio/alpha/agenda/techniekdag/")["eventStatus"] == "https://schema.org/EventCancelled"
+    full = ld("/regio/alpha/agenda/lasles/")
+    assert full["eventStatus"] == "https://schema.org/EventScheduled"
+    assert full["offers"]["availability"] == "https://schema.org/SoldOut"
+
+    page = soup_of(root, "/regio/alpha/agenda/open-avond/")
+    status = page.find("dd", class_="status-verplaatst")
+    assert "Verplaatst" in status.get_text() and status.find("del").time["datetime"] == "2026-12-05T19:00:00+01:00"
+    cancelled = soup_of(root, "/regio/alpha/agenda/techniekdag/")
+    assert "Gaat niet door." in cancelled.find("dd", class_="status-geannuleerd").get_text()
+    assert cancelled.find("a", href="https://example.org/aanmelden") is None  # no sign-up for what is cancelled
+    listing = " ".join(soup_of(root, "/agenda/").get_text(" ").split())
+    assert "Techniekdag geannuleerd" in listing and "Open avond verplaatst" in listing
+
+    ics = Calendar.from_ical((root / "public/regio/alpha/agenda/techniekdag/techniekdag.ics").read_bytes())
+    assert [str(e["STATUS"]) for e in ics.walk("VEVENT")] == ["CANCELLED"]
+
+
+def test_previous_start_only_for_a_moved_event(tmp_path: Path) -> None:
+    files = base_files()
+    files["regions/alpha/agenda/2026-12-12-open-avond.md"] = (
+        '---\ntitle: Open avond\nstart: "2026-12-12 19:00"\nlocation: Plaats A\nprevious_start: "2026-12-05"\n'
+        "status: geannuleerd\n---\nTekst.\n"
+    )
+    files["regions/alpha/agenda/2026-12-13-open-dag.md"] = (
+        '---\ntitle: Open dag\nstart: "2026-12-13"\nlocation: Plaats A\nstatus: afgelast\n---\nTekst.\n'
+    )
+    result = stogen(make_site(tmp_path / "site", files), "build")
+    assert result.returncode == 1
+    assert "open-avond.md:5: previous_start: is only for a moved event (status: verplaatst)" in result.stderr
+    assert "open-dag.md:5: status: unknown status 'afgelast'" in result.stderr
+    assert "use one of geannuleerd, verplaatst, volgeboekt" in result.stderr
+
+
+def soup_of(root: Path, url: str) -> Any:
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(page_path(root, url).read_text("utf-8"), "html.parser")

@@ -157,7 +157,7 @@ def folder_collection(kind: Kind, base: str, schema: Json) -> Json:
         "slug": "{{year}}-{{month}}-{{day}}-{{slug}}" if dated else "{{slug}}",
         "identifier_field": "title",
         "summary": "{{title}}",
-        "sortable_fields": ["title"],
+        "sortable_fields": [n for n in ("date", "start", "title") if n in schema["properties"]],
         "media_folder": f"/{base}/{MEDIA_FOLDER}",
         "public_folder": f"../{MEDIA_FOLDER}" if kind.folder else MEDIA_FOLDER,
         "fields": front_matter_fields(kind, schema),
