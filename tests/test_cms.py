@@ -284,7 +284,7 @@ def test_region_editor_publishes_news_with_a_photo_in_chromium(tmp_path: Path) -
     violations: list[str] = []
     with decap_server(repo, node), serve(repo / "public", policy) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="nl-NL")
         page.set_default_timeout(60_000)  # two shared cores: Decap takes its time to start under load
         page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
         page.on("request", lambda r: violations.append(r.url) if not _local(r.url) else None)
