@@ -41,6 +41,7 @@ from stogen.outputs import (
     calendar,
     events_ld,
     feeds,
+    finder,
     pages,
     redirects,
     search,
@@ -48,6 +49,7 @@ from stogen.outputs import (
     static,
     structured,
     timetable,
+    topics,
     webinar_feed,
 )
 from stogen.outputs import newsletter as newsletter_output
@@ -58,9 +60,9 @@ from stogen.render.theme import Theme
 NOW_ENV = "STOGEN_NOW"
 
 # The HTML pages of the site: each planner makes PageJobs from the site model.
-PLANNERS = [pages.plan, timetable.plan, newsletter_output.plan, search.plan]
+PLANNERS = [pages.plan, timetable.plan, topics.plan, newsletter_output.plan, search.plan]
 # Everything written: each output module declares Artifacts from the site, the theme and the planned pages.
-OUTPUTS = [pages, static, calendar, webinar_feed, newsletter_output, feeds, sitemap, redirects, search, admin]
+OUTPUTS = [pages, static, calendar, webinar_feed, newsletter_output, feeds, sitemap, redirects, finder, search, admin]
 
 
 def template_functions() -> dict[str, Any]:
@@ -74,6 +76,9 @@ def template_functions() -> dict[str, Any]:
         "webinar_feed_url": urls.webinar_feed_url,
         "agenda_archive_url": timetable.archive_url,
         "page_ld": structured.page_ld,
+        "finder_url": lambda: finder.URL,
+        "profile_url": urls.profile_url,
+        "topic_url": urls.topic_url,
     }
 
 
