@@ -175,6 +175,24 @@ def test_forms_agree_with_the_json_schemas(built: Path, schemas: dict[str, dict[
         assert_agrees(schemas["region"], collections["regio"]["files"][0]["fields"], f"{folder}:region.yml")
 
 
+def _property_names(schema: dict[str, Any]) -> set[str]:
+    names: set[str] = set()
+    for name, prop in schema.get("properties", {}).items():
+        names.add(name)
+        prop = _object(prop)
+        names |= _property_names(prop) | _property_names(_object(prop.get("items", {})))
+    return names
+
+
+def test_every_form_field_has_a_dutch_label(schemas: dict[str, dict[str, Any]]) -> None:
+    """A new schema field still gets a form (its English description as hint); this asks for its Dutch label."""
+    from stogen.outputs.cms_labels import FIELDS
+
+    wanted = set().union(*(_property_names(schemas[k]) for k in ("article", "event", "webinar", "page", "region")))
+    missing = sorted(wanted - set(FIELDS))
+    assert not missing, f"add a Dutch label and hint to stogen/outputs/cms_labels.py for: {', '.join(missing)}"
+
+
 def test_the_committed_schemas_are_the_ones_the_forms_come_from(schemas: dict[str, dict[str, Any]]) -> None:
     for name, schema in schemas.items():
         assert json.loads((REPO / "schemas" / f"{name}.schema.json").read_text("utf-8")) == schema, name

@@ -2,7 +2,7 @@
 
 What an editor reads in the CMS is Dutch; the schemas' descriptions are English (for maintainers and the YAML
 language server), so each field gets its label and hint here. A field without a row is shown with its name as
-label and the schema's description as hint (tests/test_cms.py lists the fields that still lack a Dutch label).
+label and the schema's description as hint; tests/test_cms.py names the fields that still lack a Dutch label.
 """
 
 from __future__ import annotations
