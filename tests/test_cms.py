@@ -488,3 +488,12 @@ def test_scheduled_publish_runs_every_hour_of_the_dutch_day(day: str) -> None:
     step = workflow["jobs"]["build-hook"]["steps"][0]
     assert step["env"]["BUILD_HOOK"] == "${{ secrets.NETLIFY_BUILD_HOOK }}"
     assert workflow["permissions"] == {}
+
+
+def test_content_cannot_take_the_editors_address(tmp_path: Path) -> None:
+    files = base_files()
+    files["stogen.yml"] += CMS
+    files["content/admin.md"] = "---\ntitle: Beheer\n---\nTekst.\n"
+    result = stogen(make_site(tmp_path / "site", files), "build")
+    assert result.returncode == 1
+    assert "content/admin.md" in result.stderr and "the web editor (/admin/)" in result.stderr
