@@ -16,6 +16,8 @@ from stogen.core.yamlsource import YamlDoc, YamlError, parse_yaml
 from stogen.model import fields as f
 
 CONFIG_FILE = "stogen.yml"
+# Pages per shard of the search index: an edit re-indexes one shard, a search loads every shard (docs/performance.md).
+SEARCH_SHARD_PAGES = 400
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Config:
     feed_items: int = 20  # newest items per RSS feed
     robots: str = "allow"  # "block": robots.txt disallows everything (preview deploys); see docs/seo.md
     search: bool = True  # build the Pagefind search index and /zoeken/
+    search_shard_pages: int = SEARCH_SHARD_PAGES  # about this many pages per shard of the search index
     digest: str = ""  # hash of the config file, part of every cache key
 
     @property
@@ -167,6 +170,11 @@ CONFIG = Shape(
         "feed_items": Spec(_positive(20), False, "Newest items per RSS feed (default 20)"),
         "robots": Spec(f.choice("value", ("allow", "block")), False, "block: robots.txt disallows every crawler"),
         "search": Spec(f.BOOL, False, "false: no search index and no /zoeken/ page (faster local builds)"),
+        "search_shard_pages": Spec(
+            _positive(SEARCH_SHARD_PAGES),
+            False,
+            f"About this many pages per shard of the search index (default {SEARCH_SHARD_PAGES}; docs/performance.md)",
+        ),
     },
     "the site configuration",
     unknown="unknown setting",
@@ -237,6 +245,7 @@ def _config(root: Path, path: Path, doc: YamlDoc, values: dict[str, Any], proble
         feed_items=values.get("feed_items", 20),
         robots=_robots(values.get("robots", "allow"), problems),
         search=values.get("search", True),
+        search_shard_pages=values.get("search_shard_pages", SEARCH_SHARD_PAGES),
     )
 
 
