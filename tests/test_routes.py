@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sitekit import PNG, base_files, make_site, stogen, tree_digest, webinar
+from sitekit import CONFIG_WITH_SEARCH, PNG, base_files, make_site, stogen, tree_digest, webinar
 
 from stogen.build.routes import RouteTable
 from stogen.core.artifacts import Artifact, Owner
@@ -84,7 +84,8 @@ CASES = {
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_a_path_collision_names_both_owners(case: str, tmp_path: Path) -> None:
     added, reported, says = CASES[case]
-    site = make_site(tmp_path / "site", {**base_files(), "stogen.yml": base_files()["stogen.yml"]})
+    config = CONFIG_WITH_SEARCH if "search" in case else base_files()["stogen.yml"]  # Pagefind only when needed
+    site = make_site(tmp_path / "site", {**base_files(), "stogen.yml": config})
     assert stogen(site, "build").returncode == 0
     before = tree_digest(site / "public")
     make_site(site, added, theme=False)
