@@ -49,7 +49,9 @@ def single_index_copy(public: Path, work: Path, language: str = "nl") -> Path:
     copy = work / "single-index"
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(public, copy, copy_function=_link, ignore=shutil.ignore_patterns("pagefind", "pagefind-shards"))
-    pages = tuple(sorted(str(p.relative_to(public)) for p in public.rglob("*.html") if b"data-pagefind-body" in p.read_bytes()))
+    pages = tuple(
+        sorted(str(p.relative_to(public)) for p in public.rglob("*.html") if b"data-pagefind-body" in p.read_bytes())
+    )
     files = search.build_index(pages, lambda rel: public / rel, language)
     for name, data in files.items():
         (copy / "pagefind" / name).parent.mkdir(parents=True, exist_ok=True)
