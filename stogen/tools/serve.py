@@ -6,11 +6,13 @@ model held in memory, so a page is always as fresh as the model; every other fil
 the search index) is served from the built folder.
 
 When a file changes:
-- an edit to the text of one Markdown file (its front matter unchanged) is applied to the model in place:
-  the body is rendered again and the browser reloads at once, in milliseconds even on a large site. A full
-  incremental build then follows, to bring the files on disk (feeds, search index) up to date;
-- any other change (front matter, a new or deleted file, region.yml, the theme, stogen.yml) runs the
-  incremental build first, then reloads.
+- an edit to a Markdown file that leaves it where it was (the same URL, publication state, image and slides:
+  its text, title, date or tags may change) is applied to a new model made from the old one: the item is
+  replaced, its body rendered again when it changed, the collections sorted and the pages planned again, and
+  the browser reloads at once. A full incremental build then follows, to bring the files on disk (feeds, search
+  index) up to date and to check what only the whole build checks;
+- any other change (a new, moved or deleted file, region.yml, the theme, stogen.yml) runs the incremental build
+  first, then reloads.
 A failed build does not stop the server: every page then shows the list of problems (file, line, message)
 until the next build succeeds.
 
@@ -33,9 +35,11 @@ from jinja2 import TemplateError
 
 from stogen.build.pipeline import BuildResult, build, plan_pages
 from stogen.core.problems import BuildFailed, Problems
+from stogen.model import urls
 from stogen.model.links import LinkTable
 from stogen.model.loader import load_markdown_file
-from stogen.model.site import Body, Item
+from stogen.model.records import Entry
+from stogen.model.site import Body, Item, Site, is_published
 from stogen.outputs.jobs import PageJob
 from stogen.outputs.pages import render_job
 from stogen.render import markdown
@@ -92,11 +96,12 @@ class Preview:
         return result
 
     def patch(self, paths: Iterable[Path]) -> bool:
-        """Apply edits to the text of Markdown files by swapping in a new model; False when a build is needed.
+        """Apply edits to Markdown files by swapping in a new model; False when a build is needed.
 
-        Only a change to a body qualifies: the front matter (and so the URL, the dates, the place in every
-        listing) must be exactly as it was, and the new text must render without problems. The new items make a
-        new site, whose pages are planned again (no output is declared or claimed: no URL changed).
+        An edit qualifies when the file stays where it was: the same URL, published as before, the same image and
+        slides (a title, a date, tags or the text may change), and the new text renders without problems. The new
+        items make a new site, whose collections are sorted again and whose pages are planned again (no output is
+        declared or claimed: no URL changed). The build that follows checks everything else.
         """
         result = self.result
         if result is None or self.failed is not None or result.theme is None:
@@ -114,13 +119,14 @@ class Preview:
             entry = load_markdown_file(self.root, rel, site.config.tz, problems)
             if entry is None or len(problems):
                 return False
-            same_front_matter = dataclasses.replace(entry, source=item.entry.source, body=item.entry.body)
-            if same_front_matter != item.entry:
+            if not _stays_in_place(item, entry, site):
                 return False
-            rendered = markdown.render(entry.body, rel, entry.body_line, links.resolve, links.host)
-            if rendered.issues:
-                return False
-            body = Body(rendered.html, rendered.first_paragraph, rendered.digest)
+            body = item.body
+            if entry.body != item.entry.body or entry.body_line != item.entry.body_line:
+                rendered = markdown.render(entry.body, rel, entry.body_line, links.resolve, links.host)
+                if rendered.issues:
+                    return False
+                body = Body(rendered.html, rendered.first_paragraph, rendered.digest)
             new[id(item)] = dataclasses.replace(item, entry=entry, body=body)
         if not new:
             return False
@@ -181,6 +187,17 @@ class Preview:
             if target.is_file() and target.is_relative_to(out):  # never serve outside the preview folder
                 return target
         return None
+
+
+def _stays_in_place(item: Item, entry: Entry, site: Site) -> bool:
+    """Whether an edited entry keeps its item's place: URL, publication state, region and the files it names."""
+    if type(entry) is not type(item.entry) or entry.region != item.entry.region:
+        return False
+    if urls.entry_url(entry) != item.url:
+        return False
+    if is_published(entry, site.options) != (True, item.is_draft, item.is_scheduled):
+        return False
+    return all(getattr(entry, f, None) == getattr(item.entry, f, None) for f in ("image", "slides", "aliases"))
 
 
 def _with_reload(page: bytes) -> bytes:
