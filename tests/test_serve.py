@@ -157,3 +157,43 @@ def test_a_body_edit_is_shown_at_once_and_the_files_follow(site: Path) -> None:
     assert proc.returncode == 0, err
     assert out.count("updated regions/alpha/nieuws/2026-11-05-open-dag.md in") == 2, out
     assert "Traceback" not in err
+
+
+def _settled(path: Path, exists: bool) -> None:
+    """Wait for the build that follows a quick update to have put its files in place (and its model, just after)."""
+    deadline = time.monotonic() + 30
+    while path.exists() != exists and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert path.exists() == exists, f"the follow-up build did not {'write' if exists else 'remove'} {path}"
+    time.sleep(0.5)
+
+
+def test_a_new_and_a_deleted_file_are_shown_at_once_as_the_build_makes_them(site: Path) -> None:
+    port = _free_port()
+    argv = [sys.executable, "-m", "stogen", "serve", "--port", str(port), "--now", NOW]
+    proc = subprocess.Popen(argv, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    urls = ("/regio/alpha/nieuws/", "/regio/alpha/nieuws/nieuwe-werkplaats/", "/regio/alpha/")
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_for(base + "/", "</html>")
+        events = _Events(base + "/_stogen/events")
+        new = site / "regions/alpha/nieuws/2026-11-10-nieuwe-werkplaats.md"
+        new.write_text("---\ntitle: Een nieuwe werkplaats\ndate: 2026-11-10\n---\nDe werkplaats is open.\n", "utf-8")
+        events.wait(1)
+        quick = {url: _get(base + url) for url in urls}
+        assert quick[urls[1]][0] == 200 and "De werkplaats is open." in quick[urls[1]][1]
+        assert "Een nieuwe werkplaats" in quick[urls[0]][1]
+        _settled(site / ".stogen-serve/regio/alpha/nieuws/nieuwe-werkplaats/index.html", True)
+        assert {url: _get(base + url) for url in urls} == quick  # what the build makes of it
+
+        new.unlink()
+        events.wait(2)
+        quick = {url: _get(base + url) for url in urls}
+        assert quick[urls[1]][0] == 404 and "Een nieuwe werkplaats" not in quick[urls[0]][1]
+        _settled(site / ".stogen-serve/regio/alpha/nieuws/nieuwe-werkplaats/index.html", False)
+        assert {url: _get(base + url) for url in urls} == quick
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0, err
+    assert out.count("updated regions/alpha/nieuws/2026-11-10-nieuwe-werkplaats.md in") == 2, out

@@ -38,7 +38,7 @@ from stogen.core.problems import BuildFailed, Problems
 from stogen.model import urls
 from stogen.model.links import LinkTable
 from stogen.model.loader import load_markdown_file
-from stogen.model.records import Entry
+from stogen.model.records import Entry, Page
 from stogen.model.site import Body, Item, Site, is_published
 from stogen.outputs.jobs import PageJob
 from stogen.outputs.pages import render_job
@@ -59,6 +59,7 @@ class Preview:
     failed: Problems | None = None
     result: BuildResult | None = None
     pages: dict[str, PageJob] = field(default_factory=dict)  # output path -> the job that renders it
+    gone: set[str] = field(default_factory=set)  # pages deleted since the last build, still on disk until it ends
     generation: int = 0  # goes up on every change the browser should see
     changed: threading.Condition = field(default_factory=threading.Condition)
     lock: threading.RLock = field(default_factory=threading.RLock)  # the model is replaced or patched under it
@@ -92,16 +93,18 @@ class Preview:
         with self.lock:
             self.result = result
             self.pages = {job.path: job for job in result.jobs}
+            self.gone = set()
             self.failed = None
         return result
 
     def patch(self, paths: Iterable[Path]) -> bool:
-        """Apply edits to Markdown files by swapping in a new model; False when a build is needed.
+        """Apply changes to Markdown files by swapping in a new model; False when a build is needed.
 
-        An edit qualifies when the file stays where it was: the same URL, published as before, the same image and
-        slides (a title, a date, tags or the text may change), and the new text renders without problems. The new
-        items make a new site, whose collections are sorted again and whose pages are planned again (no output is
-        declared or claimed: no URL changed). The build that follows checks everything else.
+        Three changes qualify: an edit that leaves a file where it was (the same URL, published as before, the
+        same image and slides: a title, a date, tags or the text may change), a new file that takes a URL no item
+        has, and a deleted file; each body must render without problems. The new items make a new site, whose
+        collections are sorted again and whose pages are planned again. The build that follows checks everything
+        else (links, collisions, feeds) and replaces this model with its own.
         """
         result = self.result
         if result is None or self.failed is not None or result.theme is None:
@@ -110,32 +113,51 @@ class Preview:
         by_source = {i.entry.source.rel: i for i in site.every()}
         links = LinkTable.of_site(site)
         new: dict[int, Item] = {}
+        added: list[Item] = []
+        removed: set[int] = set()
         for path in paths:
             rel = self.rel(path)
             item = by_source.get(rel)
-            if item is None or not path.is_file():
+            if item is not None and not path.exists() and any(i is item for i in site.items):
+                removed.add(id(item))
+                continue
+            entry = self._load(path, rel)
+            if entry is None:
                 return False
-            problems = Problems(self.root)
-            entry = load_markdown_file(self.root, rel, site.config.tz, problems)
-            if entry is None or len(problems):
-                return False
+            if item is None:
+                one = _new_item(entry, site, links)
+                if one is None:
+                    return False
+                added.append(one)
+                continue
             if not _stays_in_place(item, entry, site):
                 return False
-            body = item.body
-            if entry.body != item.entry.body or entry.body_line != item.entry.body_line:
-                rendered = markdown.render(entry.body, rel, entry.body_line, links.resolve, links.host)
-                if rendered.issues:
-                    return False
-                body = Body(rendered.html, rendered.first_paragraph, rendered.digest)
+            body = (
+                _body(entry, links)
+                if (entry.body, entry.body_line) != (item.entry.body, item.entry.body_line)
+                else item.body
+            )
+            if body is None:
+                return False
             new[id(item)] = dataclasses.replace(item, entry=entry, body=body)
-        if not new:
+        if not (new or added or removed):
             return False
-        patched = site.with_items(new)
+        patched = site.with_items(new, added, removed)
         jobs = plan_pages(patched, result.theme)
         with self.lock:
             self.result = dataclasses.replace(result, site=patched, jobs=jobs)
             self.pages = {job.path: job for job in jobs}
+            self.gone |= {urls.output_path(i.url) for i in site.items if id(i) in removed}
         return True
+
+    def _load(self, path: Path, rel: str) -> Entry | None:
+        """A changed Markdown file read again; None when it is gone or has any problem (the build reports it)."""
+        if not path.is_file():
+            return None
+        assert self.result is not None
+        problems = Problems(self.root)
+        entry = load_markdown_file(self.root, rel, self.result.site.config.tz, problems)
+        return None if entry is None or len(problems) else entry
 
     def announce(self) -> None:
         """Tell every open browser tab to reload."""
@@ -159,6 +181,8 @@ class Preview:
             if job is not None:
                 return HTTPStatus.OK, "text/html", self._render(job)
         file = self._file(rel)
+        if file is not None and file.relative_to(self.out.resolve()).as_posix() in self.gone:
+            file = None
         if file is not None:
             kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
             body = file.read_bytes()
@@ -187,6 +211,31 @@ class Preview:
             if target.is_file() and target.is_relative_to(out):  # never serve outside the preview folder
                 return target
         return None
+
+
+def _body(entry: Entry, links: LinkTable) -> Body | None:
+    """An entry's body rendered with the site's links; None when it has a problem (the build reports it)."""
+    rendered = markdown.render(entry.body, entry.source.rel, entry.body_line, links.resolve, links.host)
+    return None if rendered.issues else Body(rendered.html, rendered.first_paragraph, rendered.digest)
+
+
+def _new_item(entry: Entry, site: Site, links: LinkTable) -> Item | None:
+    """The item a new file makes, when it is an ordinary published item at a URL nobody has; else None (a build).
+
+    Region intros, files that name an image or slides, and central files under /regio/ go through the build."""
+    url = urls.entry_url(entry)
+    published, is_draft, is_scheduled = is_published(entry, site.options)
+    region = site.regions.get(entry.region) if entry.region else None
+    if not published or (entry.region and region is None) or getattr(entry, "image", None):
+        return None
+    if getattr(entry, "slides", None) or (isinstance(entry, Page) and entry.path == ""):
+        return None
+    if entry.region is None and url.startswith("/" + urls.REGIONS + "/"):
+        return None
+    if any(i.url == url for i in site.every()):
+        return None
+    body = _body(entry, links)
+    return None if body is None else Item(entry, url, region, body, None, None, is_draft, is_scheduled)
 
 
 def _stays_in_place(item: Item, entry: Entry, site: Site) -> bool:
