@@ -168,7 +168,7 @@ def _settled(path: Path, exists: bool) -> None:
     time.sleep(0.5)
 
 
-def test_a_new_and_a_deleted_file_are_shown_at_once_as_the_build_makes_them(site: Path) -> None:
+def test_a_new_file_a_deleted_one_and_region_yml_are_shown_at_once_as_the_build_makes_them(site: Path) -> None:
     port = _free_port()
     argv = [sys.executable, "-m", "stogen", "serve", "--port", str(port), "--now", NOW]
     proc = subprocess.Popen(argv, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -192,8 +192,22 @@ def test_a_new_and_a_deleted_file_are_shown_at_once_as_the_build_makes_them(site
         assert quick[urls[1]][0] == 404 and "Een nieuwe werkplaats" not in quick[urls[0]][1]
         _settled(site / ".stogen-serve/regio/alpha/nieuws/nieuwe-werkplaats/index.html", False)
         assert {url: _get(base + url) for url in urls} == quick
+
+        region = site / "regions/alpha/region.yml"
+        region.write_text(region.read_text("utf-8").replace("description: ", "description: Vernieuwd. ", 1), "utf-8")
+        events.wait(3)
+        urls = ("/regio/alpha/", "/regio/", "/regio/alpha/nieuws/open-dag/")
+        quick = {url: _get(base + url) for url in urls}
+        assert "Vernieuwd. " in quick["/regio/alpha/"][1]
+        on_disk = site / ".stogen-serve/regio/alpha/index.html"
+        deadline = time.monotonic() + 30
+        while "Vernieuwd. " not in on_disk.read_text("utf-8") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.5)
+        assert {url: _get(base + url) for url in urls} == quick
     finally:
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=20)
     assert proc.returncode == 0, err
     assert out.count("updated regions/alpha/nieuws/2026-11-10-nieuwe-werkplaats.md in") == 2, out
+    assert "updated regions/alpha/region.yml in" in out, out

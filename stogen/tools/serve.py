@@ -37,8 +37,9 @@ from stogen.build.pipeline import BuildResult, build, plan_pages
 from stogen.core.problems import BuildFailed, Problems
 from stogen.model import urls
 from stogen.model.links import LinkTable
-from stogen.model.loader import load_markdown_file
-from stogen.model.records import Entry, Page
+from stogen.model.loader import REGION_FILE, REGIONS_DIR, load_markdown_file
+from stogen.model.records import Entry, Page, Region
+from stogen.model.regions import check_regions_together, load_region
 from stogen.model.site import Body, Item, Site, is_published
 from stogen.outputs.jobs import PageJob
 from stogen.outputs.pages import render_job
@@ -115,8 +116,15 @@ class Preview:
         new: dict[int, Item] = {}
         added: list[Item] = []
         removed: set[int] = set()
+        regions: dict[str, Region] = {}
         for path in paths:
             rel = self.rel(path)
+            if rel.startswith(REGIONS_DIR + "/") and rel.endswith("/" + REGION_FILE) and rel.count("/") == 2:
+                region = self._load_region(path, rel)
+                if region is None:
+                    return False
+                regions[region.slug] = region
+                continue
             item = by_source.get(rel)
             if item is not None and not path.exists() and any(i is item for i in site.items):
                 removed.add(id(item))
@@ -140,8 +148,12 @@ class Preview:
             if body is None:
                 return False
             new[id(item)] = dataclasses.replace(item, entry=entry, body=body)
-        if not (new or added or removed):
+        if not (new or added or removed or regions):
             return False
+        if regions:
+            site = _with_regions(site, regions)  # the items of those regions point at their new Region
+            new = {k: _in_region(v, regions) for k, v in new.items()}
+            added = [_in_region(i, regions) for i in added]
         patched = site.with_items(new, added, removed)
         jobs = plan_pages(patched, result.theme)
         with self.lock:
@@ -149,6 +161,19 @@ class Preview:
             self.pages = {job.path: job for job in jobs}
             self.gone |= {urls.output_path(i.url) for i in site.items if id(i) in removed}
         return True
+
+    def _load_region(self, path: Path, rel: str) -> Region | None:
+        """A changed region.yml read again, when the region exists and it has no problem alone or with the others."""
+        assert self.result is not None
+        site = self.result.site
+        slug = rel.split("/")[1]
+        if slug not in site.regions or not path.is_file():
+            return None
+        problems = Problems(self.root)
+        region = load_region(slug, path, rel, site.config.tz, problems)
+        if region is not None:
+            check_regions_together({**site.regions, slug: region}, problems)
+        return None if region is None or len(problems) else region
 
     def _load(self, path: Path, rel: str) -> Entry | None:
         """A changed Markdown file read again; None when it is gone or has any problem (the build reports it)."""
@@ -213,6 +238,19 @@ class Preview:
         return None
 
 
+def _in_region(item: Item, regions: dict[str, Region]) -> Item:
+    slug = item.entry.region
+    return dataclasses.replace(item, region=regions[slug]) if slug in regions else item
+
+
+def _with_regions(site: Site, regions: dict[str, Region]) -> Site:
+    """The site with some regions replaced: in its region table (in the same order) and in every item of theirs."""
+    new = {id(i): _in_region(i, regions) for i in site.every() if i.entry.region in regions}
+    return dataclasses.replace(
+        site, regions={slug: regions.get(slug, r) for slug, r in site.regions.items()}
+    ).with_items(new)
+
+
 def _body(entry: Entry, links: LinkTable) -> Body | None:
     """An entry's body rendered with the site's links; None when it has a problem (the build reports it)."""
     rendered = markdown.render(entry.body, entry.source.rel, entry.body_line, links.resolve, links.host)
@@ -255,13 +293,14 @@ def _with_reload(page: bytes) -> bytes:
 
 
 def changed_paths_need_build(root: Path, paths: Iterable[Path]) -> bool:
-    """Whether a set of changed files can only be handled by a build (anything but Markdown bodies)."""
+    """Whether a set of changed files can only be handled by a build (anything but Markdown files and region.yml)."""
     for path in paths:
         try:
             rel = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
         except ValueError:
             return True
-        if not rel.endswith(".md") or not rel.startswith(("content/", "regions/")):
+        region_file = rel.startswith(REGIONS_DIR + "/") and rel.endswith("/" + REGION_FILE) and rel.count("/") == 2
+        if not region_file and (not rel.endswith(".md") or not rel.startswith(("content/", "regions/"))):
             return True
     return False
 
