@@ -23,10 +23,11 @@ to every HTML page served.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import mimetypes
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from pathlib import Path
@@ -112,7 +113,7 @@ class Preview:
             return False
         site = result.site
         by_source = {i.entry.source.rel: i for i in site.every()}
-        links = LinkTable.of_site(site)
+        links = functools.cache(lambda: LinkTable.of_site(site))  # only a body rendered again needs it
         new: dict[int, Item] = {}
         added: list[Item] = []
         removed: set[int] = set()
@@ -251,13 +252,14 @@ def _with_regions(site: Site, regions: dict[str, Region]) -> Site:
     ).with_items(new)
 
 
-def _body(entry: Entry, links: LinkTable) -> Body | None:
+def _body(entry: Entry, table: Callable[[], LinkTable]) -> Body | None:
     """An entry's body rendered with the site's links; None when it has a problem (the build reports it)."""
+    links = table()
     rendered = markdown.render(entry.body, entry.source.rel, entry.body_line, links.resolve, links.host)
     return None if rendered.issues else Body(rendered.html, rendered.first_paragraph, rendered.digest)
 
 
-def _new_item(entry: Entry, site: Site, links: LinkTable) -> Item | None:
+def _new_item(entry: Entry, site: Site, links: Callable[[], LinkTable]) -> Item | None:
     """The item a new file makes, when it is an ordinary published item at a URL nobody has; else None (a build).
 
     Region intros, files that name an image or slides, and central files under /regio/ go through the build."""
