@@ -25,6 +25,8 @@ from sitekit import (
     tree_digest,
 )
 
+from stogen.outputs.search import shards_of
+
 
 def _site(tmp_path: Path) -> Path:
     files = base_files()
@@ -106,6 +108,18 @@ def _sharded_site(tmp_path: Path) -> Path:
     result = stogen(root, "build")
     assert result.returncode == 0, result.stderr
     return root
+
+
+def test_pages_keep_their_shard_until_the_site_doubles() -> None:
+    paths = [f"regio/r{n % 78}/nieuws/bericht-{n}/index.html" for n in range(1000)]
+    shards = shards_of(paths, 100)
+    assert len(shards) == 8 and all(shards)  # 1000 / 100 = 10 -> the power of two below it
+    assert sorted(p for shard in shards for p in shard) == sorted(paths)
+    grown = shards_of([*paths, "nieuws/nieuw/index.html"], 100)
+    moved = [p for n, shard in enumerate(shards) for p in shard if p not in grown[n]]
+    assert moved == []  # a new page goes to its own shard; every other page stays where it was
+    assert len(shards_of(paths * 2, 100)) == 16 and len(shards_of(paths[:3], 100)) == 1
+    assert all(all(shards_of(paths[:k], 1)) for k in range(1, 40))  # halved while a shard would be empty
 
 
 def _shard_of(public: Path, url: str) -> str:

@@ -47,7 +47,8 @@ def plan(planner: Planner) -> list[PageJob]:
     if not planner.site.config.search:
         return []
     t = planner.t
-    merged = [_bundle_of(n)[:-1] for n in range(1, len(shards_of(searchable_paths(planner.site), planner.site)))]
+    count = len(shards_of(searchable_paths(planner.site), planner.site.config.search_shard_pages))
+    merged = [_bundle_of(n)[:-1] for n in range(1, count)]
     # The page lists the shards it merges, so it changes (and only then) when their number does.
     context = {"merge": " ".join("/" + path + "/" for path in merged)}
     crumbs = [planner.home]
@@ -59,10 +60,11 @@ def searchable_paths(site: Site) -> list[str]:
     return [urls.output_path(item.url) for item in site.items if KINDS[item.kind].searchable]
 
 
-def shards_of(paths: list[str], site: Site) -> list[list[str]]:
+def shards_of(paths: list[str], per_shard: int) -> list[list[str]]:
     """The pages of each shard, each sorted. A shard holds the pages whose path hashes to its number; the number
-    of shards is a power of two, halved until no shard is empty (Pagefind cannot make an empty index)."""
-    wanted = max(1, len(paths) // site.config.search_shard_pages)
+    of shards is a power of two, about one per `per_shard` pages, halved until no shard is empty (Pagefind cannot
+    make an empty index)."""
+    wanted = max(1, len(paths) // per_shard)
     count = min(MAX_SHARDS, 1 << (wanted.bit_length() - 1))  # the largest power of two <= wanted
     hashes = sorted((_hash(path), path) for path in paths)
     while True:
@@ -89,7 +91,7 @@ def artifacts(plan: Plan) -> Iterator[Artifact]:
     # Only pages whose template marks a body: Pagefind would read every other page and find nothing to index.
     pages = sorted({job.path for job in plan.jobs if job.template in templates})
     language = plan.site.config.language
-    for n, shard in enumerate(shards_of(pages, plan.site)):
+    for n, shard in enumerate(shards_of(pages, plan.site.config.search_shard_pages)):
         yield _shard(n, tuple(shard), language)
 
 
