@@ -343,8 +343,10 @@ def test_too_big_is_an_error_with_advice(tmp_path: Path) -> None:
     }  # fmt: skip
     for n in range(1, 10):
         many.update({k.replace("alpha", "beta").replace(".md", f"-{n}.md"): v for k, v in list(many.items())[:27]})
+    # Regional news in full on purpose: as a digest (the default above 8 items) all of it fits.
+    many[f"newsletters/{MONTH}.md"] = NEWSLETTER.replace("---\n\n", "regional: full\n---\n\n", 1)
     err = bad(tmp_path, **many)
-    assert "Gmail clips" in err and "hint: pick fewer items" in err
+    assert "Gmail clips" in err and "hint: leave items out (exclude)" in err
 
 
 def test_scaffold_makes_a_valid_source(tmp_path: Path) -> None:

@@ -233,3 +233,15 @@ def test_chromium_searches_every_shard_and_filters_by_region(tmp_path: Path) -> 
     assert sorted(hrefs) == sorted(
         f"/regio/beta/nieuws/{w}/" for w, region in SHARDED_ARTICLES.values() if region == "beta"
     )
+
+
+def test_the_header_search_field_opens_the_search_page_with_the_query(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    form = soup(root, "/nieuws/").find("form", role="search")
+    assert form["action"] == "/zoeken/" and form["method"] == "get"
+    field = form.find("input", type="search")
+    assert field["name"] == "q" and form.find("label", attrs={"for": field["id"]})
+    assert soup(root, "/404.html").find("form", role="search")
+    assert not soup(root, "/zoeken/").find("form", role="search")  # the search page has its own field
+    script = (root / "public/static/search.js").read_text("utf-8")
+    assert 'get("q")' in script and "triggerSearch" in script

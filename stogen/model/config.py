@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,13 @@ class NewsletterSettings:
     utm_source: str = "nieuwsbrief"
     unsubscribe_url: str = "*|UNSUB|*"
     web_version_url: str = "*|ARCHIVE|*"  # "" means: link to the web version on the site
+    signup_url: str | None = None  # the mail service's sign-up form action; None: no form on the site
+    signup_field: str = "EMAIL"  # the form field that holds the address
+    signup_hidden: tuple[tuple[str, str], ...] = ()  # extra hidden fields the service's form needs
+
+
+# The name of the e-mail address field in each service's embedded sign-up form.
+SIGNUP_FIELDS = {"mailchimp": "EMAIL", "laposta": "email", "url": "email"}
 
 
 def _root_url(value: Any, tz: Any) -> str:
@@ -141,6 +149,9 @@ NEWSLETTER = Shape(
         "utm_source": Spec(f.TEXT, False, "utm_source of every link in the email (default nieuwsbrief)"),
         "unsubscribe_url": Spec(f.TEXT, False, "The unsubscribe link (default: the service's merge tag)"),
         "web_version_url": Spec(f.TEXT, False, 'The "view in browser" link ("" for the page on this site)'),
+        "signup_url": Spec(f.URL, False, "The mail service's sign-up form action: the site shows a sign-up form"),
+        "signup_field": Spec(f.TEXT, False, "The form field of the address (default: EMAIL, or email for laposta)"),
+        "signup_hidden": Spec(MapOf(f.TEXT), False, "Hidden fields the service's form needs, as name: value"),
     },
     "the newsletter settings",
     unknown="unknown setting",
@@ -272,6 +283,48 @@ def _newsletter(path: Path, doc: YamlDoc, values: dict[str, str], problems: Prob
             "is required with service: url",
             "write the address of your unsubscribe page, with your mail service's placeholder if it has one",
         )
+    signup_url = values.get("signup_url")
+    if signup_url:
+        _check_form_action(path.parent, path, doc, signup_url, problems)
     return NewsletterSettings(
-        service, values.get("utm_source", "nieuwsbrief"), unsubscribe, values.get("web_version_url", web_version)
+        service,
+        values.get("utm_source", "nieuwsbrief"),
+        unsubscribe,
+        values.get("web_version_url", web_version),
+        signup_url,
+        values.get("signup_field", SIGNUP_FIELDS[service]),
+        tuple(sorted(values.get("signup_hidden", {}).items())),
     )
+
+
+def _check_form_action(root: Path, path: Path, doc: YamlDoc, url: str, problems: Problems) -> None:
+    """The sign-up form posts to the mail service: netlify.toml's Content-Security-Policy must let it."""
+    headers = root / "netlify.toml"
+    if not headers.is_file():
+        return
+    try:
+        policies = [h.get("values", {}).get("Content-Security-Policy", "") for h in tomllib.loads(
+            headers.read_text("utf-8")).get("headers", []) if h.get("for") == "/*"]  # fmt: skip
+    except (tomllib.TOMLDecodeError, OSError, AttributeError):
+        return
+    allowed = [d.split()[1:] for p in policies for d in p.split(";") if d.split()[:1] == ["form-action"]]
+    parts = urlsplit(url)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    if any(not _allows(sources, origin) for sources in allowed):
+        problems.error(
+            path,
+            doc.line("newsletter", "signup_url"),
+            "newsletter.signup_url",
+            f"the site's Content-Security-Policy (netlify.toml) does not let a form post to {origin}",
+            f"add {origin} to form-action in the Content-Security-Policy of netlify.toml",
+        )
+
+
+def _allows(sources: list[str], origin: str) -> bool:
+    host = origin.split("://", 1)[1]
+    for source in sources:
+        if source == origin or (source == "https:" and origin.startswith("https://")):
+            return True
+        if source.startswith("https://*.") and host.endswith(source[len("https://*") :]):
+            return True
+    return False

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from stogen.core.problems import Problems
-from stogen.model.newsletters import NewsletterSource, month_start, next_month_start
-from stogen.model.records import Article
+from stogen.model import urls
+from stogen.model.newsletters import DIGEST_ABOVE, NewsletterSource, month_start, next_month_start
+from stogen.model.records import Article, Region
+from stogen.model.regions import PROVINCES
 from stogen.model.site import Item, Site
 
 MAX_WEBINARS = 3
@@ -29,11 +31,27 @@ class RenderedBlock:
     link_text: str | None
 
 
+@dataclass(frozen=True)
+class RegionDigest:
+    """One line of the digest: a region, how many news items it posted, its newest, and its news page."""
+
+    region: Region
+    count: int
+    newest: Item
+    url: str
+
+
+@dataclass(frozen=True)
+class ProvinceDigest:
+    province: str
+    regions: list[RegionDigest]
+
+
 @dataclass
 class Issue:
-    month: str
+    edition: str  # yyyy-mm, or yyyy-mm-<name> for an extra edition: also its URL and UTM campaign
     source: str  # the newsletter's file, repository-relative
-    label: str  # "november 2026"
+    label: str  # "november 2026", "november 2026 (sto dag)"
     subject: str
     preheader: str
     url: str  # the web version on the site
@@ -46,18 +64,31 @@ class Issue:
     recordings: list[Item] = field(default_factory=list)
     events: list[Item] = field(default_factory=list)
     blocks: list[RenderedBlock] = field(default_factory=list)
+    digest: list[ProvinceDigest] = field(default_factory=list)  # regional news by province, instead of `regional`
+
+    @property
+    def month(self) -> str:
+        return self.edition[:7]
+
+    @property
+    def campaign(self) -> str:
+        return self.edition
+
+    @property
+    def digest_count(self) -> int:
+        return sum(r.count for p in self.digest for r in p.regions)
 
     @property
     def news_count(self) -> int:
-        return len(self.picks) + len(self.central) + len(self.regional)
+        return len(self.picks) + len(self.central) + len(self.regional) + self.digest_count
 
     @property
     def item_count(self) -> int:
         return self.news_count + len(self.webinars) + len(self.recordings) + len(self.events) + len(self.blocks)
 
 
-def issue_url(month: str) -> str:
-    return f"/nieuwsbrief/{month}/"
+def issue_url(edition: str) -> str:
+    return f"/nieuwsbrief/{edition}/"
 
 
 # The rendered Markdown of newsletters: (source path, first line) -> HTML, for the intro and each block.
@@ -81,8 +112,10 @@ def compose(site: Site, source: NewsletterSource, months: list[str], texts: Text
     before = len(problems.errors)
     in_month = [i for i in site.news() if start <= i.entry.date.at < end and i.entry.date.at <= as_of]
     picks = _picks(site, source, as_of, start, end, problems)
-    picked = {id(i) for i in picks}
-    rest = [i for i in in_month if id(i) not in picked]
+    left_out = {id(i) for i in picks} | _excluded(site, source, in_month, problems)
+    rest = [i for i in in_month if id(i) not in left_out]
+    regional = [i for i in rest if i.region is not None]
+    as_digest = source.regional == "digest" or (source.regional == "auto" and len(regional) > DIGEST_ABOVE)
     intro = texts[(source.rel, source.body_line)]
     blocks = [RenderedBlock(b.title, texts[(source.rel, b.line)], b.link, b.link_text) for b in source.blocks]
     if not picks and not rest and not blocks:
@@ -96,18 +129,20 @@ def compose(site: Site, source: NewsletterSource, months: list[str], texts: Text
     if len(problems.errors) != before:
         return None
     year, mon = source.month.split("-")
+    label = f"{months[int(mon) - 1]} {year}"
     return Issue(
-        month=source.month,
+        edition=source.edition,
         source=source.rel,
-        label=f"{months[int(mon) - 1]} {year}",
+        label=f"{label} ({source.extra.replace('-', ' ')})" if source.extra else label,
         subject=source.subject,
         preheader=source.preheader,
-        url=issue_url(source.month),
+        url=issue_url(source.edition),
         as_of=as_of,
         intro_html=intro,
         picks=picks,
         central=[i for i in rest if i.region is None],
-        regional=[i for i in rest if i.region is not None],
+        regional=[] if as_digest else regional,
+        digest=_digest(regional) if as_digest else [],
         webinars=[w for w in site.webinars() if w.entry.ends >= as_of][:MAX_WEBINARS],
         recordings=[
             w
@@ -117,6 +152,41 @@ def compose(site: Site, source: NewsletterSource, months: list[str], texts: Text
         events=[e for e in site.events() if e.entry.ends >= as_of][:MAX_EVENTS],
         blocks=blocks,
     )
+
+
+def _digest(items: list[Item]) -> list[ProvinceDigest]:
+    """Regional news (newest first) as one line per region, grouped by the region's first province."""
+    by_region: dict[str, list[Item]] = {}
+    for item in items:
+        assert item.region is not None
+        by_region.setdefault(item.region.slug, []).append(item)
+    groups: dict[str, list[RegionDigest]] = {}
+    for found in by_region.values():
+        region = found[0].region
+        assert region is not None
+        url = urls.section(urls.NEWS, region.slug)
+        groups.setdefault(region.provinces[0], []).append(RegionDigest(region, len(found), found[0], url))
+    order = {p: n for n, p in enumerate(PROVINCES)}
+    return [
+        ProvinceDigest(p, sorted(groups[p], key=lambda r: r.region.name.lower()))
+        for p in sorted(groups, key=lambda p: (order.get(p, len(order)), p))
+    ]
+
+
+def _excluded(site: Site, source: NewsletterSource, in_month: list[Item], problems: Problems) -> set[int]:
+    """The items the team leaves out; a path that is not this month's news is a warning (nothing to leave out)."""
+    by_rel = {i.entry.source.rel: i for i in in_month}
+    path = site.config.root / source.rel
+    left_out: set[int] = set()
+    for pick in source.exclude:
+        item = by_rel.get(pick.path)
+        if item is None:
+            exists = (site.config.root / pick.path).is_file()
+            why = "is not among this month's published news" if exists else "does not exist"
+            problems.warning(path, pick.line, "exclude", f"{pick.path} {why}", "check the path, or remove the line")
+        else:
+            left_out.add(id(item))
+    return left_out
 
 
 def _picks(

@@ -20,13 +20,12 @@ TEMPLATE = "newsletter.html"
 
 
 def plan(planner: Planner) -> list[PageJob]:
-    """A page per issue whose month has begun, and the archive (only when there is an issue)."""
+    """The archive (always: every page's footer links to it, and it holds the sign-up form) and a page per issue
+    whose month has begun."""
     issues: tuple[Issue, ...] = planner.site.newsletters
-    if not issues:
-        return []
     n = planner.t["newsletter"]
     home, archive = planner.home, planner.crumb(n["archive_title"], ARCHIVE)
-    newest_first = sorted(issues, key=lambda i: i.month, reverse=True)
+    newest_first = sorted(issues, key=lambda i: i.edition, reverse=True)
     jobs = [
         planner.job(
             ARCHIVE, "newsletters.html", n["archive_title"], "newsletter archive", n["archive_description"], [home],
@@ -38,7 +37,7 @@ def plan(planner: Planner) -> list[PageJob]:
         description = issue.preheader or issue.subject
         context = {"issue": issue}
         jobs.append(
-            planner.job(issue_url(issue.month), TEMPLATE, title, issue.source, description, [home, archive], context)
+            planner.job(issue_url(issue.edition), TEMPLATE, title, issue.source, description, [home, archive], context)
         )
     return jobs
 

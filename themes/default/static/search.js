@@ -4,11 +4,14 @@ window.addEventListener("DOMContentLoaded", function () {
   if (typeof PagefindUI === "undefined") return;
   var element = document.getElementById("zoeken");
   var merge = (element.getAttribute("data-merge") || "").split(" ").filter(Boolean);
-  new PagefindUI({
+  var ui = new PagefindUI({
     element: "#zoeken",
     showSubResults: true,
     showImages: false,
     resetStyles: false,
     mergeIndex: merge.map(function (path) { return { bundlePath: path }; }),
   });
+  // The header's search field (and the 404 page's) opens /zoeken/?q=...: search for it at once.
+  var q = new URLSearchParams(window.location.search).get("q");
+  if (q) ui.triggerSearch(q);
 });
