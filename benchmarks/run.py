@@ -282,14 +282,16 @@ def bench_mode(site: Path, hugo: Path | None, hugo_bin: str | None, search: bool
     return runs
 
 
-def bench_shape(work: Path, regions: int, articles: int, shape: str, others: bool, production: bool, repeat: int):
+def bench_shape(
+    work: Path, regions: int, articles: int, shape: str, others: bool, production: bool, repeat: int, pelican: bool
+):
     """Generation only and (`production`) production runs of one shape of site; Pelican once (standard shape)."""
     site = work / f"site-{shape}-{articles}"
     generate(site, regions, articles, search=True, shape=shape)
     hugo_bin = find_hugo() if others else None
     hugo = make_hugo_site(site, work / f"hugo-{shape}-{articles}", everything=shape != "standard") if hugo_bin else None
     modes = {"generation": bench_mode(site, hugo, hugo_bin, False, repeat)}
-    if others and shape == "standard" and shutil.which("pelican"):
+    if others and pelican and shape == "standard" and shutil.which("pelican"):
         pelican = make_pelican_site(site, work / f"pelican-{articles}")
         run = measure("pelican cold", ["pelican", "-q", "-s", "pelicanconf.py"], pelican)
         run.pages = count_pages(pelican / "output")
@@ -385,6 +387,7 @@ def main() -> None:
     parser.add_argument("--no-browser", action="store_true", help="skip search in Chromium")
     parser.add_argument("--no-growth", action="store_true", help="skip the 20-per-region run")
     parser.add_argument("--no-others", action="store_true", help="skip Hugo and Pelican")
+    parser.add_argument("--no-pelican", action="store_true", help="skip Pelican (slow, and in no target)")
     parser.add_argument("--no-serve", action="store_true", help="skip the `stogen serve` measurement")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each, taking turns (the median is reported)")
     parser.add_argument("--work", type=Path, default=HERE / "work")
@@ -400,7 +403,14 @@ def main() -> None:
     sites: dict[str, Path] = {}
     for shape in args.shapes.split(","):
         sites[shape], shapes[shape] = bench_shape(
-            args.work, args.regions, args.articles, shape, not args.no_others, not args.no_production, args.repeat
+            args.work,
+            args.regions,
+            args.articles,
+            shape,
+            not args.no_others,
+            not args.no_production,
+            args.repeat,
+            not args.no_pelican,
         )
         for mode, runs in shapes[shape].items():
             what = "generation only, search off" if mode == "generation" else "production, search on"
@@ -423,7 +433,7 @@ def main() -> None:
     small = big = None
     if not args.no_growth and args.articles != 20 and "standard" in shapes:
         big = shapes["standard"]["generation"]
-        small = bench_shape(args.work, args.regions, 20, "standard", not args.no_others, False, args.repeat)[1][
+        small = bench_shape(args.work, args.regions, 20, "standard", not args.no_others, False, args.repeat, False)[1][
             "generation"
         ]
         print(table(f"standard shape, {args.regions} regions x 20 items: generation only", small) + "\n", flush=True)
