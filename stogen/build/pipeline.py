@@ -13,7 +13,7 @@ import gc
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -306,13 +306,18 @@ def _make_bundles(bundles: list[Artifact], staging: Staging, problems: Problems)
         assert bundle.make_bundle is not None
         return bundle.make_bundle(staging.locate)
 
+    failed: dict[str, str] = {}
     with ThreadPoolExecutor(max_workers=max(1, workers())) as pool:
-        for bundle, future in [(b, pool.submit(make, b)) for b in bundles]:
+        made = {pool.submit(make, bundle): bundle for bundle in bundles}
+        for future in as_completed(made):  # staged as each is done: its files leave memory
+            bundle = made[future]
             try:
                 staging.put_bundle(bundle.path, future.result())
             except search.SearchIndexFailed as exc:
-                hint = "set search: false to build without it"
-                problems.error("pagefind", None, "search", f"indexing failed: {exc}", hint)
+                failed[bundle.path] = str(exc)
+    for path in sorted(failed):  # reported in a fixed order, whichever finished first
+        hint = "set search: false to build without it"
+        problems.error("pagefind", None, "search", f"indexing {path} failed: {failed[path]}", hint)
 
 
 def _cannot_make(artifact: Artifact, failure: str, problems: Problems) -> None:
