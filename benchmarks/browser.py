@@ -92,7 +92,8 @@ def time_queries(folder: Path, queries: tuple[str, ...] = QUERIES) -> tuple[floa
                 page.wait_for_selector(".pagefind-ui__result-link", timeout=60000)
                 times.append((time.perf_counter() - started) * 1000)
                 page.wait_for_timeout(500)  # let every shard's results arrive before reading the top ones
-                links = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.href)")
+                titles = page.locator(".pagefind-ui__result-title .pagefind-ui__result-link")  # pages, not sub-results
+                links = titles.evaluate_all("els => els.map(e => e.href)")
                 tops[query] = [link.split("/", 3)[-1] for link in links[:TOP]]
                 context.close()
         finally:
