@@ -2,6 +2,7 @@
 
     python benchmarks/run.py                      # 78 regions x 200 items, both shapes, everything below
     python benchmarks/run.py --articles 40 --repeat 1 --no-growth --json out.json
+    python benchmarks/run.py --photos 60          # also the photo engine against Hugo (benchmarks/photos.py)
 
 For each shape of site (`--shapes`, benchmarks/generate.py: the standard one and a mixed one):
 - generation only (search off): stogen cold, stogen incremental after one article is edited, Hugo cold;
@@ -378,6 +379,25 @@ def _runs_json(runs: dict[str, Run]) -> dict[str, dict[str, float]]:
     return {k: {**asdict(v), "pages_per_second": v.pages_per_second} for k, v in runs.items()}
 
 
+def bench_photos(work: Path, count: int, no_hugo: bool) -> list[dict[str, object]]:
+    """benchmarks/photos.py in its own process (it prints its own table, next to Hugo's); its runs as dicts."""
+    out = work / "photos.json"
+    argv = [sys.executable, str(HERE / "photos.py"), "--photos", str(count), "--work", str(work / "photos")]
+    argv += ["--json", str(out)]
+    print(f"\nphotos: {count} phone photos, the engine against Hugo", flush=True)
+    subprocess.run([*argv, *(["--no-hugo"] if no_hugo else [])], check=True)
+    return json.loads(out.read_text())
+
+
+def photo_targets(runs: list[dict[str, object]] | None) -> list[tuple[str, float, float, bool]]:
+    by_name = {str(r["name"]): r for r in runs or []}
+    stogen, hugo = by_name.get("stogen cold, JPEGs only"), by_name.get("Hugo cold, JPEGs only")
+    if not stogen or not hugo:
+        return []
+    r = float(stogen["wall"]) / float(hugo["wall"])  # type: ignore[arg-type]
+    return [("photos: cold wall / Hugo cold", r, 1.0, r <= 1.0)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--regions", type=int, default=78)
@@ -392,6 +412,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each, taking turns (the median is reported)")
     parser.add_argument("--work", type=Path, default=HERE / "work")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    parser.add_argument(
+        "--photos", type=int, default=0, help="also run benchmarks/photos.py on this many phone photos (Hugo too)"
+    )
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     # stogen runs from its source tree (an editable install). Its bytecode is compiled first, as installing a
@@ -437,7 +460,8 @@ def main() -> None:
             "generation"
         ]
         print(table(f"standard shape, {args.regions} regions x 20 items: generation only", small) + "\n", flush=True)
-    checks = targets(shapes, small, big, serve, search)
+    photos = bench_photos(args.work, args.photos, args.no_others) if args.photos else None
+    checks = targets(shapes, small, big, serve, search) + photo_targets(photos)
     if checks:
         print(f"{'target':<44}{'ratio':>9}{'limit':>8}  met")
         for name, ratio, limit, ok in checks:
@@ -451,6 +475,7 @@ def main() -> None:
             "runs_20": _runs_json(small or {}),
             "browser": search or {},
             "serve_ms": serve or {},
+            "photos": photos or [],
             "targets": [{"name": n, "ratio": r, "limit": lim, "met": ok} for n, r, lim, ok in checks],
         }
         args.json.write_text(json.dumps(data, indent=2))

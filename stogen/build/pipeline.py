@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import gc
+import itertools
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -26,6 +28,7 @@ from stogen.build.writer import NotOurs, Staging, WriteStats
 from stogen.core.artifacts import Artifact
 from stogen.core.cache import Cache
 from stogen.core.parallel import ordered_map, workers
+from stogen.core.photos import PhotoError
 from stogen.core.problems import BuildFailed, Problems
 from stogen.model import urls, webinars
 from stogen.model.config import Config, load_config
@@ -34,34 +37,52 @@ from stogen.model.issues import Texts, published_issues, texts_of
 from stogen.model.links import LinkTable
 from stogen.model.loader import load_sources
 from stogen.model.newsletters import NewsletterSource
+from stogen.model.photos import report_unreadable, survey
 from stogen.model.site import Options, Site, assemble, place
 from stogen.model.webinars import recording_of
 from stogen.outputs import (
     Plan,
     calendar,
+    cards,
     events_ld,
     feeds,
     finder,
     pages,
+    photos,
     redirects,
     search,
     sitemap,
     static,
     structured,
     timetable,
+    topics,
     webinar_feed,
 )
 from stogen.outputs import newsletter as newsletter_output
 from stogen.outputs.jobs import PageJob, Planner
+from stogen.render import pictures
 from stogen.render.bodies import render_bodies, render_text
 from stogen.render.theme import Theme
 
 NOW_ENV = "STOGEN_NOW"
 
 # The HTML pages of the site: each planner makes PageJobs from the site model.
-PLANNERS = [pages.plan, timetable.plan, newsletter_output.plan, search.plan]
+PLANNERS = [pages.plan, timetable.plan, topics.plan, newsletter_output.plan, search.plan]
 # Everything written: each output module declares Artifacts from the site, the theme and the planned pages.
-OUTPUTS = [pages, static, calendar, webinar_feed, newsletter_output, feeds, sitemap, redirects, finder, search]
+OUTPUTS = [
+    pages,
+    static,
+    photos,
+    cards,
+    calendar,
+    webinar_feed,
+    newsletter_output,
+    feeds,
+    sitemap,
+    redirects,
+    finder,
+    search,
+]
 
 
 def template_functions() -> dict[str, Any]:
@@ -75,7 +96,11 @@ def template_functions() -> dict[str, Any]:
         "webinar_feed_url": urls.webinar_feed_url,
         "agenda_archive_url": timetable.archive_url,
         "page_ld": structured.page_ld,
+        "picture": pictures.picture,
+        "social_image": cards.social_image,
         "finder_url": lambda: finder.URL,
+        "profile_url": urls.profile_url,
+        "topic_url": urls.topic_url,
     }
 
 
@@ -112,6 +137,7 @@ def load_site(
     drafts: bool = False,
     future: bool = False,
     cache: Cache | None = None,
+    photo_store: Path | None = None,
 ) -> tuple[Config, Site, Theme] | None:
     """Everything up to a checked site model with rendered bodies; None when the configuration is unusable.
 
@@ -126,7 +152,9 @@ def load_site(
         problems.error("--now", None, None, exc.message, exc.hint)
         return None
     sources = load_sources(root, config.tz, problems, cache)
-    placement = place(config, sources, Options(now=at, drafts=drafts, future=future), problems)
+    rasters = functools.partial(survey, cache=cache or Cache(root, enabled=False), store=photo_store)
+    placement = place(config, sources, Options(now=at, drafts=drafts, future=future), problems, rasters)
+    report_unreadable(placement.photos, root, problems)
     webinars.check(placement, problems)
     theme = Theme(config, cache)
     theme.register(template_functions())
@@ -155,11 +183,17 @@ def build(
     use_cache: bool = True,
     output: Path | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    photo_store: bool | None = None,
 ) -> BuildResult:
-    """Build the site into its output folder (or `output`), or raise BuildFailed leaving the old output as it was."""
+    """Build the site into its output folder (or `output`), or raise BuildFailed leaving the old output as it was.
+
+    `photo_store`: keep and reuse made photo files in .stogen-cache/ (keyed by content: never stale); by default
+    when the cache is used. `stogen check` uses it without the rest of the cache.
+    """
     root = root.resolve()  # sources are named relative to the root by cutting its path off theirs
+    store = Cache(root, enabled=use_cache if photo_store is None else photo_store).photo_store()
     with _few_collections():
-        return _build(root, now, drafts, future, use_cache, output, progress)
+        return _build(root, now, drafts, future, use_cache, output, progress, store)
 
 
 @contextlib.contextmanager
@@ -189,12 +223,13 @@ def _build(
     use_cache: bool,
     output: Path | None,
     progress: Callable[[str, int, int], None] | None,
+    photo_store: Path | None = None,
 ) -> BuildResult:
     started = time.perf_counter()
     problems = Problems(root)
     cache = Cache(root, enabled=use_cache)
     gc.disable()  # loading builds the model, which lives until the end: there is nothing to collect yet
-    loaded = load_site(root, problems, now, drafts, future, cache)
+    loaded = load_site(root, problems, now, drafts, future, cache, photo_store)
     if loaded is None:
         raise BuildFailed(problems)
     config, site, theme = loaded
@@ -275,15 +310,40 @@ def _make(
             else:
                 assert artifact.make is not None
                 staging.put(artifact.path, artifact.make())
+        except PhotoError as exc:  # pixels the probe could not see were broken: the editor's to fix
+            return f"{PhotoError.__name__}: {exc.message}\0{exc.hint}"
         except Exception as exc:  # a content value a writer refuses: reported at its source, never a traceback
             return f"{type(exc).__name__}: {exc}"
         return None
 
     pages = sum(type(a.inputs) is PageJob for a in stale)
     done = 0
-    for artifact, failure in zip(stale, ordered_map(make, stale), strict=True):
+    refused: set[str] = set()  # photos whose pixels could not be decoded: one problem each, not one per variant
+    light = [a for a in stale if a.group is None]
+    groups: dict[str, list[Artifact]] = {}
+    for artifact in stale:
+        if artifact.group is not None:
+            groups.setdefault(artifact.group, []).append(artifact)
+
+    def make_group(group: list[Artifact]) -> list[str | None]:
+        return [make(artifact) for artifact in group]
+
+    # A group (a photo's ladder: about two seconds, one decode for all its files) is one task, and groups are spread
+    # over the cores however few there are; light artifacts go in large chunks.
+    made = ordered_map(make_group, list(groups.values()), chunk=1, min_parallel=2)
+    grouped = (
+        (a, f)
+        for group, failures in zip(groups.values(), made, strict=True)
+        for a, f in zip(group, failures, strict=True)
+    )
+    for artifact, failure in itertools.chain(grouped, zip(light, ordered_map(make, light), strict=True)):
         staging.mark(artifact.path)
-        if failure is not None:
+        if failure is not None and failure.startswith(f"{PhotoError.__name__}: "):
+            if artifact.owner.name not in refused:
+                refused.add(artifact.owner.name)
+                message, _, hint = failure.split(": ", 1)[1].partition("\0")
+                _photo_refused(fingerprints.site, artifact.owner.source or "stogen", message, hint, problems)
+        elif failure is not None:
             _cannot_make(artifact, failure, problems)
         if progress is not None and type(artifact.inputs) is PageJob:
             done += 1
@@ -318,6 +378,16 @@ def _make_bundles(bundles: list[Artifact], staging: Staging, problems: Problems)
     for path in sorted(failed):  # reported in a fixed order, whichever finished first
         hint = "set search: false to build without it"
         problems.error("pagefind", None, "search", f"indexing {path} failed: {failed[path]}", hint)
+
+
+def _photo_refused(site: Site, rel: str, message: str, hint: str, problems: Problems) -> None:
+    """Pixels broken past the headers (the survey could not see it): at the photo, and at each `image:` naming it."""
+    problems.error(rel, None, "image", message, hint)
+    for item in site.every():
+        if item.photo is not None and item.photo.rel == rel:
+            entry = item.entry
+            where = site.config.root / entry.source.rel
+            problems.error(where, entry.lines.get("image"), "image", f"{entry.image!r} {message}", hint)
 
 
 def _cannot_make(artifact: Artifact, failure: str, problems: Problems) -> None:

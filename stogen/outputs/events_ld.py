@@ -12,6 +12,7 @@ from stogen.model.config import Config
 from stogen.model.recordings import Recording, parse_recording
 from stogen.model.records import Event, Webinar
 from stogen.model.site import Item
+from stogen.outputs.cards import item_images
 from stogen.outputs.structured import organization
 
 SCHEMA = "https://schema.org"
@@ -33,8 +34,7 @@ def _base(config: Config, item: Item) -> dict[str, Any]:
     data.update(_when(config, item))
     data["eventStatus"] = f"{SCHEMA}/EventScheduled"
     data["url"] = config.absolute(item.url)
-    if item.image_url:
-        data["image"] = [config.absolute(item.image_url)]
+    data["image"] = [config.absolute(url) for url in item_images(item)]
     data["organizer"] = organization(config)
     return data
 
@@ -86,7 +86,7 @@ def video_ld(config: Config, item: Item, recording: Recording, thumbnail_url: st
         "@id": page + "#opname",
         "name": entry.title,
         "description": item.description or entry.title,
-        "thumbnailUrl": [config.absolute(item.image_url or thumbnail_url)],
+        "thumbnailUrl": [config.absolute(url) for url in item_images(item)],
         "uploadDate": entry.ends.astimezone(config.tz).isoformat(),
         "duration": f"PT{entry.duration}M",
         "embedUrl": recording.embed_url.split("?", 1)[0],
