@@ -18,6 +18,8 @@ from stogen.core.yamlsource import YamlDoc, YamlError, parse_yaml
 from stogen.model import fields as f
 
 CONFIG_FILE = "stogen.yml"
+# Pages per shard of the search index: an edit re-indexes one shard, a search loads every shard (docs/performance.md).
+SEARCH_SHARD_PAGES = 400
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Config:
     robots: str = "allow"  # "block": robots.txt disallows everything (preview deploys); see docs/seo.md
     search: bool = True  # build the Pagefind search index and /zoeken/
     cms: CmsSettings | None = None  # the web editor at /admin/ (docs/cms.md); None: no /admin/
+    search_shard_pages: int = SEARCH_SHARD_PAGES  # about this many pages per shard of the search index
     digest: str = ""  # hash of the config file, part of every cache key
 
     @property
@@ -210,6 +213,11 @@ CONFIG = Shape(
         "robots": Spec(f.choice("value", ("allow", "block")), False, "block: robots.txt disallows every crawler"),
         "search": Spec(f.BOOL, False, "false: no search index and no /zoeken/ page (faster local builds)"),
         "cms": Spec(CMS, False, "The web editor at /admin/: the GitHub repository it saves to (docs/cms.md)"),
+        "search_shard_pages": Spec(
+            _positive(SEARCH_SHARD_PAGES),
+            False,
+            f"About this many pages per shard of the search index (default {SEARCH_SHARD_PAGES}; docs/performance.md)",
+        ),
     },
     "the site configuration",
     unknown="unknown setting",
@@ -281,6 +289,7 @@ def _config(root: Path, path: Path, doc: YamlDoc, values: dict[str, Any], proble
         robots=_robots(values.get("robots", "allow"), problems),
         search=values.get("search", True),
         cms=CmsSettings(**values["cms"]) if "cms" in values else None,
+        search_shard_pages=values.get("search_shard_pages", SEARCH_SHARD_PAGES),
     )
 
 
