@@ -14,7 +14,8 @@ import gc
 import itertools
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -27,7 +28,7 @@ from stogen.build.routes import RouteTable
 from stogen.build.writer import NotOurs, Staging, WriteStats
 from stogen.core.artifacts import Artifact
 from stogen.core.cache import Cache
-from stogen.core.parallel import ordered_map
+from stogen.core.parallel import ordered_map, workers
 from stogen.core.photos import PhotoError
 from stogen.core.problems import BuildFailed, Problems
 from stogen.model import urls, webinars
@@ -42,6 +43,7 @@ from stogen.model.site import Options, Site, assemble, place
 from stogen.model.webinars import recording_of
 from stogen.outputs import (
     Plan,
+    admin,
     calendar,
     cards,
     events_ld,
@@ -82,6 +84,7 @@ OUTPUTS = [
     redirects,
     finder,
     search,
+    admin,
 ]
 
 
@@ -351,16 +354,35 @@ def _make(
             done += 1
             if done % 50 == 0 or done == pages:
                 progress("rendering pages", done, pages)
-    for bundle in (a for a in artifacts if a.is_bundle and previous.get(a.path) != current[a.path]):
-        assert bundle.make_bundle is not None
-        try:
-            staging.put_bundle(bundle.path, bundle.make_bundle(staging.locate))
-        except search.SearchIndexFailed as exc:
-            hint = "set search: false to build without it"
-            problems.error("pagefind", None, "search", f"indexing failed: {exc}", hint)
+    _make_bundles([a for a in artifacts if a.is_bundle and previous.get(a.path) != current[a.path]], staging, problems)
     if problems.has_errors():
         raise BuildFailed(problems)
     return staging.commit(current)
+
+
+def _make_bundles(bundles: list[Artifact], staging: Staging, problems: Problems) -> None:
+    """Make the stale bundles (the search index's shards), as many at once as there are cores.
+
+    Each shard is indexed by a Pagefind process of its own, so threads suffice to keep the cores busy; a shard's
+    files are staged as soon as it is made, so only a few shards' files are held in memory at once.
+    """
+
+    def make(bundle: Artifact) -> Mapping[str, bytes]:
+        assert bundle.make_bundle is not None
+        return bundle.make_bundle(staging.locate)
+
+    failed: dict[str, str] = {}
+    with ThreadPoolExecutor(max_workers=max(1, workers())) as pool:
+        made = {pool.submit(make, bundle): bundle for bundle in bundles}
+        for future in as_completed(made):  # staged as each is done: its files leave memory
+            bundle = made[future]
+            try:
+                staging.put_bundle(bundle.path, future.result())
+            except search.SearchIndexFailed as exc:
+                failed[bundle.path] = str(exc)
+    for path in sorted(failed):  # reported in a fixed order, whichever finished first
+        hint = "set search: false to build without it"
+        problems.error("pagefind", None, "search", f"indexing {path} failed: {failed[path]}", hint)
 
 
 def _photo_refused(site: Site, rel: str, message: str, hint: str, problems: Problems) -> None:

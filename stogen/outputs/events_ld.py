@@ -16,6 +16,9 @@ from stogen.outputs.cards import item_images
 from stogen.outputs.structured import organization
 
 SCHEMA = "https://schema.org"
+# The content's status -> schema.org's; a full event still takes place (its offer is SoldOut, below).
+EVENT_STATUS = {None: "EventScheduled", "geannuleerd": "EventCancelled", "verplaatst": "EventRescheduled"}
+EVENT_STATUS["volgeboekt"] = "EventScheduled"
 
 
 def _when(config: Config, item: Item) -> dict[str, str]:
@@ -32,7 +35,13 @@ def _base(config: Config, item: Item) -> dict[str, Any]:
     if item.description:
         data["description"] = item.description
     data.update(_when(config, item))
-    data["eventStatus"] = f"{SCHEMA}/EventScheduled"
+    status = item.entry.status
+    data["eventStatus"] = f"{SCHEMA}/{EVENT_STATUS[status]}"
+    previous = item.entry.previous_start
+    if status == "verplaatst" and previous is not None:
+        data["previousStartDate"] = (
+            previous.at.astimezone(config.tz).isoformat() if previous.has_time else previous.at.date().isoformat()
+        )
     data["url"] = config.absolute(item.url)
     data["image"] = [config.absolute(url) for url in item_images(item)]
     data["organizer"] = organization(config)
@@ -57,6 +66,8 @@ def event_ld(config: Config, item: Item) -> dict[str, Any]:
     data["location"] = places[0] if len(places) == 1 else places
     if entry.registration_url:
         data["offers"] = {"@type": "Offer", "url": entry.registration_url}
+    if entry.status == "volgeboekt":
+        data["offers"] = {**data.get("offers", {"@type": "Offer"}), "availability": f"{SCHEMA}/SoldOut"}
     return data
 
 
