@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from stogen.core.safetext import CONTROL, char_name
+
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
@@ -27,6 +29,17 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 Path_ = tuple[str | int, ...]
+
+# Limits no real front matter or region.yml comes near (the largest region.yml of the programme is about 8 KB,
+# 300 values, 4 levels deep), but that keep a hostile file from exhausting memory or the stack:
+MAX_YAML_CHARS = 256 * 1024  # 30 times the largest real region.yml
+MAX_YAML_VALUES = 10_000  # every value counted, an alias once per use: a "billion laughs" stops here
+MAX_YAML_DEPTH = 20  # region.yml nests 4 deep; the line collector and constructors recurse per level
+MAX_NUMBER_CHARS = 30  # a bigger integer is a mistake (or an attack on int()'s 4,300-digit limit)
+
+_STR = "tag:yaml.org,2002:str"
+_EXPECTED_TAG = {yaml.SequenceNode: "tag:yaml.org,2002:seq", yaml.MappingNode: "tag:yaml.org,2002:map"}
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
 @dataclass
@@ -55,9 +68,13 @@ class YamlError(Exception):
 
 def parse_yaml(text: str, first_line: int = 1) -> YamlDoc:
     """Parse one YAML document; `first_line` is the file line the text starts on."""
+    if len(text) > MAX_YAML_CHARS:
+        raise YamlError(first_line, f"is longer than {MAX_YAML_CHARS // 1024} KB")
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_nodes(loader, node, first_line)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -66,12 +83,51 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDoc:
         raise YamlError(line, problem) from None
     except yaml.YAMLError as exc:
         raise YamlError(None, str(exc)) from None
+    except (ValueError, KeyError, TypeError, OverflowError, RecursionError, SystemError) as exc:
+        # A constructor's own error on a value _check_nodes let through; the YAML library gives no line.
+        raise YamlError(first_line, f"a value cannot be read ({type(exc).__name__})") from None
     finally:
         loader.dispose()
     doc = YamlDoc(data=data, first_line=first_line)
     if node is not None:
         _collect_lines(node, (), doc, first_line)
     return doc
+
+
+def _check_nodes(loader: Any, top: yaml.Node, first_line: int) -> None:
+    """Refuse what no editor writes but an attack does, before anything is constructed: explicit tags
+    (`!!timestamp 2026-02-30`, `!!bool maybe`), control characters, huge numbers, too many values (aliases
+    expanded), too deep nesting. Iterative, and stops at MAX_YAML_VALUES: linear in the file, whatever its aliases."""
+    stack: list[tuple[yaml.Node, int]] = [(top, 1)]
+    seen = 0
+    while stack:
+        node, depth = stack.pop()
+        line = node.start_mark.line + first_line
+        seen += 1
+        if seen > MAX_YAML_VALUES:
+            raise YamlError(line, f"has more than {MAX_YAML_VALUES:,} values (counting every use of an alias)")
+        if depth > MAX_YAML_DEPTH:
+            raise YamlError(line, f"nests lists and mappings more than {MAX_YAML_DEPTH} levels deep")
+        if isinstance(node, yaml.ScalarNode):
+            _check_scalar(loader, node, line)
+        else:
+            if node.tag != _EXPECTED_TAG[type(node)]:
+                raise YamlError(line, f"YAML tags like {node.tag.replace('tag:yaml.org,2002:', '!!')} are not accepted")
+            children = node.value if isinstance(node, yaml.SequenceNode) else [n for kv in node.value for n in kv]
+            stack.extend((child, depth + 1) for child in reversed(children))
+
+
+def _check_scalar(loader: Any, node: yaml.ScalarNode, line: int) -> None:
+    plain = not node.style
+    implicit = loader.resolve(yaml.ScalarNode, node.value, (True, False)) if plain else _STR
+    if node.tag not in (implicit, _STR):
+        raise YamlError(line, f"YAML tags like {node.tag.replace('tag:yaml.org,2002:', '!!')} are not accepted")
+    if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
+        raise YamlError(line, f"a number of {len(node.value)} characters is too long")
+    m = CONTROL.search(node.value)
+    if m is not None:
+        line += node.value.count("\n", 0, m.start()) if node.style in ("|", ">") else 0
+        raise YamlError(line, f"contains the control character {char_name(m.group())}")
 
 
 def _collect_lines(node: yaml.Node, path: Path_, doc: YamlDoc, offset: int) -> None:
