@@ -7,10 +7,12 @@ import csv
 import io
 import sys
 from pathlib import Path
+from typing import Any
 
 from stogen.build.pipeline import load_site
 from stogen.commands import print_problems, root_of
 from stogen.core.problems import Problems
+from stogen.core.safetext import csv_cell
 from stogen.tools.reach import Figure, Year, reach
 
 HELP = "reports from the content: `webinars` prints live and replay figures per webinar and per year"
@@ -76,7 +78,7 @@ def to_table(years: list[Year]) -> str:
 def to_csv(years: list[Year]) -> str:
     """One row per webinar, then one per year; empty cells where a figure is unknown (spreadsheet-friendly)."""
     out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
+    w = _FormulaSafeWriter(csv.writer(out, lineterminator="\n"))
     w.writerow(["row", "year", "date", "title", "url", "live_viewers", "replay_views", "total", "n"])
     for year in years:
         for r in year.rows:
@@ -98,6 +100,16 @@ def to_csv(years: list[Year]) -> str:
             ]
         )
     return out.getvalue()
+
+
+class _FormulaSafeWriter:
+    """Titles come from content: a cell a spreadsheet would run as a formula (=, +, -, @) is written as text."""
+
+    def __init__(self, writer: Any) -> None:
+        self.writer = writer
+
+    def writerow(self, row: list[object]) -> None:
+        self.writer.writerow([csv_cell(v) for v in row])
 
 
 def _cells(*values: int | None) -> list[str]:

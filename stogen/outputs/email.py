@@ -77,7 +77,30 @@ def render_email(theme: Theme, issue: Issue) -> Email:
     # The mail service's own links are left as they are; the site's web version is tagged like any link.
     keep = {unsubscribe} | ({web_version} if config.newsletter.web_version_url else set())
     fix = email_link_fixer(config.absolute, config.newsletter.utm_source, issue.month, keep)
-    return Email(tag_links(inlined, fix), plain_text(theme, issue, web_version, unsubscribe, fix))
+    tags = [unsubscribe, web_version]
+    html = without_merge_tags(tag_links(inlined, fix), tags, html=True)
+    return Email(html, without_merge_tags(plain_text(theme, issue, web_version, unsubscribe, fix), tags, html=False))
+
+
+# How mail services mark a merge tag: Mailchimp *|UNSUB|*, Handlebars/Liquid {{unsubscribe}} and {% %},
+# Mailjet [[UNSUB_LINK]], Salesforce/others %%unsubscribe%%. Only the service's own tags from the configuration
+# (unsubscribe_url, web_version_url) may reach the mail: one in a title or an article would be filled in by the
+# service, with a subscriber's address or an unsubscribe link where a region put it.
+_MERGE_OPENERS = {"*|": "&#42;|", "{{": "&#123;{", "{%": "&#123;%", "[[": "&#91;[", "%%": "&#37;%"}
+_MERGE_TAG = re.compile("|".join(re.escape(k) for k in _MERGE_OPENERS))
+
+
+def without_merge_tags(text: str, allowed: list[str], html: bool) -> str:
+    """The text with every merge-tag opener broken, except inside the allowed tags: an entity in HTML (the
+    browser shows the same characters, the service sees no tag), a zero-width space in the plain-text part."""
+    kept = [t for t in allowed if t and _MERGE_TAG.search(t)]
+    parts = re.split("(" + "|".join(re.escape(t) for t in kept) + ")", text) if kept else [text]
+    for i in range(0, len(parts), 2):  # the even parts are what lies between the allowed tags
+        if html:
+            parts[i] = _MERGE_TAG.sub(lambda m: _MERGE_OPENERS[m.group()], parts[i])
+        else:
+            parts[i] = _MERGE_TAG.sub(lambda m: m.group()[0] + "\u200b" + m.group()[1], parts[i])
+    return "".join(parts)
 
 
 def email_fragment(markup: str, config: Config) -> str:

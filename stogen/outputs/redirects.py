@@ -6,6 +6,7 @@ path, a redirect from a real page, and chains or loops are errors naming both so
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,15 +62,34 @@ def rules(site: Site) -> list[Rule]:
     return sorted(found, key=lambda r: (r.source, str(r.path)))
 
 
+class _Index:
+    """The rules by exact source, and the few that cover a subtree (`/regio/oud/*`, from `formerly`): every
+    check is a lookup, so thousands of aliases are checked in linear time."""
+
+    def __init__(self, found: list[Rule]) -> None:
+        self.exact: dict[str, list[Rule]] = {}
+        self.splats: list[Rule] = []
+        for rule in found:
+            self.exact.setdefault(rule.source, []).append(rule)
+            if rule.source.endswith("/*"):
+                self.splats.append(rule)
+
+    def covering(self, url: str) -> list[Rule]:
+        """Rules whose source is `url` or covers it, in the order of `rules()`."""
+        return [*self.exact.get(url, []), *(r for r in self.splats if r.source != url and r.covers(url))]
+
+
 def check(site: Site, problems: Problems) -> list[Rule]:
     """The rules, after reporting every conflict; call after all page URLs are claimed."""
     found = rules(site)
+    index = _Index(found)
+    routes = sorted(site.routes)
     ok: list[Rule] = []
     for rule in found:
         before = len(problems.errors)
         _check_space(site, rule, problems)
-        _check_page(site, rule, problems)
-        _check_others(rule, found, problems)
+        _check_page(site, rule, routes, problems)
+        _check_others(rule, index, problems)
         if len(problems.errors) == before:
             ok.append(rule)
     return ok
@@ -103,8 +123,12 @@ def _region_of_target(url: str) -> str | None:
     return url[len(prefix) :].split("/", 1)[0] if url.startswith(prefix) else None
 
 
-def _check_page(site: Site, rule: Rule, problems: Problems) -> None:
-    for url in sorted(site.routes):
+def _check_page(site: Site, rule: Rule, routes: list[str], problems: Problems) -> None:
+    # An exact source is one lookup; only the few subtree rules look through every route.
+    hidden = [rule.source] if rule.source in site.routes else []
+    if rule.source.endswith("/*"):
+        hidden = [url for url in routes if rule.covers(url)]
+    for url in hidden[:1]:
         if rule.covers(url):
             route = site.routes[url]
             problems.error(
@@ -117,8 +141,8 @@ def _check_page(site: Site, rule: Rule, problems: Problems) -> None:
             return
 
 
-def _check_others(rule: Rule, found: list[Rule], problems: Problems) -> None:
-    for other in found:
+def _check_others(rule: Rule, index: _Index, problems: Problems) -> None:
+    for other in index.covering(rule.source):
         if other is rule:
             continue
         if other.source == rule.source or (
@@ -139,7 +163,7 @@ def _check_others(rule: Rule, found: list[Rule], problems: Problems) -> None:
     if rule.source == target or (rule.source.endswith("/*") and rule.covers(target)):
         problems.error(rule.path, rule.line, rule.field, f"redirect from {rule.source} to itself", "remove it")
         return
-    for other in found:
+    for other in index.covering(target):
         if other is not rule and other.covers(target):
             problems.error(
                 rule.path,
@@ -151,9 +175,20 @@ def _check_others(rule: Rule, found: list[Rule], problems: Problems) -> None:
             return
 
 
+# Whitespace ends a field of a `_redirects` line, a line break starts a new rule: never written as they are.
+_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
+def _field(text: str) -> str:
+    """One field of a rule. Aliases are checked by their field type already; this keeps it so whatever
+    reaches the file, by percent-encoding anything that could split a field or a line."""
+    return _UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), text)
+
+
 def redirects_text(found: list[Rule]) -> str:
-    width = max((len(r.source) for r in found), default=0)
-    return "".join(f"{r.source.ljust(width)}  {r.target}  301\n" for r in found)
+    pairs = [(_field(r.source), _field(r.target)) for r in found]
+    width = max((len(source) for source, _ in pairs), default=0)
+    return "".join(f"{source.ljust(width)}  {target}  301\n" for source, target in pairs)
 
 
 def write(ctx: RenderContext) -> Iterator[OutputFile]:
