@@ -67,15 +67,23 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
     ),
     "year 9999": ({EVENT: event("X", "9999-12-31 23:30")}, [f"{EVENT}:3: start: the year 9999 is outside 1900-2200"]),
     "year 0001": ({NEWS: "---\ntitle: X\ndate: 0001-01-01\n---\n"}, [f"{NEWS}:3: date: the year 1 is outside"]),
-    "file of 2 MB": ({NEWS: news("", "Lang verhaal. " * 150_000)}, [f"{NEWS}: is larger than 1024 KB"]),
+    "file of 1 MB": ({NEWS: news("", "Lang verhaal. " * 75_000)}, [f"{NEWS}: is larger than 512 KB"]),
     "deeply nested quotes": ({NEWS: news("", ">" * 5000 + " x")}, [f"{NEWS}:5: body: quotes or lists are nested"]),
     "deeply nested lists": (
         {NEWS: news("", "".join("  " * i + "- x\n" for i in range(300)))},
         [f"{NEWS}:", "body: quotes or lists are nested more than 32 levels deep"],
     ),
     "deeply nested emphasis": (
-        {NEWS: news("", "*a " * 5000 + "x" + " b*" * 5000)},
+        {NEWS: news("", "*a " * 100 + "x" + " b*" * 100)},
         [f"{NEWS}:5: body: emphasis or links are nested more than 32 levels deep"],
+    ),
+    "a run of link references": (
+        {NEWS: news("", "".join(f"[r{i}]: /u{i}\n" for i in range(5000)))},
+        [f"{NEWS}:105: body: more than 100 link references"],
+    ),
+    "thousands of emphasis marks in a paragraph": (
+        {NEWS: news("", "*a* " * 20_000)},
+        [f"{NEWS}:5: body: a paragraph has more than 1000 emphasis marks"],
     ),
     "thousands of headings": ({NEWS: news("", "## Kop\n\n" * 3000)}, [f"{NEWS}:", "has more than 1000 headings"]),
     "thousands of aliases": (

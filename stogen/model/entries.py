@@ -24,7 +24,7 @@ _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 
 # The longest article on the live site is about 40 KB of Markdown. A bigger file is a mistake or an attack:
 # a 50 MB file took 53 s and 3.2 GB to build, and was copied whole into feeds.
-MAX_FILE_BYTES = 1024 * 1024
+MAX_FILE_BYTES = 512 * 1024
 
 _RECORD_TYPES: dict[str, type[r.Entry]] = {
     "news": r.Article,

@@ -45,6 +45,14 @@ ANCHORED_LEVELS = (2, 3, 4)
 MAX_NESTING = 32
 # A long guide has 40 headings; thousands only make a table of contents no one reads.
 MAX_HEADINGS = 1000
+# Link reference definitions (`[label]: /url`) on consecutive lines are re-read by the parser once per line:
+# 8,000 in a row took 4.6 s, 70,000 over 7 minutes. A real text has a handful; a blank line ends a run.
+MAX_REFERENCE_RUN = 100
+_REFERENCE = re.compile(r"\[[^\]]*\]:")
+# Emphasis markers (`*`, `_`, `~` runs) in one paragraph are matched against each other in quadratic time:
+# 20,000 took 3 s, 125,000 almost 6 minutes. A real paragraph has a few dozen.
+MAX_MARKERS_PER_PARAGRAPH = 1000
+_MARKER_RUN = re.compile(r"[*_~]+")
 
 _CONTAINER = re.compile(r" {0,3}(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)) ?")
 _INLINE_OPEN = re.compile(r"(?<![\w\\*_~\[])[*_~]+(?=[^\s*_~])|\[")
@@ -114,7 +122,10 @@ def render(body: str, source: str, first_line: int, resolve: Resolver, host: str
     too_deep = nesting_problem(body)
     if too_deep is not None:  # never handed to the parser: see MAX_NESTING
         line, message = too_deep
-        hint = f"use at most {MAX_NESTING} levels of quotes, lists, emphasis and links inside each other"
+        hint = (
+            f"use at most {MAX_NESTING} levels of quotes, lists, emphasis and links inside each other, and put a"
+            " blank line between long lists of link references"
+        )
         return Rendered(html="", issues=[LinkIssue(first_line + line - 1, "", message, hint)])
     tree = parser().tree(body)
     out: list[str] = []
@@ -128,11 +139,14 @@ def nesting_problem(body: str) -> tuple[int, str] | None:
     An upper bound read from the source in one pass, so it never needs the parser it protects: block depth
     is the container markers (`>`, list markers) at the start of a line plus its indentation in steps of two;
     inline depth is the opening emphasis runs and brackets not yet closed within a paragraph."""
-    inline = 0
+    inline = references = markers = 0
     for number, line in enumerate(body.split("\n"), start=1):
         if not line.strip():
-            inline = 0  # a blank line ends a paragraph, and any inline markup in it
+            inline = references = markers = 0  # a blank line ends a paragraph, and any inline markup in it
             continue
+        markers += len(_MARKER_RUN.findall(line))
+        if markers > MAX_MARKERS_PER_PARAGRAPH:
+            return number, f"a paragraph has more than {MAX_MARKERS_PER_PARAGRAPH} emphasis marks (* _ ~)"
         expanded = line.expandtabs(4)
         stripped = expanded.lstrip(" ")
         depth = (len(expanded) - len(stripped)) // 2
@@ -141,6 +155,9 @@ def nesting_problem(body: str) -> tuple[int, str] | None:
             depth, pos = depth + 1, m.end()
         if depth > MAX_NESTING:
             return number, f"quotes or lists are nested more than {MAX_NESTING} levels deep"
+        references = references + 1 if _REFERENCE.match(stripped, pos) else 0
+        if references > MAX_REFERENCE_RUN:
+            return number, f"more than {MAX_REFERENCE_RUN} link references ([naam]: adres) follow each other"
         for m in re.finditer(f"{_INLINE_OPEN.pattern}|(?P<close>{_INLINE_CLOSE.pattern})", line):
             inline = max(0, inline - 1) if m.group("close") is not None else inline + 1
             if inline > MAX_NESTING:
