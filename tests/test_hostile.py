@@ -12,7 +12,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from icalendar import Calendar
-from sitekit import article, base_files, make_site, page_path, region_yml, soup, stogen, tree_digest
+from sitekit import REPO, article, base_files, make_site, page_path, region_yml, soup, stogen, tree_digest
 from webinarkit import programme_files
 
 NEWS = "regions/alpha/nieuws/2026-11-07-x.md"
@@ -295,3 +295,37 @@ def test_check_external_refuses_loopback_and_private_addresses(site: Path) -> No
     assert "http://127.0.0.1:9/admin: not fetched: 127.0.0.1 is at 127.0.0.1, a loopback" in result.stderr
     assert "http://169.254.169.254/latest/meta-data/: not fetched" in result.stderr
     assert "http://localhost:9/: not fetched" in result.stderr
+
+
+def test_serve_survives_hostile_edits(site: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    from test_serve import _free_port, _wait_for
+
+    port = _free_port()
+    # The code next to these tests, whatever an editable install points at (as sitekit.stogen does).
+    env = {**{k: v for k, v in os.environ.items() if k != "STOGEN_NOW"}, "PYTHONPATH": str(REPO)}
+    argv = [sys.executable, "-m", "stogen", "serve", "--port", str(port), "--now", "2026-11-28 12:00"]
+    proc = subprocess.Popen(argv, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    page = site / "regions/alpha/nieuws/2026-11-05-open-dag.md"
+    base = f"http://127.0.0.1:{port}/regio/alpha/nieuws/open-dag/"
+    try:
+        _wait_for(base, "Open dag in Alpha")
+        edits = [
+            '---\ntitle: "Open \\x01 dag"\ndate: 2026-11-05\n---\nTekst.\n',  # a control character in the title
+            "---\ntitle: Open dag in Alpha\ndate: 2026-11-05\n---\nTekst \x07 met bel.\n",  # in the body
+            "---\ntitle: Open dag in Alpha\ndate: 2026-11-05\n---\n" + ">" * 3000 + " diep\n",  # body only: quick path
+            "---\ntitle: Open dag in Alpha\ndate: 9999-11-05\n---\nTekst.\n",
+        ]
+        for text in edits:
+            page.write_text(text, "utf-8")
+            status, body = _wait_for(base, "The build failed")
+            assert status == 500 and "regions/alpha/nieuws/2026-11-05-open-dag.md" in body, (text, body)
+            page.write_text("---\ntitle: Open dag hersteld\ndate: 2026-11-05\n---\nTekst.\n", "utf-8")
+            _wait_for(base, "Open dag hersteld")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0 and "Traceback" not in err, err
