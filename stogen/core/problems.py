@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from stogen.core.safetext import visible
+from stogen.core.safetext import SURROGATE, visible
 
 
 class Severity(StrEnum):
@@ -72,6 +72,11 @@ class Problems:
         self._items: list[Problem] = []
 
     def rel(self, path: Path | str) -> str:
+        text = self._rel(path)
+        # A file name that is not UTF-8 arrives with surrogates, which no output (terminal, JSON) can encode.
+        return visible(text) if SURROGATE.search(text) else text
+
+    def _rel(self, path: Path | str) -> str:
         if isinstance(path, str) and not path.startswith("/"):
             return path  # already repository-relative
         text = str(path)

@@ -60,16 +60,17 @@ class YamlDoc:
 
 
 class YamlError(Exception):
-    def __init__(self, line: int | None, message: str) -> None:
+    def __init__(self, line: int | None, message: str, hint: str | None = None) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        self.hint = hint  # for the refusals of _check_nodes, which are not syntax mistakes
 
 
 def parse_yaml(text: str, first_line: int = 1) -> YamlDoc:
     """Parse one YAML document; `first_line` is the file line the text starts on."""
     if len(text) > MAX_YAML_CHARS:
-        raise YamlError(first_line, f"is longer than {MAX_YAML_CHARS // 1024} KB")
+        raise YamlError(first_line, f"is longer than {MAX_YAML_CHARS // 1024} KB", "shorten it")
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -105,14 +106,20 @@ def _check_nodes(loader: Any, top: yaml.Node, first_line: int) -> None:
         line = node.start_mark.line + first_line
         seen += 1
         if seen > MAX_YAML_VALUES:
-            raise YamlError(line, f"has more than {MAX_YAML_VALUES:,} values (counting every use of an alias)")
+            raise YamlError(
+                line,
+                f"has more than {MAX_YAML_VALUES:,} values (counting every use of an alias)",
+                "write the values out instead of repeating them with & and * aliases",
+            )
         if depth > MAX_YAML_DEPTH:
-            raise YamlError(line, f"nests lists and mappings more than {MAX_YAML_DEPTH} levels deep")
+            raise YamlError(
+                line, f"nests lists and mappings more than {MAX_YAML_DEPTH} levels deep", "check the [ and { brackets"
+            )
         if isinstance(node, yaml.ScalarNode):
             _check_scalar(loader, node, line)
         else:
             if node.tag != _EXPECTED_TAG[type(node)]:
-                raise YamlError(line, f"YAML tags like {node.tag.replace('tag:yaml.org,2002:', '!!')} are not accepted")
+                raise YamlError(line, f"YAML tags like {_tag(node)} are not accepted", _TAG_HINT)
             children = node.value if isinstance(node, yaml.SequenceNode) else [n for kv in node.value for n in kv]
             stack.extend((child, depth + 1) for child in reversed(children))
 
@@ -121,13 +128,26 @@ def _check_scalar(loader: Any, node: yaml.ScalarNode, line: int) -> None:
     plain = not node.style
     implicit = loader.resolve(yaml.ScalarNode, node.value, (True, False)) if plain else _STR
     if node.tag not in (implicit, _STR):
-        raise YamlError(line, f"YAML tags like {node.tag.replace('tag:yaml.org,2002:', '!!')} are not accepted")
+        raise YamlError(line, f"YAML tags like {_tag(node)} are not accepted", _TAG_HINT)
     if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
-        raise YamlError(line, f"a number of {len(node.value)} characters is too long")
+        raise YamlError(
+            line, f"a number of {len(node.value)} characters is too long", "put quotes around it if it is text"
+        )
     m = CONTROL.search(node.value)
     if m is not None:
         line += node.value.count("\n", 0, m.start()) if node.style in ("|", ">") else 0
-        raise YamlError(line, f"contains the control character {char_name(m.group())}")
+        raise YamlError(
+            line,
+            f"contains the control character {char_name(m.group())}",
+            "remove the escape (like \\x01 or \\e) from the quoted text",
+        )
+
+
+_TAG_HINT = "remove the !!... before the value; write dates as 2026-11-03 and yes/no as true or false"
+
+
+def _tag(node: yaml.Node) -> str:
+    return str(node.tag).replace("tag:yaml.org,2002:", "!!")
 
 
 def _collect_lines(node: yaml.Node, path: Path_, doc: YamlDoc, offset: int) -> None:

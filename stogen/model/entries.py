@@ -119,7 +119,7 @@ def load_entry(
             exc.line,
             None,
             f"front matter is not valid YAML: {exc.message}",
-            "check the indentation, and put quotes around values containing a colon",
+            exc.hint or "check the indentation, and put quotes around values containing a colon",
         )
         return None
     if doc.data is None:
