@@ -14,6 +14,11 @@ from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = "2026-11-28 12:00"
+# A 1x1 PNG: enough for an image a page can show.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c49444154789c63f8ffff3f0005fe02fe"
+    "a7d6a4f60000000049454e44ae426082"
+)
 # Debian's Chromium, headless, in a machine without network: no background connections.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -37,6 +42,10 @@ menus:
     - {title: Regio's, url: /regio/}
     - {title: Agenda, url: /agenda/}
 """
+# Test sites build without the search index (Pagefind costs about a second a build); tests about search use
+# CONFIG_WITH_SEARCH, the default of a real site.
+CONFIG_WITH_SEARCH = CONFIG
+CONFIG = CONFIG_WITH_SEARCH + "search: false\n"
 
 
 def region_yml(

@@ -139,7 +139,9 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
     ),
     "region page over a generated page": (
         {"regions/alpha/nieuws.md": "---\ntitle: Nieuws\n---\n"},
-        ["regions/alpha/nieuws.md: publishes /regio/alpha/nieuws/, which stogen uses for the news listing"],
+        [
+            "regions/alpha/nieuws.md: publishes /regio/alpha/nieuws/, which stogen writes for the news listing of region alpha"
+        ],
     ),
     "script file in a region": (
         {"regions/alpha/evil.html": "<script>alert(1)</script>"},

@@ -58,7 +58,7 @@ def test_feed_items_must_be_positive(tmp_path: Path) -> None:
     files["stogen.yml"] += "feed_items: 0\n"
     result = stogen(make_site(tmp_path / "s", files), "build")
     assert result.returncode == 1
-    assert "stogen.yml:12: feed_items: must be at least 1" in result.stderr
+    assert "stogen.yml:13: feed_items: must be at least 1" in result.stderr
 
 
 def test_autodiscovery_links(site: Path) -> None:

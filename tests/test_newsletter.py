@@ -12,17 +12,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from sitekit import REPO, article, base_files, make_site, page_path, require_tool, soup, stogen, webinar
+from sitekit import PNG, REPO, article, base_files, make_site, page_path, require_tool, soup, stogen, webinar
 
 NOW = "2026-11-28 09:00"
 MONTH = "2026-11"
 BASE = "https://sto.example.org"
 PLACEHOLDERS = {"*|UNSUB|*", "*|ARCHIVE|*"}
-# A 1x1 PNG: enough for an image the intro can show.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c49444154789c63f8ffff3f0005fe02fe"
-    "a7d6a4f60000000049454e44ae426082"
-)
 
 NEWSLETTER = """\
 ---
@@ -335,7 +330,7 @@ def test_image_without_alt(tmp_path: Path) -> None:
 def test_unknown_mail_service(tmp_path: Path) -> None:
     config = base_files()["stogen.yml"] + "newsletter:\n  service: postduif\n"
     err = bad(tmp_path, **{"stogen.yml": config})
-    assert "stogen.yml:13: newsletter.service: unknown mail service 'postduif'" in err
+    assert "stogen.yml:14: newsletter.service: unknown mail service 'postduif'" in err
     assert "mailchimp, laposta, url" in err
 
 
@@ -348,8 +343,10 @@ def test_too_big_is_an_error_with_advice(tmp_path: Path) -> None:
     }  # fmt: skip
     for n in range(1, 10):
         many.update({k.replace("alpha", "beta").replace(".md", f"-{n}.md"): v for k, v in list(many.items())[:27]})
+    # Regional news in full on purpose: as a digest (the default above 8 items) all of it fits.
+    many[f"newsletters/{MONTH}.md"] = NEWSLETTER.replace("---\n\n", "regional: full\n---\n\n", 1)
     err = bad(tmp_path, **many)
-    assert "Gmail clips" in err and "hint: pick fewer items" in err
+    assert "Gmail clips" in err and "hint: leave items out (exclude)" in err
 
 
 def test_scaffold_makes_a_valid_source(tmp_path: Path) -> None:

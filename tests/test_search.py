@@ -8,11 +8,23 @@ import threading
 import tomllib
 from pathlib import Path
 
-from sitekit import CHROMIUM_ARGS, REPO, article, base_files, make_site, require_tool, soup, stogen, tree_digest
+from sitekit import (
+    CHROMIUM_ARGS,
+    CONFIG_WITH_SEARCH,
+    REPO,
+    article,
+    base_files,
+    make_site,
+    require_tool,
+    soup,
+    stogen,
+    tree_digest,
+)
 
 
 def _site(tmp_path: Path) -> Path:
     files = base_files()
+    files["stogen.yml"] = CONFIG_WITH_SEARCH  # a site's default: search on
     files["regions/alpha/nieuws/2026-11-06-lasrobot.md"] = article(
         "Lasrobot in de werkplaats", "2026-11-06", "Leerlingen programmeren een lasrobot voor de metaalopleiding."
     )
@@ -38,9 +50,25 @@ def test_search_page_and_index(tmp_path: Path) -> None:
     assert tree_digest(root / "public") == first  # the index is deterministic too
 
 
+def test_an_incremental_build_updates_the_index_as_a_clean_build_does(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    bundle = tree_digest(root / "public/pagefind")
+    article_file = root / "regions/alpha/nieuws/2026-11-06-lasrobot.md"
+    article_file.write_text(article_file.read_text("utf-8").replace("lasrobot voor", "snijrobot voor"), "utf-8")
+    assert stogen(root, "build").returncode == 0
+    incremental = tree_digest(root / "public")
+    assert tree_digest(root / "public/pagefind") != bundle  # the edited page was indexed again
+    assert stogen(root, "build", "--no-cache").returncode == 0
+    assert tree_digest(root / "public") == incremental
+    entry = root / "public/pagefind/pagefind-entry.json"
+    written = entry.stat().st_mtime_ns
+    assert stogen(root, "build").returncode == 0  # nothing changed: the index is not made again
+    assert entry.stat().st_mtime_ns == written
+
+
 def test_search_can_be_turned_off(tmp_path: Path) -> None:
     files = base_files()
-    files["stogen.yml"] += "search: false\n"
+    assert "search: false" in files["stogen.yml"]
     root = make_site(tmp_path / "s", files)
     assert stogen(root, "build").returncode == 0
     assert not (root / "public/pagefind").exists()

@@ -130,3 +130,25 @@ def test_axe_finds_no_wcag_violations_on_a_small_phone(served: str) -> None:
     require_tool("chromium")
     problems = _axe(served, MOBILE_PAGES, {"width": 320, "height": 640})
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("width", [320, 375, 768])
+def test_no_page_is_wider_than_a_phone_or_tablet(example: Path, served: str, width: int) -> None:
+    """Every page of the example site fits the viewport: long Dutch compounds and addresses wrap."""
+    from playwright.sync_api import sync_playwright
+
+    pages = sorted("/" + p.relative_to(example).as_posix()[: -len("index.html")] for p in example.rglob("index.html"))
+    assert len(pages) > 100
+    wide: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=require_tool("chromium"), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        for url in pages:
+            page.goto(served + url)
+            scroll, client = page.evaluate(
+                "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+            )
+            if scroll > client:
+                wide.append(f"{url}: {scroll} px wide")
+        browser.close()
+    assert not wide, "\n".join(wide)

@@ -1,4 +1,5 @@
-"""Fingerprints: a hash of everything an output depends on, so an unchanged page is not rendered again.
+"""Freshness, decided in one place: a fingerprint of everything an artifact depends on, compared with the one the
+output folder holds, so an unchanged output is not made again.
 
 A page's fingerprint covers the stogen version, the theme, the configuration, its template and every value
 its template is given (items by their own fingerprints). A template that reads `site` (directly, or through a
@@ -18,10 +19,11 @@ import jinja2
 from jinja2 import meta
 
 from stogen import __version__
+from stogen.core.artifacts import Artifact
 from stogen.core.cache import Cache, code_digest
 from stogen.model.records import Region
 from stogen.model.site import Item, Site
-from stogen.outputs.pages import PageJob
+from stogen.outputs.jobs import PageJob
 from stogen.render.theme import Theme
 
 
@@ -137,6 +139,8 @@ class Fingerprints:
             return "S" + self.whole_site
         if isinstance(v, datetime | date):
             return v.isoformat()
+        if isinstance(v, bytes):
+            return "B" + hashlib.sha256(v).hexdigest()
         if isinstance(v, list | tuple):
             return "[" + ",".join([self.value(x) for x in v]) + "]"
         if isinstance(v, dict):
@@ -171,5 +175,16 @@ class Fingerprints:
         return _h(*parts)
 
     def of(self, kind: str, *values: Any) -> str:
-        """A fingerprint for any other output, from the values it is made of."""
+        """A fingerprint from the values an output is made of."""
         return _h(self.base, kind, *(self.value(v) for v in values))
+
+    def of_artifact(self, artifact: Artifact, needed: tuple[str, ...] = ()) -> str:
+        """What the artifact's bytes depend on: its inputs (a page: its job), its path, and the fingerprints of the
+        artifacts it reads (`needed`). A copied file: its bytes."""
+        if artifact.copy_from is not None:
+            with open(artifact.copy_from, "rb") as f:
+                return hashlib.sha256(f.read()).hexdigest()
+        inputs = artifact.inputs
+        if type(inputs) is PageJob:
+            return self.of_page(inputs)
+        return _h(self.base, artifact.path, self.value(inputs), *needed)

@@ -1,8 +1,14 @@
-"""The pipeline: load -> check -> assemble -> render -> write aside -> swap."""
+"""The pipeline, top to bottom: load -> check -> assemble -> plan -> claim -> make what is stale -> swap.
+
+Every output is declared as an Artifact by the output modules (stogen/outputs/), claimed once in the route table,
+fingerprinted here, and made only when its fingerprint differs from what the output folder holds; the writer puts
+the made files in place, or nothing when any problem was found.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import os
 import time
@@ -10,21 +16,29 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from stogen.build.freshness import Fingerprints
-from stogen.build.writer import NotOurs, previous_outputs, staging_for, write_site
+from stogen.build.routes import RouteTable
+from stogen.build.writer import NotOurs, Staging, WriteStats
+from stogen.core.artifacts import Artifact
 from stogen.core.cache import Cache
+from stogen.core.parallel import ordered_map
 from stogen.core.problems import BuildFailed, Problems
+from stogen.model import urls, webinars
 from stogen.model.config import Config, load_config
 from stogen.model.fields import FieldError, parse_moment
-from stogen.model.issues import published_issues
+from stogen.model.issues import Texts, published_issues, texts_of
+from stogen.model.links import LinkTable
 from stogen.model.loader import load_sources
-from stogen.model.site import Options, Site, assemble
+from stogen.model.newsletters import NewsletterSource
+from stogen.model.site import Options, Site, assemble, place
+from stogen.model.webinars import recording_of
 from stogen.outputs import (
-    OutputFile,
-    RenderContext,
+    Plan,
     calendar,
+    events_ld,
     feeds,
     pages,
     redirects,
@@ -36,25 +50,30 @@ from stogen.outputs import (
     webinar_feed,
 )
 from stogen.outputs import newsletter as newsletter_output
-from stogen.outputs.pages import PageJob
-from stogen.render.bodies import render_bodies
+from stogen.outputs.jobs import PageJob, Planner
+from stogen.render.bodies import render_bodies, render_text
 from stogen.render.theme import Theme
 
 NOW_ENV = "STOGEN_NOW"
 
-# The HTML pages of the site: each planner returns PageJobs from the site model.
+# The HTML pages of the site: each planner makes PageJobs from the site model.
 PLANNERS = [pages.plan, timetable.plan, newsletter_output.plan, search.plan]
-# Everything written: each writer yields OutputFiles from the site, the theme and the planned pages.
-WRITERS = [
-    pages.write,
-    static.write,
-    calendar.write,
-    webinar_feed.write,
-    newsletter_output.write,
-    feeds.write,
-    sitemap.write,
-    redirects.write,
-]
+# Everything written: each output module declares Artifacts from the site, the theme and the planned pages.
+OUTPUTS = [pages, static, calendar, webinar_feed, newsletter_output, feeds, sitemap, redirects, search]
+
+
+def template_functions() -> dict[str, Any]:
+    """The functions templates may call, registered on the theme by the pipeline (the theme defines none)."""
+    return {
+        "recording_of": recording_of,
+        "webinar_ld": events_ld.webinar_ld,
+        "event_ld": events_ld.event_ld,
+        "ics_url": calendar.item_ics_url,
+        "calendar_url": calendar.listing_ics_url,
+        "webinar_feed_url": urls.webinar_feed_url,
+        "agenda_archive_url": timetable.archive_url,
+        "page_ld": structured.page_ld,
+    }
 
 
 @dataclass
@@ -69,6 +88,7 @@ class BuildResult:
     output: Path | None = None
     jobs: list[PageJob] = field(default_factory=list)
     theme: Theme | None = None
+    artifacts: list[Artifact] = field(default_factory=list)
 
 
 def resolve_now(value: str | None, tz: ZoneInfo) -> datetime:
@@ -90,7 +110,10 @@ def load_site(
     future: bool = False,
     cache: Cache | None = None,
 ) -> tuple[Config, Site, Theme] | None:
-    """Everything up to a checked, rendered site model; None when the configuration is unusable."""
+    """Everything up to a checked site model with rendered bodies; None when the configuration is unusable.
+
+    sources -> placement (what is published where) -> bodies (rendered with the one link table) -> site.
+    """
     config = load_config(root, problems)
     if config is None:
         return None
@@ -100,11 +123,25 @@ def load_site(
         problems.error("--now", None, None, exc.message, exc.hint)
         return None
     sources = load_sources(root, config.tz, problems, cache)
-    site = assemble(config, sources, Options(now=at, drafts=drafts, future=future), problems)
+    placement = place(config, sources, Options(now=at, drafts=drafts, future=future), problems)
+    webinars.check(placement, problems)
     theme = Theme(config, cache)
-    render_bodies(site, problems, cache)
-    site.newsletters = published_issues(site, sources.newsletters, theme.strings["months"], problems)
-    return config, site, theme
+    theme.register(template_functions())
+    links = LinkTable.of(placement)
+    bodies = render_bodies(placement, links, problems, cache)
+    site = assemble(placement, bodies, (), problems)
+    texts = newsletter_texts(sources.newsletters, links, problems)
+    issues = published_issues(site, sources.newsletters, theme.strings["months"], texts, problems)
+    return config, dataclasses.replace(site, newsletters=issues), theme
+
+
+def newsletter_texts(sources: list[NewsletterSource], links: LinkTable, problems: Problems) -> Texts:
+    """Every newsletter's intro and blocks rendered with the site's link table (as any other body)."""
+    return {
+        (source.rel, line): render_text(text, source.rel, line, links, problems).html
+        for source in sources
+        for text, line in texts_of(source)
+    }
 
 
 def build(
@@ -160,27 +197,12 @@ def _build(
     config, site, theme = loaded
     gc.freeze()  # the model lives until the end of the build: no collection needs to look at it again
     gc.enable()
-    jobs = [job for planner in PLANNERS for job in planner(site, theme.strings)]
-    feeds.link_feeds(site, jobs, theme.strings)  # before fingerprints: the links are part of each page
-    for job in jobs:
-        if job.item is None:
-            site.claim(job.url, job.owner, problems)
-    redirects.check(site, problems)  # after every URL is claimed: a redirect may not hide a page
-    structured.check_summaries(site, problems)
+    jobs, artifacts = plan_outputs(site, theme, problems)
     if problems.has_errors():
         raise BuildFailed(problems)
     out = output or config.output_path  # serve and check build elsewhere, never over public/
-    ctx = RenderContext(
-        site, theme, jobs, Fingerprints(site, theme, cache), previous_outputs(out, cache), staging=staging_for(out)
-    )
-    files: Iterator[OutputFile] = (f for writer in WRITERS for f in writer(ctx))
-    if progress is not None:
-        files = _counting(files, progress, len(jobs))
     try:
-        stats = write_site(out, files, cache, before_swap=search.indexer(ctx, out), previous=ctx.previous)
-    except search.SearchIndexFailed as exc:
-        problems.error("pagefind", None, "search", f"indexing failed: {exc}", "set search: false to build without it")
-        raise BuildFailed(problems) from None
+        staging = Staging(out, cache)
     except NotOurs:
         problems.error(
             config.output_dir,
@@ -190,6 +212,11 @@ def _build(
             "move the folder away, or set output_dir in stogen.yml to another folder",
         )
         raise BuildFailed(problems) from None
+    try:
+        stats = _make(artifacts, Fingerprints(site, theme, cache), staging, problems, progress)
+    except BaseException:
+        staging.abandon()
+        raise
     return BuildResult(
         site,
         problems,
@@ -201,17 +228,82 @@ def _build(
         output=out,
         jobs=jobs,
         theme=theme,
+        artifacts=artifacts,
     )
 
 
-def _counting(
-    files: Iterator[OutputFile], progress: Callable[[str, int, int], None], pages: int
-) -> Iterator[OutputFile]:
-    """Report "rendering n/N pages" as the writers yield them; the library itself never prints."""
+def plan_pages(site: Site, theme: Theme) -> list[PageJob]:
+    """Every HTML page of the site, in a fixed order."""
+    planner = Planner(site, theme.strings)
+    return [job for planner_of in PLANNERS for job in planner_of(planner)]
+
+
+def plan_outputs(site: Site, theme: Theme, problems: Problems) -> tuple[list[PageJob], list[Artifact]]:
+    """Every page planned and every output declared, each path claimed once; redirects checked against them."""
+    jobs = plan_pages(site, theme)
+    plan = Plan(site, theme, jobs)
+    table = RouteTable()
+    artifacts = table.claim_all((a for output in OUTPUTS for a in output.artifacts(plan)), site.config.root, problems)
+    redirects.check(site, table.urls(), problems)  # a redirect may not hide anything the build writes
+    structured.check_summaries(site, problems)
+    return jobs, artifacts
+
+
+def _make(
+    artifacts: list[Artifact],
+    fingerprints: Fingerprints,
+    staging: Staging,
+    problems: Problems,
+    progress: Callable[[str, int, int], None] | None,
+) -> WriteStats:
+    """Fingerprint every artifact, make the stale ones (on every core), then put the build in place."""
+    files = [a for a in artifacts if not a.is_bundle]
+    current = dict(zip((a.path for a in files), ordered_map(fingerprints.of_artifact, files, chunk=1024), strict=True))
+    for bundle in (a for a in artifacts if a.is_bundle):
+        current[bundle.path] = fingerprints.of_artifact(bundle, tuple(current[n] for n in bundle.needs))
+    previous = staging.previous
+    stale = [a for a in files if previous.get(a.path) != current[a.path]]
+
+    def make(artifact: Artifact) -> str | None:
+        """Make one artifact into the staging folder (in a worker); what went wrong, or None."""
+        try:
+            if artifact.copy_from is not None:
+                staging.copy(artifact.path, artifact.copy_from)
+            else:
+                assert artifact.make is not None
+                staging.put(artifact.path, artifact.make())
+        except Exception as exc:  # a content value a writer refuses: reported at its source, never a traceback
+            return f"{type(exc).__name__}: {exc}"
+        return None
+
+    pages = sum(type(a.inputs) is PageJob for a in stale)
     done = 0
-    for f in files:
-        if done < pages and f.path.endswith(".html"):
+    for artifact, failure in zip(stale, ordered_map(make, stale), strict=True):
+        staging.mark(artifact.path)
+        if failure is not None:
+            _cannot_make(artifact, failure, problems)
+        if progress is not None and type(artifact.inputs) is PageJob:
             done += 1
             if done % 50 == 0 or done == pages:
                 progress("rendering pages", done, pages)
-        yield f
+    for bundle in (a for a in artifacts if a.is_bundle and previous.get(a.path) != current[a.path]):
+        assert bundle.make_bundle is not None
+        try:
+            staging.put_bundle(bundle.path, bundle.make_bundle(staging.locate))
+        except search.SearchIndexFailed as exc:
+            hint = "set search: false to build without it"
+            problems.error("pagefind", None, "search", f"indexing failed: {exc}", hint)
+    if problems.has_errors():
+        raise BuildFailed(problems)
+    return staging.commit(current)
+
+
+def _cannot_make(artifact: Artifact, failure: str, problems: Problems) -> None:
+    where = artifact.owner.source or "stogen"
+    problems.error(
+        where,
+        None,
+        None,
+        f"could not make {artifact.url} ({artifact.owner.name}): {failure}",
+        "check this file for unusual characters (control characters, very long lines), or report a bug in stogen",
+    )

@@ -13,12 +13,11 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from stogen.core.cache import Cache
-from stogen.outputs import OutputFile
 
 MARKER = ".stogen"
 MARKER_TEXT = b"This folder is written by stogen; it is replaced on every build.\n"
@@ -82,15 +81,6 @@ def previous_outputs(out: Path, cache: Cache) -> dict[str, str]:
     return files if isinstance(files, dict) else {}
 
 
-def _fingerprint(f: OutputFile) -> str:
-    if f.fingerprint is not None:
-        return f.fingerprint
-    if f.data is not None:
-        return hashlib.sha256(f.data).hexdigest()
-    assert f.copy_from is not None
-    return hashlib.sha256(f.copy_from.read_bytes()).hexdigest()
-
-
 def staging_for(out: Path) -> Path:
     """Where a build of `out` is written aside before it is put in place."""
     return out.with_name(out.name + ".building")
@@ -108,102 +98,110 @@ def place(staging: Path, rel: str, data: bytes) -> None:
         f.write(data)
 
 
-def _put(staging: Path, f: OutputFile) -> None:
-    if f.data is not None:
-        place(staging, f.path, f.data)
-    elif f.copy_from is not None:
-        target = staging / f.path
+class Staging:
+    """One build's files, written aside; `commit()` puts them in place, `abandon()` throws them away.
+
+    `previous` is what the output folder holds (previous_outputs()): when it is known, only the files staged here
+    replace their counterparts and files no longer built are removed; when it is not, the staging folder becomes
+    the output folder as a whole.
+    """
+
+    def __init__(self, out: Path, cache: Cache | None = None, previous: dict[str, str] | None = None) -> None:
+        check_ownership(out)
+        self.out = out
+        self.cache = cache or Cache(out.parent, enabled=False)
+        self.previous = previous_outputs(out, self.cache) if previous is None else previous
+        self.folder = staging_for(out)
+        self._old = out.with_name(out.name + ".old")
+        for leftover in (self.folder, self._old):
+            if leftover.exists():
+                shutil.rmtree(leftover)
+        self.folder.mkdir(parents=True)
+        self.staged: set[str] = set()
+
+    @property
+    def incremental(self) -> bool:
+        return bool(self.previous)
+
+    def put(self, rel: str, data: bytes) -> None:
+        """Stage one file (from a worker process too: the caller records it with `mark`)."""
+        place(self.folder, rel, data)
+
+    def mark(self, rel: str) -> None:
+        self.staged.add(rel)
+
+    def copy(self, rel: str, source: str) -> None:
+        target = self.folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(f.copy_from, target)
-    else:
-        raise RuntimeError(f"{f.path}: nothing to write")
+        shutil.copyfile(source, target)
+        self.staged.add(rel)
 
+    def put_bundle(self, folder: str, files: Mapping[str, bytes]) -> None:
+        """A folder made whole (the search index): it replaces its counterpart in the output as a whole."""
+        base = self.folder / folder
+        if base.exists():
+            shutil.rmtree(base)
+        base.mkdir(parents=True)
+        for name in sorted(files):
+            if name.startswith(("/", "../")) or "/../" in name:
+                raise ValueError(f"{folder}{name}: outside the bundle")
+            place(self.folder, folder + name, files[name])
+        self.staged.add(folder)
 
-def write_site(
-    out: Path,
-    files: Iterable[OutputFile],
-    cache: Cache | None = None,
-    before_swap: Callable[[Path, bool], None] | None = None,
-    previous: dict[str, str] | None = None,
-) -> WriteStats:
-    """Produce every file aside, then put the build in place. `before_swap(staging, incremental)` may raise
-    to abandon the build (the output stays as it was). `previous` is what previous_outputs() says, when the
-    caller asked already."""
-    check_ownership(out)
-    cache = cache or Cache(out.parent, enabled=False)
-    if previous is None:
-        previous = previous_outputs(out, cache)
-    staging = staging_for(out)
-    old = out.with_name(out.name + ".old")
-    for leftover in (staging, old):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    staging.mkdir(parents=True)
-    stats = WriteStats(incremental=bool(previous))
-    current: dict[str, str] = {}
-    changed: list[str] = []
-    try:
-        for f in files:
-            if f.path in current:
-                raise RuntimeError(f"two outputs write {f.path}")
-            fp = _fingerprint(f)
-            current[f.path] = fp
-            stats.feeds += f.path.endswith("feed.xml")
-            suffix = os.path.splitext(f.path)[1] or "(none)"
-            stats.by_suffix[suffix] = stats.by_suffix.get(suffix, 0) + 1
-            if previous.get(f.path) == fp:
-                continue  # already in place, unchanged
-            if f.reuse:
-                raise RuntimeError(f"{f.path}: reused, but the output does not hold it")
-            if not f.placed:
-                _put(staging, f)
-            changed.append(f.path)
-        if before_swap is not None:
-            before_swap(staging, bool(previous))
+    def locate(self, rel: str) -> Path:
+        """Where a file of this build is: staged now, or kept in the output from the last build."""
+        return self.folder / rel if rel in self.staged else self.out / rel
+
+    def abandon(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def commit(self, current: dict[str, str]) -> WriteStats:
+        """Put the build in place; `current` is every output path (bundles end in /) -> its fingerprint."""
         digest = _manifest_digest(current)
-        if not previous:
-            _write_marker(staging, digest)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if previous:
-        removed = [p for p in previous if p not in current]
-        stale = bool(changed or removed)  # else the folder holds what `digest` names already
-        if stale:
-            _write_marker(out, None)  # while files move in, the folder matches no manifest
-        _move_in(out, staging, changed, removed)
-        if stale:
-            _write_marker(out, digest)
-        stats.removed = len(removed)
-    else:
-        if out.exists():
-            out.rename(old)
-        staging.rename(out)
-        if old.exists():
-            shutil.rmtree(old)
-    stats.files = len(current)
-    stats.written = len(changed)
-    cache.save("output", {"marker": digest, "files": current})
-    return stats
+        stats = WriteStats(incremental=self.incremental, files=len(current), written=len(self.staged))
+        for rel in current:
+            stats.feeds += rel.endswith("feed.xml")
+            suffix = os.path.splitext(rel.rstrip("/"))[1] or "(none)"
+            stats.by_suffix[suffix] = stats.by_suffix.get(suffix, 0) + 1
+        if self.incremental:
+            removed = [p for p in self.previous if p not in current]
+            stale = bool(self.staged or removed)  # else the folder holds what `digest` names already
+            if stale:
+                _write_marker(self.out, None)  # while files move in, the folder matches no manifest
+            _move_in(self.out, self.folder, sorted(self.staged), removed)
+            if stale:
+                _write_marker(self.out, digest)
+            stats.removed = len(removed)
+        else:
+            _write_marker(self.folder, digest)
+            if self.out.exists():
+                self.out.rename(self._old)
+            self.folder.rename(self.out)
+            if self._old.exists():
+                shutil.rmtree(self._old)
+        self.cache.save("output", {"marker": digest, "files": current})
+        return stats
 
 
 def _move_in(out: Path, staging: Path, changed: list[str], removed: list[str]) -> None:
     for rel in changed:
         target = out / rel
+        if rel.endswith("/"):  # a bundle: replaced as a whole
+            if target.is_dir():
+                shutil.rmtree(target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / rel, target)
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(staging / rel, target)
     for rel in removed:
-        (out / rel).unlink(missing_ok=True)
-        parent = (out / rel).parent
+        target = out / rel
+        if rel.endswith("/"):
+            shutil.rmtree(target, ignore_errors=True)
+        else:
+            target.unlink(missing_ok=True)
+        parent = target.parent
         while parent != out and parent.is_dir() and not any(parent.iterdir()):
             parent.rmdir()
             parent = parent.parent
-    # What before_swap added (a search index, say) replaces its counterpart in the output as a whole.
-    for child in sorted(staging.iterdir()):
-        if child.is_dir() and not any(p.is_file() for p in child.rglob("*")):
-            continue  # only emptied folders of the moved files
-        target = out / child.name
-        if target.is_dir():
-            shutil.rmtree(target)
-        os.replace(child, target)
     shutil.rmtree(staging, ignore_errors=True)

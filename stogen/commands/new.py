@@ -13,21 +13,13 @@ from stogen.core.problems import Problems
 from stogen.model.config import load_config
 from stogen.model.entries import slugify
 from stogen.model.fields import FieldError
+from stogen.model.kinds import KINDS as CONTENT_KINDS
 
 HELP = "make a new news item, event, webinar, page or newsletter with correct front matter"
 
 # Accepted kind names (Dutch and English) -> (kind, folder inside content/ or regions/<slug>/).
-KINDS = {
-    "nieuws": ("news", "nieuws"),
-    "news": ("news", "nieuws"),
-    "agenda": ("event", "agenda"),
-    "event": ("event", "agenda"),
-    "webinar": ("webinar", "webinars"),
-    "pagina": ("page", ""),
-    "page": ("page", ""),
-    "nieuwsbrief": ("newsletter", ""),
-    "newsletter": ("newsletter", ""),
-}
+KINDS = {name: (kind.name, kind.folder or "") for kind in CONTENT_KINDS.values() for name in kind.commands}
+KINDS.update({"nieuwsbrief": ("newsletter", ""), "newsletter": ("newsletter", "")})
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -42,7 +34,7 @@ def front_matter(kind: str, title: str, day: str) -> str:
     """The front matter of a new file: only fields the schema accepts, with today's date."""
     quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
     lines = [f"title: {quoted}", "# summary: één zin voor overzichten en zoekmachines (haal # weg)"]
-    if kind == "news":
+    if kind == "article":
         lines.insert(1, f"date: {day}")
     elif kind == "event":
         lines[1:1] = [f'start: "{day} 10:00"', f'end: "{day} 12:00"', "location: Plaats, adres"]

@@ -7,10 +7,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from stogen.core.spec import json_schema
+from stogen.model.config import CONFIG
+from stogen.model.kinds import KINDS
+from stogen.model.newsletters import SOURCE as NEWSLETTER_SOURCE
 from stogen.model.regions import region_json_schema
-from stogen.model.schema import SCHEMAS, json_schema
 
-HELP = "write JSON Schemas for front matter (per kind) and region.yml into schemas/"
+HELP = "write JSON Schemas for front matter (per kind), region.yml, newsletters and stogen.yml into schemas/"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -19,8 +22,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def all_schemas() -> dict[str, dict[str, Any]]:
     """File name -> schema; the same text every run (sorted keys), so the committed copies can be compared."""
-    out = {f"{kind}.schema.json": json_schema(kind) for kind in SCHEMAS}
+    out = {f"{kind.name}.schema.json": json_schema(kind.shape) for kind in KINDS.values()}
     out["region.schema.json"] = region_json_schema()
+    out["newsletter.schema.json"] = json_schema(NEWSLETTER_SOURCE)
+    out["stogen.schema.json"] = json_schema(CONFIG)
     return out
 
 

@@ -1,1 +1,4 @@
-"""."""
+"""Sources -> records -> the site model.
+
+Configuration, content kinds, loaders, regions, the URL map, links, the assembled site.
+"""

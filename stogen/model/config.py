@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,8 +12,9 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from stogen.core.problems import Problems
+from stogen.core.spec import FieldError, FieldType, ListOf, MapOf, Shape, Spec, read
 from stogen.core.yamlsource import YamlDoc, YamlError, parse_yaml
-from stogen.model.fields import FieldError, _count, _text
+from stogen.model import fields as f
 
 CONFIG_FILE = "stogen.yml"
 
@@ -61,22 +63,6 @@ class Config:
         return self.base_url + (url if url.startswith("/") else "/" + url)
 
 
-_KNOWN = {
-    "title",
-    "description",
-    "base_url",
-    "language",
-    "timezone",
-    "output_dir",
-    "theme",
-    "per_page",
-    "menus",
-    "organization",
-    "newsletter",
-    "feed_items",
-    "robots",
-    "search",
-}
 ROBOTS_ENV = "STOGEN_ROBOTS"  # overrides `robots:`; netlify.toml sets it to block for deploy previews
 
 # Mail services and their merge tags: (unsubscribe link, web version link).
@@ -86,7 +72,6 @@ MAIL_SERVICES: dict[str, tuple[str, str]] = {
     "laposta": ("{{unsubscribe}}", "{{webversion}}"),
     "url": ("", ""),  # the unsubscribe address comes from `unsubscribe_url`; the web version is the site's page
 }
-_NEWSLETTER_KEYS = ("service", "utm_source", "unsubscribe_url", "web_version_url")
 
 
 @dataclass(frozen=True)
@@ -97,6 +82,107 @@ class NewsletterSettings:
     utm_source: str = "nieuwsbrief"
     unsubscribe_url: str = "*|UNSUB|*"
     web_version_url: str = "*|ARCHIVE|*"  # "" means: link to the web version on the site
+    signup_url: str | None = None  # the mail service's sign-up form action; None: no form on the site
+    signup_field: str = "EMAIL"  # the form field that holds the address
+    signup_hidden: tuple[tuple[str, str], ...] = ()  # extra hidden fields the service's form needs
+
+
+# The name of the e-mail address field in each service's embedded sign-up form.
+SIGNUP_FIELDS = {"mailchimp": "EMAIL", "laposta": "email", "url": "email"}
+
+
+def _root_url(value: Any, tz: Any) -> str:
+    text = f.TEXT.parse(value, tz)
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise FieldError(
+            f"{text!r} is not an absolute URL",
+            "write the site's address with its scheme, like https://www.sterktechniekonderwijs.nl",
+        )
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise FieldError(
+            "must be the site's root address, without a path",
+            "stogen publishes at the root of a domain; remove everything after the host name",
+        )
+    return text.rstrip("/")
+
+
+def _timezone(value: Any, tz: Any) -> str:
+    text = f.TEXT.parse(value, tz)
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise FieldError(f"unknown time zone {text!r}", "use an IANA name like Europe/Amsterdam") from None
+    return text
+
+
+def _positive(example: int) -> FieldType:
+    def parse(value: Any, tz: Any) -> int:
+        n = f.COUNT.parse(value, tz)
+        if n < 1:
+            raise FieldError("must be at least 1", f"write a number like {example}")
+        return n
+
+    return FieldType("positive", parse, {"type": "integer", "minimum": 1})
+
+
+def _menu_url(value: Any, tz: Any) -> str:
+    url = f.TEXT.parse(value, tz)
+    if not (url.startswith("/") or url.startswith("https://")):
+        raise FieldError(f"{url!r} is not a site path or https address", "write /nieuws/ or https://...")
+    return url
+
+
+ROOT_URL = FieldType("root_url", _root_url, {"type": "string", "format": "uri", "pattern": "^https?://[^/]+/?$"})
+TIMEZONE = FieldType("timezone", _timezone, {"type": "string", "minLength": 1})
+MENU_URL = FieldType("menu_url", _menu_url, {"type": "string", "pattern": "^(/|https://)"})
+MENU_ITEM = Shape(
+    {"title": Spec(f.TEXT, True, "What the link says"), "url": Spec(MENU_URL, True, "A site path or https address")},
+    "a menu item",
+)
+NEWSLETTER = Shape(
+    {
+        "service": Spec(f.choice("mail service", MAIL_SERVICES), False, "The mail service that sends it"),
+        "utm_source": Spec(f.TEXT, False, "utm_source of every link in the email (default nieuwsbrief)"),
+        "unsubscribe_url": Spec(f.TEXT, False, "The unsubscribe link (default: the service's merge tag)"),
+        "web_version_url": Spec(f.TEXT, False, 'The "view in browser" link ("" for the page on this site)'),
+        "signup_url": Spec(f.URL, False, "The mail service's sign-up form action: the site shows a sign-up form"),
+        "signup_field": Spec(f.TEXT, False, "The form field of the address (default: EMAIL, or email for laposta)"),
+        "signup_hidden": Spec(MapOf(f.TEXT), False, "Hidden fields the service's form needs, as name: value"),
+    },
+    "the newsletter settings",
+    unknown="unknown setting",
+)
+ORGANIZATION = Shape(
+    {
+        "name": Spec(f.TEXT, False, "The organization's name (default: the site's title)"),
+        "url": Spec(f.TEXT, False, "Its web address or site path (default: the home page)"),
+        "logo": Spec(f.TEXT, False, "Its logo, a site path like /static/logo.svg"),
+    },
+    "the organization",
+    unknown="unknown setting",
+)
+CONFIG = Shape(
+    {
+        "title": Spec(f.TEXT, True, "The site's name"),
+        "description": Spec(f.TEXT, False, "One or two sentences about the site (home page, search engines)"),
+        "base_url": Spec(ROOT_URL, True, "The site's address, like https://www.sterktechniekonderwijs.nl"),
+        "language": Spec(f.TEXT, False, "The site's language (default nl)"),
+        "timezone": Spec(TIMEZONE, False, "The time zone of dates in content (default Europe/Amsterdam)"),
+        "output_dir": Spec(f.TEXT, False, "Where the site is built (default public)"),
+        "theme": Spec(f.TEXT, False, "The theme, a folder in themes/ (default default)"),
+        "per_page": Spec(_positive(10), False, "Items per page of a news listing (default 10)"),
+        "menus": Spec(MapOf(ListOf(MENU_ITEM)), False, "Menus by name (main, footer): lists of {title, url}"),
+        "organization": Spec(ORGANIZATION, False, "The organization behind the site (JSON-LD)"),
+        "newsletter": Spec(NEWSLETTER, False, "The monthly newsletter (docs/newsletter.md)"),
+        "feed_items": Spec(_positive(20), False, "Newest items per RSS feed (default 20)"),
+        "robots": Spec(f.choice("value", ("allow", "block")), False, "block: robots.txt disallows every crawler"),
+        "search": Spec(f.BOOL, False, "false: no search index and no /zoeken/ page (faster local builds)"),
+    },
+    "the site configuration",
+    unknown="unknown setting",
+    title="stogen stogen.yml",
+)
 
 
 def load_config(root: Path, problems: Problems) -> Config | None:
@@ -116,71 +202,21 @@ def load_config(root: Path, problems: Problems) -> Config | None:
     if not isinstance(doc.data, dict):
         problems.error(path, 1, None, "must be a mapping of settings", "see docs/configuration.md")
         return None
-    before = len(problems.errors)
-    config = _build(root, path, doc, problems)
+
+    def report(line: int | None, field: str | None, message: str, hint: str | None) -> None:
+        problems.error(path, line, field, message, hint)
+
+    values, ok = read(doc, CONFIG, None, report)
+    config = _config(root, path, doc, values, problems) if ok else None
+    if config is None or problems.has_errors():
+        return None
     config.digest = hashlib.sha256(raw).hexdigest()
-    return config if len(problems.errors) == before else None
+    return config
 
 
-def _build(root: Path, path: Path, doc: YamlDoc, problems: Problems) -> Config:
-    data: dict[str, Any] = doc.data
-
-    def get(name: str, parse: Any, default: Any, required: bool = False) -> Any:
-        if name not in data or data[name] is None:
-            if required:
-                problems.error(path, 1, name, "is required", f"add `{name}: ...` to {CONFIG_FILE}")
-            return default
-        try:
-            return parse(data[name], None)
-        except FieldError as exc:
-            problems.error(path, doc.line(name), name, exc.message, exc.hint)
-            return default
-
-    for key in data:
-        if key not in _KNOWN:
-            problems.error(
-                path,
-                doc.line(key),
-                str(key),
-                "unknown setting",
-                "known settings: " + ", ".join(sorted(_KNOWN)),
-            )
-
-    base_url = get("base_url", _text, "", required=True)
-    if base_url:
-        parts = urlsplit(base_url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            problems.error(
-                path,
-                doc.line("base_url"),
-                "base_url",
-                f"{base_url!r} is not an absolute URL",
-                "write the site's address with its scheme, like https://www.sterktechniekonderwijs.nl",
-            )
-        elif parts.path not in ("", "/") or parts.query or parts.fragment:
-            problems.error(
-                path,
-                doc.line("base_url"),
-                "base_url",
-                "must be the site's root address, without a path",
-                "stogen publishes at the root of a domain; remove everything after the host name",
-            )
-        base_url = base_url.rstrip("/")
-
-    timezone = get("timezone", _text, "Europe/Amsterdam")
-    try:
-        ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        problems.error(
-            path,
-            doc.line("timezone"),
-            "timezone",
-            f"unknown time zone {timezone!r}",
-            "use an IANA name like Europe/Amsterdam",
-        )
-        timezone = "Europe/Amsterdam"
-
-    output_dir = get("output_dir", _text, "public")
+def _config(root: Path, path: Path, doc: YamlDoc, values: dict[str, Any], problems: Problems) -> Config | None:
+    """The Config from values that parsed; the rules that need the repository or the environment."""
+    output_dir = values.get("output_dir", "public")
     out = (root / output_dir).resolve()
     if (
         out == root.resolve()
@@ -194,148 +230,40 @@ def _build(root: Path, path: Path, doc: YamlDoc, problems: Problems) -> Config:
             f"{output_dir!r} cannot hold the built site",
             "use a folder of its own inside the repository, like public",
         )
-
-    per_page = get("per_page", _count, 10)
-    if per_page < 1:
-        problems.error(path, doc.line("per_page"), "per_page", "must be at least 1", "write a number like 10")
-        per_page = 10
-
-    feed_items = get("feed_items", _count, 20)
-    if feed_items < 1:
-        problems.error(path, doc.line("feed_items"), "feed_items", "must be at least 1", "write a number like 20")
-        feed_items = 20
-    robots = _robots(path, doc, problems)
-    search = data.get("search", True)
-    if not isinstance(search, bool):
-        problems.error(path, doc.line("search"), "search", "must be true or false", "write search: false to skip it")
-        search = True
-
     return Config(
         root=root,
-        title=get("title", _text, "", required=True),
-        description=get("description", _text, ""),
-        base_url=base_url,
-        language=get("language", _text, "nl"),
-        timezone=timezone,
+        title=values["title"],
+        description=values.get("description", ""),
+        base_url=values["base_url"],
+        language=values.get("language", "nl"),
+        timezone=values.get("timezone", "Europe/Amsterdam"),
         output_dir=output_dir,
-        theme=get("theme", _text, "default"),
-        per_page=per_page,
-        menus=_menus(path, doc, problems),
-        organization=_organization(path, doc, problems),
-        newsletter=_newsletter(path, doc, problems),
-        feed_items=feed_items,
-        robots=robots,
-        search=search,
+        theme=values.get("theme", "default"),
+        per_page=values.get("per_page", 10),
+        menus={
+            name: [MenuItem(i["title"], i["url"]) for i in items] for name, items in values.get("menus", {}).items()
+        },
+        organization=values.get("organization", {}),
+        newsletter=_newsletter(path, doc, values.get("newsletter", {}), problems),
+        feed_items=values.get("feed_items", 20),
+        robots=_robots(values.get("robots", "allow"), problems),
+        search=values.get("search", True),
     )
 
 
-def _robots(path: Path, doc: YamlDoc, problems: Problems) -> str:
+def _robots(value: str, problems: Problems) -> str:
     """allow|block, from $STOGEN_ROBOTS (set per deploy context) or else `robots:` in stogen.yml."""
     env = os.environ.get(ROBOTS_ENV, "").strip().lower()
-    if env:
-        if env not in ("allow", "block"):
-            problems.error(ROBOTS_ENV, None, None, f"unknown value {env!r}", "use allow or block")
-            return "allow"
-        return env
-    value = str(doc.data.get("robots") or "allow").strip().lower()
-    if value not in ("allow", "block"):
-        problems.error(path, doc.line("robots"), "robots", f"unknown value {value!r}", "use allow or block")
+    if not env:
+        return value
+    if env not in ("allow", "block"):
+        problems.error(ROBOTS_ENV, None, None, f"unknown value {env!r}", "use allow or block")
         return "allow"
-    return value
+    return env
 
 
-def _menus(path: Path, doc: YamlDoc, problems: Problems) -> dict[str, list[MenuItem]]:
-    raw = doc.data.get("menus") or {}
-    if not isinstance(raw, dict):
-        problems.error(
-            path,
-            doc.line("menus"),
-            "menus",
-            "must be a mapping of menu names to lists",
-            "write menus: then main: with a list of {title, url}",
-        )
-        return {}
-    menus: dict[str, list[MenuItem]] = {}
-    for name, items in raw.items():
-        menus[name] = []
-        if not isinstance(items, list):
-            problems.error(
-                path,
-                doc.line("menus", name),
-                f"menus.{name}",
-                "must be a list",
-                "write each item as - {title: ..., url: ...}",
-            )
-            continue
-        for i, item in enumerate(items):
-            line = doc.line("menus", name, i)
-            if not isinstance(item, dict) or not item.get("title") or not item.get("url"):
-                problems.error(
-                    path,
-                    line,
-                    f"menus.{name}",
-                    "each item needs a title and a url",
-                    "write - {title: Nieuws, url: /nieuws/}",
-                )
-                continue
-            url = str(item["url"])
-            if not (url.startswith("/") or url.startswith("https://")):
-                problems.error(
-                    path,
-                    line,
-                    f"menus.{name}",
-                    f"{url!r} is not a site path or https address",
-                    "write /nieuws/ or https://...",
-                )
-            menus[name].append(MenuItem(str(item["title"]), url))
-    return menus
-
-
-def _organization(path: Path, doc: YamlDoc, problems: Problems) -> dict[str, str]:
-    raw = doc.data.get("organization") or {}
-    if not isinstance(raw, dict):
-        problems.error(
-            path,
-            doc.line("organization"),
-            "organization",
-            "must be a mapping",
-            "write name:, logo: and url: below it",
-        )
-        return {}
-    return {str(k): str(v) for k, v in raw.items()}
-
-
-def _newsletter(path: Path, doc: YamlDoc, problems: Problems) -> NewsletterSettings:
-    raw = doc.data.get("newsletter")
-    if raw is None:
-        return NewsletterSettings()
-    if not isinstance(raw, dict):
-        problems.error(
-            path, doc.line("newsletter"), "newsletter", "must be a mapping", "write service: mailchimp below it"
-        )
-        return NewsletterSettings()
-    values: dict[str, str] = {}
-    for key, value in raw.items():
-        name = f"newsletter.{key}"
-        if key not in _NEWSLETTER_KEYS:
-            problems.error(
-                path, doc.line("newsletter", key), name, "unknown setting", "known: " + ", ".join(_NEWSLETTER_KEYS)
-            )
-            continue
-        try:
-            values[key] = _text(value, None)
-        except FieldError as exc:
-            problems.error(path, doc.line("newsletter", key), name, exc.message, exc.hint)
-    service = values.get("service", "mailchimp").lower()
-    if service not in MAIL_SERVICES:
-        problems.error(
-            path,
-            doc.line("newsletter", "service"),
-            "newsletter.service",
-            f"unknown mail service {service!r}",
-            "use one of " + ", ".join(MAIL_SERVICES) + " (url: give unsubscribe_url yourself)",
-        )
-        return NewsletterSettings()
+def _newsletter(path: Path, doc: YamlDoc, values: dict[str, str], problems: Problems) -> NewsletterSettings:
+    service = values.get("service", "mailchimp")
     unsubscribe, web_version = MAIL_SERVICES[service]
     unsubscribe = values.get("unsubscribe_url", unsubscribe)
     if not unsubscribe:
@@ -346,6 +274,48 @@ def _newsletter(path: Path, doc: YamlDoc, problems: Problems) -> NewsletterSetti
             "is required with service: url",
             "write the address of your unsubscribe page, with your mail service's placeholder if it has one",
         )
+    signup_url = values.get("signup_url")
+    if signup_url:
+        _check_form_action(path.parent, path, doc, signup_url, problems)
     return NewsletterSettings(
-        service, values.get("utm_source", "nieuwsbrief"), unsubscribe, values.get("web_version_url", web_version)
+        service,
+        values.get("utm_source", "nieuwsbrief"),
+        unsubscribe,
+        values.get("web_version_url", web_version),
+        signup_url,
+        values.get("signup_field", SIGNUP_FIELDS[service]),
+        tuple(sorted(values.get("signup_hidden", {}).items())),
     )
+
+
+def _check_form_action(root: Path, path: Path, doc: YamlDoc, url: str, problems: Problems) -> None:
+    """The sign-up form posts to the mail service: netlify.toml's Content-Security-Policy must let it."""
+    headers = root / "netlify.toml"
+    if not headers.is_file():
+        return
+    try:
+        policies = [h.get("values", {}).get("Content-Security-Policy", "") for h in tomllib.loads(
+            headers.read_text("utf-8")).get("headers", []) if h.get("for") == "/*"]  # fmt: skip
+    except (tomllib.TOMLDecodeError, OSError, AttributeError):
+        return
+    allowed = [d.split()[1:] for p in policies for d in p.split(";") if d.split()[:1] == ["form-action"]]
+    parts = urlsplit(url)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    if any(not _allows(sources, origin) for sources in allowed):
+        problems.error(
+            path,
+            doc.line("newsletter", "signup_url"),
+            "newsletter.signup_url",
+            f"the site's Content-Security-Policy (netlify.toml) does not let a form post to {origin}",
+            f"add {origin} to form-action in the Content-Security-Policy of netlify.toml",
+        )
+
+
+def _allows(sources: list[str], origin: str) -> bool:
+    host = origin.split("://", 1)[1]
+    for source in sources:
+        if source == origin or (source == "https:" and origin.startswith("https://")):
+            return True
+        if source.startswith("https://*.") and host.endswith(source[len("https://*") :]):
+            return True
+    return False

@@ -11,28 +11,21 @@ from zoneinfo import ZoneInfo
 
 from slugify import slugify as _slugify
 
+from stogen.core import spec
 from stogen.core.problems import Problems
 from stogen.core.safetext import first_control
 from stogen.core.yamlsource import YamlError, parse_yaml, split_front_matter
 from stogen.model import recordings
 from stogen.model import records as r
 from stogen.model.fields import MAX_SLUG_CHARS
+from stogen.model.kinds import KINDS
 from stogen.model.recordings import parse_recording
-from stogen.model.schema import SCHEMAS, check_fields
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 
 # The longest article on the live site is about 40 KB of Markdown. A bigger file is a mistake or an attack:
 # a 50 MB file took 53 s and 3.2 GB to build, and was copied whole into feeds.
 MAX_FILE_BYTES = 512 * 1024
-
-_RECORD_TYPES: dict[str, type[r.Entry]] = {
-    "news": r.Article,
-    "event": r.Event,
-    "webinar": r.Webinar,
-    "page": r.Page,
-}
-_KIND_NAMES = {"news": "a news article", "event": "an agenda item", "webinar": "a webinar", "page": "a page"}
 
 
 def slugify(text: str) -> str:
@@ -129,12 +122,10 @@ def load_entry(
         problems.error(path, 2, None, "front matter must be key: value lines", "write title: Mijn titel")
         return None
 
-    def report(p: Any, line: int | None, field: str | None, msg: str, hint: str | None) -> None:
-        problems.error(p, line, field, msg, hint)
+    def report(line: int | None, field: str | None, msg: str, hint: str | None) -> None:
+        problems.error(path, line, field, msg, hint)
 
-    checked = check_fields(doc, SCHEMAS[kind], tz, report, path, _KIND_NAMES[kind])
-    values = checked.values
-    ok = checked.ok
+    values, ok = spec.read(doc, KINDS[kind].shape, tz, report)
     ok &= _check_cross_fields(kind, values, doc, path, problems)
     if not ok:
         return None
@@ -166,7 +157,7 @@ def load_entry(
             slug = "" if "slug" not in doc.data else slug
         values["path"] = posixpath.join(parent, slug) if slug else parent
     source = r.Source(file=str(path), rel=rel, region=region, digest=digest)
-    cls = _RECORD_TYPES[kind]
+    cls = KINDS[kind].record
     lines = {str(k): doc.line(k) for k in doc.data}
     return cls(source=source, slug=slug, body=split.body, body_line=split.body_first_line, lines=lines, **values)
 

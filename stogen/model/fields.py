@@ -8,12 +8,13 @@ JSON Schema, so `stogen schema` and the checks can never disagree.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
+
+from stogen.core.spec import FieldError, FieldType, describe
 
 PROFILES: dict[str, str] = {
     "BWI": "Bouwen, wonen en interieur",
@@ -42,13 +43,6 @@ _DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATETIME_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?$")
 
 
-class FieldError(Exception):
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-
 @dataclass(frozen=True)
 class Moment:
     """A point in time from content; `has_time` is False for a plain date."""
@@ -60,25 +54,7 @@ class Moment:
         return self.at.date()
 
 
-@dataclass(frozen=True)
-class FieldType:
-    name: str
-    parse: Callable[[Any, ZoneInfo], Any]
-    schema: dict[str, Any]
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes/no (a boolean)"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping (key: value pairs)"
-    if value is None:
-        return "empty"
-    return "text"
+_describe = describe
 
 
 def _text(value: Any, tz: ZoneInfo) -> str:
@@ -286,3 +262,16 @@ ALIASES = FieldType("aliases", _aliases, _obj("array", items={"type": "string", 
 FILE = FieldType("file", _text, _obj("string", minLength=1))
 FILE_OR_URL = FieldType("file_or_url", _file_or_url, _obj("string", minLength=1))
 PEOPLE = FieldType("people", _people, _obj("array", items=_PERSON_SCHEMA))
+
+
+def choice(what: str, values: Any) -> FieldType:
+    """One of a fixed set of words, case-insensitive: "unknown <what> 'x'" otherwise."""
+    allowed = tuple(values)
+
+    def parse(value: Any, tz: ZoneInfo | None) -> str:
+        text = _text(value, tz).lower()
+        if text not in allowed:
+            raise FieldError(f"unknown {what} {text!r}", "use one of " + ", ".join(allowed))
+        return text
+
+    return FieldType("choice", parse, {"type": "string", "enum": list(allowed)})

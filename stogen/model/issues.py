@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from stogen.core.problems import Problems
-from stogen.model.newsletters import NewsletterSource, month_start, next_month_start
-from stogen.model.records import Article
+from stogen.model import urls
+from stogen.model.newsletters import DIGEST_ABOVE, NewsletterSource, month_start, next_month_start
+from stogen.model.records import Article, Region
+from stogen.model.regions import PROVINCES
 from stogen.model.site import Item, Site
-from stogen.render import markdown
 
 MAX_WEBINARS = 3
 MAX_RECORDINGS = 2
@@ -30,10 +31,27 @@ class RenderedBlock:
     link_text: str | None
 
 
+@dataclass(frozen=True)
+class RegionDigest:
+    """One line of the digest: a region, how many news items it posted, its newest, and its news page."""
+
+    region: Region
+    count: int
+    newest: Item
+    url: str
+
+
+@dataclass(frozen=True)
+class ProvinceDigest:
+    province: str
+    regions: list[RegionDigest]
+
+
 @dataclass
 class Issue:
-    month: str
-    label: str  # "november 2026"
+    edition: str  # yyyy-mm, or yyyy-mm-<name> for an extra edition: also its URL and UTM campaign
+    source: str  # the newsletter's file, repository-relative
+    label: str  # "november 2026", "november 2026 (sto dag)"
     subject: str
     preheader: str
     url: str  # the web version on the site
@@ -46,24 +64,46 @@ class Issue:
     recordings: list[Item] = field(default_factory=list)
     events: list[Item] = field(default_factory=list)
     blocks: list[RenderedBlock] = field(default_factory=list)
+    digest: list[ProvinceDigest] = field(default_factory=list)  # regional news by province, instead of `regional`
+
+    @property
+    def month(self) -> str:
+        return self.edition[:7]
+
+    @property
+    def campaign(self) -> str:
+        return self.edition
+
+    @property
+    def digest_count(self) -> int:
+        return sum(r.count for p in self.digest for r in p.regions)
 
     @property
     def news_count(self) -> int:
-        return len(self.picks) + len(self.central) + len(self.regional)
+        return len(self.picks) + len(self.central) + len(self.regional) + self.digest_count
 
     @property
     def item_count(self) -> int:
         return self.news_count + len(self.webinars) + len(self.recordings) + len(self.events) + len(self.blocks)
 
 
-def issue_url(month: str) -> str:
-    return f"/nieuwsbrief/{month}/"
+def issue_url(edition: str) -> str:
+    return f"/nieuwsbrief/{edition}/"
 
 
-def compose(site: Site, source: NewsletterSource, months: list[str], problems: Problems) -> Issue | None:
-    """The issue of one month, or None (with problems) when a pick or the Markdown is wrong.
+# The rendered Markdown of newsletters: (source path, first line) -> HTML, for the intro and each block.
+Texts = dict[tuple[str, int], str]
 
-    `months` are the month names the reader sees (the theme's strings).
+
+def texts_of(source: NewsletterSource) -> list[tuple[str, int]]:
+    """The Markdown texts of a newsletter source, as (text, first line): its intro, then each block's text."""
+    return [(source.body, source.body_line), *((b.text, b.line) for b in source.blocks)]
+
+
+def compose(site: Site, source: NewsletterSource, months: list[str], texts: Texts, problems: Problems) -> Issue | None:
+    """The issue of one month, or None (with problems) when a pick is wrong.
+
+    `months` are the month names the reader sees (the theme's strings); `texts` the newsletter's rendered Markdown.
     """
     tz = site.config.tz
     start, end = month_start(source.month, tz), next_month_start(source.month, tz)
@@ -72,13 +112,12 @@ def compose(site: Site, source: NewsletterSource, months: list[str], problems: P
     before = len(problems.errors)
     in_month = [i for i in site.news() if start <= i.entry.date.at < end and i.entry.date.at <= as_of]
     picks = _picks(site, source, as_of, start, end, problems)
-    picked = {id(i) for i in picks}
-    rest = [i for i in in_month if id(i) not in picked]
-    intro = _markdown(site, source.rel, source.body, source.body_line, problems)
-    blocks = [
-        RenderedBlock(b.title, _markdown(site, source.rel, b.text, b.line, problems), b.link, b.link_text)
-        for b in source.blocks
-    ]
+    left_out = {id(i) for i in picks} | _excluded(site, source, in_month, problems)
+    rest = [i for i in in_month if id(i) not in left_out]
+    regional = [i for i in rest if i.region is not None]
+    as_digest = source.regional == "digest" or (source.regional == "auto" and len(regional) > DIGEST_ABOVE)
+    intro = texts[(source.rel, source.body_line)]
+    blocks = [RenderedBlock(b.title, texts[(source.rel, b.line)], b.link, b.link_text) for b in source.blocks]
     if not picks and not rest and not blocks:
         problems.error(
             path,
@@ -90,17 +129,20 @@ def compose(site: Site, source: NewsletterSource, months: list[str], problems: P
     if len(problems.errors) != before:
         return None
     year, mon = source.month.split("-")
+    label = f"{months[int(mon) - 1]} {year}"
     return Issue(
-        month=source.month,
-        label=f"{months[int(mon) - 1]} {year}",
+        edition=source.edition,
+        source=source.rel,
+        label=f"{label} ({source.extra.replace('-', ' ')})" if source.extra else label,
         subject=source.subject,
         preheader=source.preheader,
-        url=issue_url(source.month),
+        url=issue_url(source.edition),
         as_of=as_of,
         intro_html=intro,
         picks=picks,
         central=[i for i in rest if i.region is None],
-        regional=[i for i in rest if i.region is not None],
+        regional=[] if as_digest else regional,
+        digest=_digest(regional) if as_digest else [],
         webinars=[w for w in site.webinars() if w.entry.ends >= as_of][:MAX_WEBINARS],
         recordings=[
             w
@@ -110,6 +152,41 @@ def compose(site: Site, source: NewsletterSource, months: list[str], problems: P
         events=[e for e in site.events() if e.entry.ends >= as_of][:MAX_EVENTS],
         blocks=blocks,
     )
+
+
+def _digest(items: list[Item]) -> list[ProvinceDigest]:
+    """Regional news (newest first) as one line per region, grouped by the region's first province."""
+    by_region: dict[str, list[Item]] = {}
+    for item in items:
+        assert item.region is not None
+        by_region.setdefault(item.region.slug, []).append(item)
+    groups: dict[str, list[RegionDigest]] = {}
+    for found in by_region.values():
+        region = found[0].region
+        assert region is not None
+        url = urls.section(urls.NEWS, region.slug)
+        groups.setdefault(region.provinces[0], []).append(RegionDigest(region, len(found), found[0], url))
+    order = {p: n for n, p in enumerate(PROVINCES)}
+    return [
+        ProvinceDigest(p, sorted(groups[p], key=lambda r: r.region.name.lower()))
+        for p in sorted(groups, key=lambda p: (order.get(p, len(order)), p))
+    ]
+
+
+def _excluded(site: Site, source: NewsletterSource, in_month: list[Item], problems: Problems) -> set[int]:
+    """The items the team leaves out; a path that is not this month's news is a warning (nothing to leave out)."""
+    by_rel = {i.entry.source.rel: i for i in in_month}
+    path = site.config.root / source.rel
+    left_out: set[int] = set()
+    for pick in source.exclude:
+        item = by_rel.get(pick.path)
+        if item is None:
+            exists = (site.config.root / pick.path).is_file()
+            why = "is not among this month's published news" if exists else "does not exist"
+            problems.warning(path, pick.line, "exclude", f"{pick.path} {why}", "check the path, or remove the line")
+        else:
+            left_out.add(id(item))
+    return left_out
 
 
 def _picks(
@@ -153,26 +230,15 @@ def _picks(
     return found
 
 
-def _markdown(site: Site, rel: str, body: str, line: int, problems: Problems) -> str:
-    entry_urls = {i.entry.source.rel: i.url for i in site.items}
-
-    def resolve(kind: str, target: str) -> str | None:
-        return entry_urls.get(target) if kind == "entry" else site.assets.get(target)
-
-    host = site.config.base_url.split("://", 1)[-1]
-    result = markdown.render(body, rel, line, resolve, host)
-    for issue in result.issues:
-        problems.error(site.config.root / rel, issue.line, "body", issue.message, issue.hint)
-    return result.html
-
-
-def published_issues(site: Site, sources: list[NewsletterSource], months: list[str], problems: Problems) -> list[Issue]:
+def published_issues(
+    site: Site, sources: list[NewsletterSource], months: list[str], texts: Texts, problems: Problems
+) -> tuple[Issue, ...]:
     """The issues whose month has begun, composed from the site; next month's issue is not published yet."""
     issues = []
     for source in sources:
         if month_start(source.month, site.config.tz) > site.now:
             continue
-        issue = compose(site, source, months, problems)
+        issue = compose(site, source, months, texts, problems)
         if issue is not None:
             issues.append(issue)
-    return issues
+    return tuple(issues)

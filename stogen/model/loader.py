@@ -21,6 +21,7 @@ from stogen.core.safetext import CONTROL_OR_BREAK, SURROGATE, visible
 from stogen.core.yamlsource import split_front_matter
 from stogen.model.entries import load_entry, slugify
 from stogen.model.fields import SLUG_RE
+from stogen.model.kinds import kind_in
 from stogen.model.newsletters import load_all as load_newsletters
 from stogen.model.records import Entry, Page, Region, Sources
 from stogen.model.regions import check_regions_together, load_region
@@ -29,8 +30,6 @@ CENTRAL_DIR = "content"
 REGIONS_DIR = "regions"
 REGION_FILE = "region.yml"
 
-# Folders whose Markdown files are a particular kind of content; everything else is a page.
-SECTIONS = {"nieuws": "news", "agenda": "event", "webinars": "webinar"}
 
 IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"}
 DOCUMENT_TYPES = {".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".txt", ".csv", ".ics"}
@@ -368,9 +367,4 @@ def load_markdown_file(root: Path, rel: str, tz: ZoneInfo, problems: Problems) -
 def _load_markdown(
     path: Path, rel: str, inner: str, region: str | None, tz: ZoneInfo, problems: Problems
 ) -> Entry | None:
-    first, _, rest = inner.partition("/")
-    kind = SECTIONS.get(first) if rest else None
-    page_path = inner[: -len(".md")]
-    if kind is None:
-        kind = "page"
-    return load_entry(path, rel, region, kind, page_path, tz, problems)
+    return load_entry(path, rel, region, kind_in(inner).name, inner[: -len(".md")], tz, problems)

@@ -1,4 +1,7 @@
-"""newsletters/<yyyy-mm>.md -> a checked NewsletterSource. Reads and validates; never renders."""
+"""newsletters/<yyyy-mm>.md (and extra editions, newsletters/<yyyy-mm>-<name>.md) -> a checked NewsletterSource.
+
+Reads and validates; never renders.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +13,18 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from stogen.core.problems import Problems
-from stogen.core.yamlsource import YamlDoc, YamlError, parse_yaml, split_front_matter
-from stogen.model.fields import FieldError, _text, _text_list
+from stogen.core.spec import FieldError, FieldType, ListOf, Shape, Spec, read
+from stogen.core.yamlsource import YamlError, parse_yaml, split_front_matter
+from stogen.model import fields as f
 
 FOLDER = "newsletters"
 MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-FIELDS = ("subject", "preheader", "picks", "blocks")
-BLOCK_FIELDS = ("title", "text", "link", "link_text")
+# An edition: the month's issue (2026-11), or an extra one in that month (2026-11-sto-dag).
+EDITION_RE = re.compile(r"^(\d{4}-(?:0[1-9]|1[0-2]))(?:-([a-z0-9]+(?:-[a-z0-9]+)*))?$")
+REGIONAL = ("auto", "digest", "full")
+# With more regional items than this, `regional: auto` shows them as a digest by province (one line per region):
+# 78 regions posting every month would not fit in one email in full (Gmail clips at about 102 KB).
+DIGEST_ABOVE = 8
 
 
 @dataclass(frozen=True)
@@ -38,7 +46,7 @@ class Block:
 
 @dataclass
 class NewsletterSource:
-    month: str  # yyyy-mm
+    edition: str  # yyyy-mm, or yyyy-mm-<name> for an extra edition
     rel: str  # repository-relative path of the file
     subject: str
     preheader: str
@@ -46,17 +54,28 @@ class NewsletterSource:
     blocks: list[Block] = field(default_factory=list)
     body: str = ""
     body_line: int = 1
+    exclude: list[Pick] = field(default_factory=list)  # news files left out
+    regional: str = "auto"  # auto | digest | full
+
+    @property
+    def month(self) -> str:
+        return self.edition[:7]
+
+    @property
+    def extra(self) -> str | None:
+        """The name of an extra edition ("sto-dag"), None for the month's issue."""
+        return self.edition[8:] or None
 
 
-def check_month(month: str, problems: Problems) -> bool:
-    if MONTH_RE.match(month):
+def check_edition(edition: str, problems: Problems) -> bool:
+    if EDITION_RE.match(edition):
         return True
     problems.error(
         "stogen newsletter",
         None,
         "month",
-        f"{month!r} is not a month",
-        "write the year and month as yyyy-mm, like 2026-11",
+        f"{edition!r} is not a month or an edition of one",
+        "write the year and month as yyyy-mm, like 2026-11, or name an extra edition like 2026-11-sto-dag",
     )
     return False
 
@@ -76,32 +95,36 @@ def source_path(root: Path, month: str) -> Path:
 
 
 def load_all(root: Path, problems: Problems) -> list[NewsletterSource]:
-    """Every newsletters/<yyyy-mm>.md, oldest first; other files in the folder are reported."""
+    """Every newsletters/<yyyy-mm>[-<name>].md, oldest first; other files in the folder are reported."""
     folder = root / FOLDER
     found: list[NewsletterSource] = []
     if not folder.is_dir():
         return found
     for path in sorted(folder.iterdir()):
-        if path.is_file() and path.suffix == ".md" and MONTH_RE.match(path.stem):
+        if path.is_file() and path.suffix == ".md" and EDITION_RE.match(path.stem):
             loaded = load_newsletter(root, path.stem, problems)
             if loaded is not None:
                 found.append(loaded)
         elif path.is_file() and path.suffix == ".md":
             problems.error(
-                path, None, None, "a newsletter file must be named after its month", "rename it, like 2026-11.md"
+                path,
+                None,
+                None,
+                "a newsletter file must be named after its month",
+                "rename it, like 2026-11.md, or 2026-11-sto-dag.md for an extra edition that month",
             )
     return found
 
 
-def load_newsletter(root: Path, month: str, problems: Problems) -> NewsletterSource | None:
-    path = source_path(root, month)
+def load_newsletter(root: Path, edition: str, problems: Problems) -> NewsletterSource | None:
+    path = source_path(root, edition)
     if not path.is_file():
         problems.error(
             path,
             None,
             None,
-            f"there is no newsletter file for {month}",
-            f"create {FOLDER}/{month}.md with a subject (scaffold_newsletter makes one)",
+            f"there is no newsletter file for {edition}",
+            f"create {FOLDER}/{edition}.md with a subject (stogen new nieuwsbrief {edition} makes one)",
         )
         return None
     try:
@@ -117,74 +140,72 @@ def load_newsletter(root: Path, month: str, problems: Problems) -> NewsletterSou
     except YamlError as exc:
         problems.error(path, exc.line, None, f"invalid YAML: {exc.message}", "check indentation and quotes")
         return None
-    data = doc.data if isinstance(doc.data, dict) else {}
-    before = len(problems.errors)
-    for key in data:
-        if key not in FIELDS:
-            problems.error(path, doc.line(key), str(key), "unknown field", "known fields: " + ", ".join(FIELDS))
-    subject = _field(path, doc, "subject", _text, "", problems)
-    if not subject and "subject" not in data:
-        problems.error(path, doc.first_line, "subject", "is required", 'add subject: "STO-nieuwsbrief ..."')
-    preheader = _field(path, doc, "preheader", _text, "", problems)
-    picks = [Pick(p, doc.line("picks", i)) for i, p in enumerate(_field(path, doc, "picks", _text_list, [], problems))]
-    blocks = _blocks(path, doc, problems)
-    if len(problems.errors) != before:
+
+    def report(line: int | None, field: str | None, message: str, hint: str | None) -> None:
+        problems.error(path, line, field, message, hint)
+
+    values, ok = read(doc, SOURCE, None, report)
+    if not ok:
         return None
+    picks = [Pick(p, doc.line("picks", i)) for i, p in enumerate(values.get("picks", []))]
+    blocks = [
+        Block(b["title"], b.get("text", ""), b.get("link"), b.get("link_text"), doc.line("blocks", i))
+        for i, b in enumerate(values.get("blocks", []))
+    ]
+    exclude = [Pick(p, doc.line("exclude", i)) for i, p in enumerate(values.get("exclude", []))]
     rel = problems.rel(path)
-    return NewsletterSource(month, rel, subject, preheader, picks, blocks, split.body, split.body_first_line)
+    return NewsletterSource(
+        edition,
+        rel,
+        values["subject"],
+        values.get("preheader", ""),
+        picks,
+        blocks,
+        split.body,
+        split.body_first_line,
+        exclude,
+        values.get("regional", "auto"),
+    )
 
 
-def _field(path: Path, doc: YamlDoc, name: str, parse: Any, default: Any, problems: Problems) -> Any:
-    value = doc.data.get(name) if isinstance(doc.data, dict) else None
-    if value is None:
-        return default
-    try:
-        return parse(value, None)
-    except FieldError as exc:
-        problems.error(path, doc.line(name), name, exc.message, exc.hint)
-        return default
+def _link(value: Any, tz: Any) -> str:
+    link = f.TEXT.parse(value, tz)
+    if not link.startswith(("/", "https://", "http://")):
+        raise FieldError(
+            f"{link!r} is not a web address or site path", "write https://... or a path on this site like /agenda/"
+        )
+    return link
 
 
-def _blocks(path: Path, doc: YamlDoc, problems: Problems) -> list[Block]:
-    raw = doc.data.get("blocks") if isinstance(doc.data, dict) else None
-    if raw is None:
-        return []
-    hint = "write - {title: ..., text: ..., link: https://..., link_text: ...}"
-    if not isinstance(raw, list):
-        problems.error(path, doc.line("blocks"), "blocks", "must be a list", hint)
-        return []
-    blocks: list[Block] = []
-    for i, item in enumerate(raw):
-        line = doc.line("blocks", i)
-        if not isinstance(item, dict):
-            problems.error(path, line, f"blocks[{i}]", "must be a mapping", hint)
-            continue
-        values: dict[str, str] = {}
-        for key, value in item.items():
-            name = f"blocks[{i}].{key}"
-            if key not in BLOCK_FIELDS:
-                problems.error(
-                    path, doc.line("blocks", i, key), name, "unknown field", "known: " + ", ".join(BLOCK_FIELDS)
-                )
-                continue
-            try:
-                values[key] = _text(value, None)
-            except FieldError as exc:
-                problems.error(path, doc.line("blocks", i, key), name, exc.message, exc.hint)
-        if "title" not in values:
-            problems.error(path, line, f"blocks[{i}].title", "is required", hint)
-            continue
-        link = values.get("link")
-        if link is not None and not (link.startswith("/") or link.startswith("https://") or link.startswith("http://")):
-            problems.error(
-                path,
-                doc.line("blocks", i, "link"),
-                f"blocks[{i}].link",
-                f"{link!r} is not a web address or site path",
-                "write https://... or a path on this site like /agenda/",
-            )
-        blocks.append(Block(values["title"], values.get("text", ""), link, values.get("link_text"), line))
-    return blocks
+BLOCK = Shape(
+    {
+        "title": Spec(f.TEXT, True, "The block's heading"),
+        "text": Spec(f.TEXT, False, "Markdown text"),
+        "link": Spec(
+            FieldType("link", _link, {"type": "string", "pattern": "^(/|https?://)"}), False, "A call to action"
+        ),
+        "link_text": Spec(f.TEXT, False, "What the link says"),
+    },
+    "a block",
+)
+SOURCE = Shape(
+    {
+        "subject": Spec(f.TEXT, True, "The email's subject line"),
+        "preheader": Spec(f.TEXT, False, "The line mail apps show after the subject"),
+        "picks": Spec(
+            f.TEXT_LIST, False, "News files to feature first, in this order (paths from the repository root)"
+        ),
+        "exclude": Spec(f.TEXT_LIST, False, "News files of the month to leave out (paths from the repository root)"),
+        "regional": Spec(
+            f.choice("choice", REGIONAL),
+            False,
+            f"Regional news in full or as a digest by province (auto: a digest above {DIGEST_ABOVE} items)",
+        ),
+        "blocks": Spec(ListOf(BLOCK), False, "Extra blocks: title, Markdown text and an optional link"),
+    },
+    "a newsletter",
+    title="stogen newsletter front matter",
+)
 
 
 SCAFFOLD = """\
@@ -194,6 +215,9 @@ preheader: Het belangrijkste nieuws uit de regio's in één oogopslag.
 # Paths of news files to feature first, in this order, e.g.
 # - content/nieuws/{month}-05-titel.md
 picks: []
+# News files of the month to leave out; regional news: auto (a digest by province when there is a lot), digest or full
+exclude: []
+regional: auto
 # Optional extra blocks: - {{title: ..., text: ..., link: https://..., link_text: ...}}
 blocks: []
 ---
@@ -202,16 +226,17 @@ Schrijf hier de inleiding van de nieuwsbrief van {label}.
 """
 
 
-def scaffold_newsletter(root: Path, month: str) -> Path:
-    """Write newsletters/<month>.md with a subject and empty picks; refuse an existing file or a bad month.
+def scaffold_newsletter(root: Path, edition: str) -> Path:
+    """Write newsletters/<edition>.md with a subject and empty picks; refuse an existing file or a bad name.
 
-    For `stogen new newsletter <yyyy-mm>`: raises ValueError with a message for the user.
+    For `stogen new newsletter <yyyy-mm>[-<name>]`: raises ValueError with a message for the user.
     """
-    if not MONTH_RE.match(month):
-        raise ValueError(f"{month!r} is not a month; write yyyy-mm, like 2026-12")
-    path = source_path(root, month)
+    if not EDITION_RE.match(edition):
+        raise ValueError(f"{edition!r} is not a month; write yyyy-mm, like 2026-12, or 2026-12-extra for an extra")
+    month = edition[:7]
+    path = source_path(root, edition)
     if path.exists():
-        raise ValueError(f"{FOLDER}/{month}.md already exists")
+        raise ValueError(f"{FOLDER}/{edition}.md already exists")
     months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
               "september", "oktober", "november", "december"]  # fmt: skip
     year, mon = month.split("-")

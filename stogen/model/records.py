@@ -69,7 +69,7 @@ class Article(Entry):
     updated: Moment | None = None
     author: str | None = None
     featured: bool = False
-    kind = "news"
+    kind = "article"
 
     @property
     def published(self) -> datetime:

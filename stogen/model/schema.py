@@ -1,21 +1,9 @@
-"""The front-matter schema of each kind of content file, and the checks that apply it."""
+"""The front-matter fields of each kind of content file (read with stogen/core/spec.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-from zoneinfo import ZoneInfo
-
-from stogen.core.yamlsource import YamlDoc
+from stogen.core.spec import Shape, Spec
 from stogen.model import fields as f
-
-
-@dataclass(frozen=True)
-class Spec:
-    type: f.FieldType
-    required: bool = False
-    description: str = ""
-
 
 _COMMON: dict[str, Spec] = {
     "title": Spec(f.TEXT, True, "Title, shown as the page heading"),
@@ -67,10 +55,9 @@ PAGE: dict[str, Spec] = {
     "weight": Spec(f.COUNT, False, "Order among sibling pages (lower first)"),
 }
 
-SCHEMAS: dict[str, dict[str, Spec]] = {"news": NEWS, "event": EVENT, "webinar": WEBINAR, "page": PAGE}
 
 # Fields some users expect from other generators; each gets a specific answer.
-_NOT_SUPPORTED = {
+NOT_SUPPORTED = {
     "url": "the URL comes from the file's folder and name; use `slug` to change its last part",
     "permalink": "the URL comes from the file's folder and name; use `slug` to change its last part",
     "path": "the URL comes from the file's folder and name; use `slug` to change its last part",
@@ -80,60 +67,12 @@ _NOT_SUPPORTED = {
 }
 
 
-@dataclass
-class Checked:
-    values: dict[str, Any]
-    ok: bool
-
-
-def check_fields(doc: YamlDoc, schema: dict[str, Spec], tz: ZoneInfo, report: Any, path: Any, kind: str) -> Checked:
-    """Apply a schema to parsed YAML; report every problem through `report(path, line, field, msg, hint)`."""
-    data = doc.data
-    values: dict[str, Any] = {}
-    ok = True
-    for dup_path, line in doc.duplicates:
-        report(path, line, str(dup_path[-1]), "appears twice", "keep one of the two lines")
-        ok = False
-    for key in data:
-        if key in schema:
-            continue
-        ok = False
-        name = str(key)
-        if name in _NOT_SUPPORTED:
-            report(path, doc.line(name), name, "is not a field stogen accepts", _NOT_SUPPORTED[name])
-        else:
-            close = _closest(name, schema)
-            hint = f"did you mean {close!r}?" if close else "known fields: " + ", ".join(schema)
-            report(path, doc.line(name), name, f"unknown field for {kind}", hint)
-    for name, spec in schema.items():
-        if name not in data or data[name] is None:
-            if spec.required:
-                report(path, doc.first_line, name, "is required", f"add a line `{name}: ...` to the front matter")
-                ok = False
-            continue
-        try:
-            values[name] = spec.type.parse(data[name], tz)
-        except f.FieldError as exc:
-            report(path, doc.line(name), name, exc.message, exc.hint)
-            ok = False
-    return Checked(values, ok)
-
-
-def _closest(name: str, schema: dict[str, Spec]) -> str | None:
-    import difflib
-
-    matches = difflib.get_close_matches(name.lower(), list(schema), n=1, cutoff=0.7)
-    return matches[0] if matches else None
-
-
-def json_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of one kind of front matter, for editors (YAML language server)."""
-    schema = SCHEMAS[kind]
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": f"stogen {kind} front matter",
-        "type": "object",
-        "properties": {name: {**spec.type.schema, "description": spec.description} for name, spec in schema.items()},
-        "required": [name for name, spec in schema.items() if spec.required],
-        "additionalProperties": False,
-    }
+def front_matter(kind: str, fields: dict[str, Spec], label: str) -> Shape:
+    """The front matter of one kind of content file, as a Shape (read, and written as JSON Schema, from it)."""
+    return Shape(
+        fields,
+        label,
+        unknown=f"unknown field for {label}",
+        not_supported=NOT_SUPPORTED,
+        title=f"stogen {kind} front matter",
+    )

@@ -5,17 +5,21 @@ Built once from the records; every output module reads it and nothing else.
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stogen.core.problems import Problems
 from stogen.model import urls
 from stogen.model.config import Config
 from stogen.model.records import Article, Entry, Event, Page, Region, Sources, Webinar
+
+if TYPE_CHECKING:  # only for annotations: issues.py reads this module
+    from stogen.model.issues import Issue
 
 DESCRIPTION_LENGTH = 155
 
@@ -27,16 +31,47 @@ class Options:
     future: bool = False
 
 
-@dataclass
+class Body:
+    """A rendered Markdown body: its first paragraph and a hash of its HTML are known at once; the HTML itself of a
+    body rendered by an earlier build is read from the cache when first shown (most never are in an incremental
+    build)."""
+
+    __slots__ = ("_html", "digest", "first_paragraph")
+
+    def __init__(self, html: str | Callable[[], str], first_paragraph: str, digest: str) -> None:
+        self._html = html
+        self.first_paragraph = first_paragraph
+        self.digest = digest
+
+    @property
+    def html(self) -> str:
+        html = self._html
+        if not isinstance(html, str):
+            html = self._html = html()
+        return html
+
+
+EMPTY_BODY = Body("", "", "")
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """An entry that is published under the build's options, and where (known before any body is rendered)."""
+
+    entry: Entry
+    url: str
+    is_draft: bool = False
+    is_scheduled: bool = False
+
+
+@dataclass(frozen=True, eq=False)
 class Item:
-    """A published entry with everything the outputs need to know about it."""
+    """A published entry with everything the outputs need to know about it; made once, never changed."""
 
     entry: Entry
     url: str
     region: Region | None
-    body_html: str | Callable[[], str] = ""  # the rendered body, or how to get it (see html)
-    html_digest: str = ""  # a hash of `html`
-    first_paragraph: str = ""
+    body: Body
     image_url: str | None = None
     slides_url: str | None = None  # webinars: the slides as a site URL or web address
     is_draft: bool = False
@@ -50,15 +85,15 @@ class Item:
 
     @property
     def html(self) -> str:
-        """The rendered body. One kept by an earlier build is read from the cache when first shown."""
-        html = self.body_html
-        if not isinstance(html, str):
-            html = self.body_html = html()
-        return html
+        return self.body.html
 
-    @html.setter
-    def html(self, value: str | Callable[[], str]) -> None:
-        self.body_html = value
+    @property
+    def first_paragraph(self) -> str:
+        return self.body.first_paragraph
+
+    @property
+    def html_digest(self) -> str:
+        return self.body.digest
 
     @property
     def kind(self) -> str:
@@ -66,7 +101,7 @@ class Item:
 
     @property
     def description(self) -> str:
-        return self.entry.summary or shorten(self.first_paragraph, DESCRIPTION_LENGTH)
+        return self.entry.summary or shorten(self.body.first_paragraph, DESCRIPTION_LENGTH)
 
 
 def shorten(text: str, limit: int) -> str:
@@ -80,14 +115,11 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(",.;:-–") + "…"
 
 
-@dataclass
-class Route:
-    url: str
-    owner: str  # a source path, or a description of a generated page
-
-
-@dataclass
+@dataclass(frozen=True, eq=False)
 class Site:
+    """The assembled site: every published item with its rendered body, the regions, the files published as they
+    are and the newsletter issues. Made once per build (stogen serve makes a new one for every change)."""
+
     config: Config
     options: Options
     regions: dict[str, Region]
@@ -96,12 +128,28 @@ class Site:
     region_intros: dict[str, Item]
     assets: dict[str, str]  # repo-relative path -> URL
     asset_files: dict[str, Any]
-    routes: dict[str, Route] = field(default_factory=dict)
-    newsletters: list[Any] = field(default_factory=list)  # composed newsletter issues (stogen.newsletter)
+    newsletters: tuple[Issue, ...] = ()  # composed issues whose month has begun (stogen/model/issues.py)
 
     @property
     def now(self) -> datetime:
         return self.options.now
+
+    def every(self) -> list[Item]:
+        """Every published entry: items, region intros, the home page."""
+        return [*self.items, *self.region_intros.values(), *([self.home] if self.home else [])]
+
+    def with_items(self, new: dict[int, Item]) -> Site:
+        """A new site in which the items whose id() is a key are replaced (the live preview's quick path)."""
+
+        def swap(item: Item) -> Item:
+            return new.get(id(item), item)
+
+        return dataclasses.replace(
+            self,
+            items=[swap(i) for i in self.items],
+            home=swap(self.home) if self.home else None,
+            region_intros={slug: swap(i) for slug, i in self.region_intros.items()},
+        )
 
     @cached_property
     def _index(self) -> dict[tuple[type, str | None], list[Item]]:
@@ -166,32 +214,6 @@ class Site:
     def sorted_regions(self) -> list[Region]:
         return sorted(self.regions.values(), key=lambda r: r.name.lower())
 
-    def claim(self, url: str, owner: str, problems: Problems, path: Any = None, line: int | None = None) -> None:
-        """Register a URL; two owners of one URL is an error naming both.
-
-        `path` is the source file that publishes the URL; None for a page stogen generates.
-        """
-        existing = self.routes.get(url)
-        if existing is None:
-            self.routes[url] = Route(url, owner)
-            return
-        if path is None:  # a generated page meets a file that took its URL
-            problems.error(
-                self.config.root / existing.owner,
-                None,
-                None,
-                f"publishes {url}, which stogen uses for the {owner}",
-                "rename the file or give it another slug",
-            )
-        else:
-            problems.error(
-                path,
-                line,
-                None,
-                f"publishes {url}, which is also published by {existing.owner}",
-                "two files cannot have the same URL; rename one of them or give it another slug",
-            )
-
 
 def is_published(entry: Entry, options: Options) -> tuple[bool, bool, bool]:
     """(published, is_draft, is_scheduled) under the build's options."""
@@ -203,88 +225,125 @@ def is_published(entry: Entry, options: Options) -> tuple[bool, bool, bool]:
     return True, entry.draft, scheduled
 
 
-def assemble(config: Config, sources: Sources, options: Options, problems: Problems) -> Site:
-    """Decide what is published and where; claim every URL."""
-    assets = {rel: urls.asset_url(rel) for rel in sorted(sources.assets)}
-    items: list[Item] = []
-    region_intros: dict[str, Item] = {}
+@dataclass
+class Placement:
+    """What is published and where, before any body is rendered: enough to resolve every link."""
+
+    config: Config
+    options: Options
+    regions: dict[str, Region]
+    placed: list[Placed]  # items, by source path
+    intros: dict[str, Placed]  # a region's own index.md, by region
+    home: Placed | None
+    assets: dict[str, str]  # repo-relative path -> URL
+    asset_files: dict[str, Any]
+
+    def every(self) -> list[Placed]:
+        """Every published entry: items, region intros, the home page."""
+        return [*self.placed, *self.intros.values(), *([self.home] if self.home else [])]
+
+
+def place(config: Config, sources: Sources, options: Options, problems: Problems) -> Placement:
+    """Decide what is published and at which URL."""
+    placed: list[Placed] = []
+    intros: dict[str, Placed] = {}
     for entry in sorted(sources.entries, key=lambda e: e.source.rel):
         if entry.region is not None and entry.region not in sources.regions:
             continue  # the region itself has errors, reported already
         published, is_draft, is_scheduled = is_published(entry, options)
         if not published:
             continue
-        region = sources.regions.get(entry.region) if entry.region else None
-        item = Item(entry, urls.entry_url(entry), region, is_draft=is_draft, is_scheduled=is_scheduled)
+        one = Placed(entry, urls.entry_url(entry), is_draft, is_scheduled)
         if isinstance(entry, Page) and entry.path == "" and entry.region:
-            region_intros[entry.region] = item
-            continue
-        items.append(item)
-    home = Item(sources.home, "/", None) if sources.home else None
-    site = Site(
+            intros[entry.region] = one
+        else:
+            placed.append(one)
+    placement = Placement(
         config,
         options,
         dict(sorted(sources.regions.items())),
-        items,
-        home,
-        region_intros,
-        assets,
+        placed,
+        intros,
+        Placed(sources.home, "/") if sources.home else None,
+        {rel: urls.asset_url(rel) for rel in sorted(sources.assets)},
         dict(sources.assets),
     )
-    _claim_urls(site, problems)
-    _resolve_images(site, problems)
-    from stogen.model import webinars  # here: it reads the Site model defined in this module
-
-    webinars.check(site, problems)
-    return site
+    _check_spaces(placement, problems)
+    return placement
 
 
-def _claim_urls(site: Site, problems: Problems) -> None:
-    root = site.config.root
-    for item in site.items:
-        if item.region is None and item.url.startswith("/" + urls.REGIONS + "/"):
+def _check_spaces(placement: Placement, problems: Problems) -> None:
+    """The /regio/ space belongs to the regions: central content may not publish there."""
+    for one in placement.placed:
+        if one.entry.region is None and one.url.startswith("/" + urls.REGIONS + "/"):
             problems.error(
-                root / item.entry.source.rel,
+                placement.config.root / one.entry.source.rel,
                 1,
                 None,
                 f"central content cannot publish under /{urls.REGIONS}/",
                 "the /regio/ space belongs to the regions; put it in regions/<slug>/",
             )
-            continue
-        site.claim(item.url, item.entry.source.rel, problems, item.entry.source.file)
-    for rel, url in site.assets.items():
-        site.claim(url, rel, problems, site.asset_files.get(rel) or root / rel)
 
 
-def resolve_target(site: Site, source_rel: str, target: str) -> str | None:
+def assemble(placement: Placement, bodies: dict[str, Body], newsletters: tuple[Issue, ...], problems: Problems) -> Site:
+    """The site from what is placed and the rendered bodies (by source path); files named in front matter resolved."""
+    regions = placement.regions
+
+    def item(one: Placed) -> Item:
+        entry = one.entry
+        region = regions.get(entry.region) if entry.region else None
+        image = _file_url(placement, entry, "image", IMAGE_HINT, problems) if entry.image else None
+        slides = _slides_url(placement, entry, problems) if isinstance(entry, Webinar) else None
+        body = bodies.get(entry.source.rel, EMPTY_BODY)
+        return Item(entry, one.url, region, body, image, slides, one.is_draft, one.is_scheduled)
+
+    return Site(
+        placement.config,
+        placement.options,
+        regions,
+        [item(one) for one in placement.placed],
+        item(placement.home) if placement.home else None,
+        {slug: item(one) for slug, one in placement.intros.items()},
+        placement.assets,
+        placement.asset_files,
+        newsletters,
+    )
+
+
+IMAGE_HINT = "write the path relative to this file, like ../images/foto.jpg"
+SLIDES_HINT = "write the path relative to this file, like slides/presentatie.pdf, or a full https:// address"
+
+
+def _slides_url(placement: Placement, entry: Webinar, problems: Problems) -> str | None:
+    if not entry.slides:
+        return None
+    if "://" in entry.slides:
+        return entry.slides
+    return _file_url(placement, entry, "slides", SLIDES_HINT, problems)
+
+
+def resolve_target(assets: dict[str, str], source_rel: str, target: str) -> str | None:
     """A path written in a file (relative to it, or a site path) -> the repo-relative asset path."""
     if target.startswith("/"):
-        for rel, url in site.assets.items():
+        for rel, url in assets.items():
             if url == target:
                 return rel
         return None
     rel = posixpath.normpath(posixpath.join(posixpath.dirname(source_rel), target))
-    return rel if rel in site.assets else None
+    return rel if rel in assets else None
 
 
-def published_file(site: Site, item: Item, field: str, hint: str, problems: Problems) -> str | None:
-    """The URL of a file named in a front-matter field (relative to the item's file), or a problem."""
-    written = getattr(item.entry, field)
-    rel = resolve_target(site, item.entry.source.rel, written)
+def _file_url(placement: Placement, entry: Entry, field: str, hint: str, problems: Problems) -> str | None:
+    """The URL of a file named in a front-matter field (relative to the entry's file), or a problem."""
+    written = getattr(entry, field)
+    rel = resolve_target(placement.assets, entry.source.rel, written)
     if rel is None:
         problems.error(
-            site.config.root / item.entry.source.rel,
-            item.entry.lines.get(field),
+            placement.config.root / entry.source.rel,
+            entry.lines.get(field),
             field,
             f"{field} file {written!r} not found",
             hint,
         )
         return None
-    return site.assets[rel]
-
-
-def _resolve_images(site: Site, problems: Problems) -> None:
-    for item in [*site.items, *site.region_intros.values(), *([site.home] if site.home else [])]:
-        if item.entry.image:
-            hint = "write the path relative to this file, like ../images/foto.jpg"
-            item.image_url = published_file(site, item, "image", hint, problems)
+    return placement.assets[rel]

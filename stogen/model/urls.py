@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from stogen.model.kinds import KINDS
 from stogen.model.loader import CENTRAL_DIR, REGIONS_DIR
 from stogen.model.records import Entry, Page
 
@@ -25,14 +26,13 @@ def paginated(base: str, number: int) -> str:
     return base if number == 1 else f"{base}{PAGE}/{number}/"
 
 
-_SECTION_OF_KIND = {"news": NEWS, "event": AGENDA, "webinar": WEBINARS}
-
-
 def entry_url(entry: Entry) -> str:
     if isinstance(entry, Page):
         base = region_home(entry.region) if entry.region else "/"
         return base + (entry.path + "/" if entry.path else "")
-    return section(_SECTION_OF_KIND[entry.kind], entry.region) + entry.slug + "/"
+    folder = KINDS[entry.kind].folder
+    assert folder is not None
+    return section(folder, entry.region) + entry.slug + "/"
 
 
 def asset_url(rel: str) -> str:
@@ -51,3 +51,27 @@ def output_path(url: str) -> str:
     if url.endswith("/"):
         return url.lstrip("/") + "index.html"
     return url.lstrip("/")
+
+
+FEED = "feed.xml"
+
+
+def site_feed_url() -> str:
+    """All news, central and regional."""
+    return "/" + FEED
+
+
+def region_feed_url(slug: str) -> str:
+    return region_home(slug) + FEED
+
+
+def webinar_feed_url() -> str:
+    return section(WEBINARS) + FEED
+
+
+def region_of_url(url: str) -> str | None:
+    """The region slug of a URL under /regio/<slug>/, else None."""
+    prefix = "/" + REGIONS + "/"
+    if not url.startswith(prefix):
+        return None
+    return url[len(prefix) :].split("/", 1)[0] or None

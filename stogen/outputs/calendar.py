@@ -14,19 +14,20 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from stogen.core.artifacts import Artifact, Owner
 from stogen.model import urls
-
-if TYPE_CHECKING:
-    from icalendar import Event, Timezone
-from stogen.core.parallel import ordered_map
 from stogen.model.records import Event as EventRecord
 from stogen.model.records import Webinar
 from stogen.model.site import Item, Site
-from stogen.outputs import OutputFile, RenderContext
+from stogen.outputs import Plan
+
+if TYPE_CHECKING:
+    from icalendar import Event, Timezone
 
 FILE = {"webinar": "webinars.ics", "event": "agenda.ics"}
 PRODID = "-//Sterk Techniekonderwijs//stogen//NL"
@@ -227,23 +228,30 @@ def calendar(site: Site, name: str, items: list[Item], zone: Timezone | None = N
     return cal.to_ical()
 
 
-def write(ctx: RenderContext) -> Iterator[OutputFile]:
-    """Every calendar file; one whose items are unchanged is not made again. New ones are made on all cores."""
-    site = ctx.site
+def artifacts(plan: Plan) -> Iterator[Artifact]:
+    """Every calendar file. They share one VTIMEZONE, made at most once per build (the slow part of a calendar)."""
+    site = plan.site
     years = _years(site)
-    files = [
-        (urls.output_path(url), name, items, ctx.fingerprints.of("calendar", name, items, years, site.config.timezone))
-        for url, (name, items) in calendars(site).items()
-    ]
-    todo = [f for f in files if ctx.previous.get(f[0]) != f[3]]
-    zone = timezone_block(site) if todo else None
+    zone = _SharedZone(site)
+    for url, (name, items) in calendars(site).items():
+        owner = Owner.generator(f"the calendar {name!r}")
+        make = partial(_calendar_file, zone, name, items)
+        inputs = ("calendar", name, items, years, site.config.timezone)
+        yield Artifact(urls.output_path(url), owner, inputs, make=make)
 
-    def make(f: tuple[str, str, list[Item], str]) -> bytes:
-        return calendar(site, f[1], f[2], zone)
 
-    made = dict(zip((f[0] for f in todo), ordered_map(make, todo, chunk=16), strict=True))
-    for path, _name, _items, fp in files:
-        if path in made:
-            yield OutputFile(path, made[path], fingerprint=fp)
-        else:
-            yield OutputFile(path, fingerprint=fp, reuse=True)
+class _SharedZone:
+    """The VTIMEZONE block, made when the first calendar that needs it is made (in each worker process)."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self._zone: Timezone | None = None
+
+    def get(self) -> Timezone:
+        if self._zone is None:
+            self._zone = timezone_block(self.site)
+        return self._zone
+
+
+def _calendar_file(zone: _SharedZone, name: str, items: list[Item]) -> bytes:
+    return calendar(zone.site, name, items, zone.get())

@@ -105,7 +105,7 @@ def render_email(theme: Theme, issue: Issue) -> Email:
     inlined = _INLINER.inline(raw)
     # The mail service's own links are left as they are; the site's web version is tagged like any link.
     keep = {unsubscribe} | ({web_version} if config.newsletter.web_version_url else set())
-    fix = email_link_fixer(config.absolute, config.newsletter.utm_source, issue.month, keep)
+    fix = email_link_fixer(config.absolute, config.newsletter.utm_source, issue.campaign, keep)
     return Email(tag_links(inlined, fix), plain_text(theme, issue, web_version, unsubscribe, fix))
 
 
@@ -156,6 +156,15 @@ def plain_text(theme: Theme, issue: Issue, web_version: str, unsubscribe: str, f
             out += [title.upper(), "-" * len(title), ""]
             for item in items:
                 out += _item_text(theme, item, refs)
+    if issue.digest:
+        out += [t["regional"].upper(), "-" * len(t["regional"]), ""]
+        out += _para(t["digest_intro"].replace("{n}", str(issue.digest_count)))
+        for group in issue.digest:
+            out += [group.province, ""]
+            for line in group.regions:
+                out += _para(f"{line.region.name} ({line.count}) {refs.ref(line.url)}: {line.newest.entry.title} "
+                             f"{refs.ref(line.newest.url)}", "  ")[:-1]  # fmt: skip
+            out.append("")
     for block in issue.blocks:
         out += [block.title.upper(), "-" * len(block.title), ""]
         out += _html_text(block.html, refs)
@@ -204,7 +213,7 @@ def item_action(theme: Theme, item: Item) -> tuple[str, str] | None:
 def item_meta(theme: Theme, item: Item) -> str:
     """One line under an item's title: region and date, or when and where."""
     t = theme.strings["newsletter"]
-    if item.kind == "news":
+    if item.kind == "article":
         place = item.region.name if item.region else t["central_label"]
         return f"{place} · {theme.format_date(item.entry.date)}"
     when = theme.format_datetime(item.entry.start)

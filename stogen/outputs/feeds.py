@@ -15,12 +15,10 @@ from html import escape, unescape
 from typing import Any
 from urllib.parse import urljoin
 
+from stogen.core.artifacts import Artifact, Owner
 from stogen.model import urls
 from stogen.model.site import Item, Site
-from stogen.outputs import OutputFile, RenderContext, reusable
-from stogen.outputs.pages import FeedLink, PageJob
-
-FEED = "feed.xml"
+from stogen.outputs import Plan
 
 
 @dataclass(frozen=True)
@@ -33,14 +31,6 @@ class FeedItem:
     description: str
     html: str = ""
     author: str | None = None
-
-
-def site_feed_url() -> str:
-    return "/" + FEED
-
-
-def region_feed_url(slug: str) -> str:
-    return urls.region_home(slug) + FEED
 
 
 # Item HTML comes from stogen's own Markdown renderer: attribute values are always double-quoted and escaped,
@@ -115,33 +105,13 @@ def feed_size(site: Site) -> int:
     return site.config.feed_items
 
 
-def link_feeds(site: Site, jobs: list[PageJob], t: dict[str, Any]) -> None:
-    """Announce the site feed on every page, and a region's feed on the pages under /regio/<slug>/."""
-    site_feed = FeedLink(f"{t['news']} | {site.config.title}", site_feed_url())
-    regional = {slug: FeedLink(_region_title(site, slug, t), region_feed_url(slug)) for slug in site.regions}
-    announced: dict[str | None, list[FeedLink]] = {}  # one list per place: pages share it (and its fingerprint)
-    for job in jobs:
-        slug = _region_of(job.url)
-        slug = slug if slug in regional else None
-        if slug not in announced:
-            announced[slug] = [site_feed, regional[slug]] if slug is not None else [site_feed]
-        job.feeds = [*job.feeds, *announced[slug]] if job.feeds else announced[slug]
-
-
-def _region_of(url: str) -> str | None:
-    prefix = "/" + urls.REGIONS + "/"
-    if not url.startswith(prefix):
-        return None
-    return url[len(prefix) :].split("/", 1)[0] or None
-
-
 def _region_title(site: Site, slug: str, t: dict[str, Any]) -> str:
     return f"{t['news']} {t['from_region']} {site.regions[slug].name} | {site.config.title}"
 
 
-def write(ctx: RenderContext) -> Iterator[OutputFile]:
-    """The site feed and a feed per region; a feed whose items and texts are unchanged is not made again."""
-    site, t = ctx.site, ctx.theme.strings
+def artifacts(plan: Plan) -> Iterator[Artifact]:
+    """The site feed and a feed per region: the newest items, full text."""
+    site, t = plan.site, plan.theme.strings
     limit = feed_size(site)
     feeds = [(f"{t['news']} | {site.config.title}", None, t["news_description"])]
     feeds += [
@@ -150,11 +120,10 @@ def write(ctx: RenderContext) -> Iterator[OutputFile]:
     ]
     for title, slug, description in feeds:
         chosen = site.news(slug)[:limit] if slug else site.news()[:limit]
-        url = region_feed_url(slug) if slug else site_feed_url()
-
-        fp = ctx.fingerprints.of("feed", title, url, description, chosen)
+        url = urls.region_feed_url(slug) if slug else urls.site_feed_url()
+        owner = Owner.generator(f"the news feed of region {slug}" if slug else "the news feed")
         make = partial(_news_feed, site, title, urls.section(urls.NEWS, slug), url, description, chosen)
-        yield reusable(ctx, urls.output_path(url), fp, make)
+        yield Artifact(urls.output_path(url), owner, ("feed", title, url, description, chosen), make=make)
 
 
 def _news_feed(site: Site, title: str, link: str, url: str, description: str, chosen: list[Item]) -> bytes:

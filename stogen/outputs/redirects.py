@@ -7,14 +7,17 @@ path, a redirect from a real page, and chains or loops are errors naming both so
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
+from stogen.core.artifacts import Artifact, Owner, Route
 from stogen.core.problems import Problems
 from stogen.model import urls
 from stogen.model.site import Item, Site
-from stogen.outputs import OutputFile, RenderContext
+from stogen.outputs import Plan
 
 REDIRECTS = "_redirects"
 
@@ -79,16 +82,16 @@ class _Index:
         return [*self.exact.get(url, []), *(r for r in self.splats if r.source != url and r.covers(url))]
 
 
-def check(site: Site, problems: Problems) -> list[Rule]:
-    """The rules, after reporting every conflict; call after all page URLs are claimed."""
+def check(site: Site, routes: Mapping[str, Route], problems: Problems) -> list[Rule]:
+    """The rules, after reporting every conflict; `routes` is every URL the build serves (the route table)."""
     found = rules(site)
     index = _Index(found)
-    routes = sorted(site.routes)
+    served = sorted(routes)
     ok: list[Rule] = []
     for rule in found:
         before = len(problems.errors)
         _check_space(site, rule, problems)
-        _check_page(site, rule, routes, problems)
+        _check_page(rule, routes, served, problems)
         _check_others(rule, index, problems)
         if len(problems.errors) == before:
             ok.append(rule)
@@ -123,22 +126,21 @@ def _region_of_target(url: str) -> str | None:
     return url[len(prefix) :].split("/", 1)[0] if url.startswith(prefix) else None
 
 
-def _check_page(site: Site, rule: Rule, routes: list[str], problems: Problems) -> None:
-    # An exact source is one lookup; only the few subtree rules look through every route.
-    hidden = [rule.source] if rule.source in site.routes else []
+def _check_page(rule: Rule, routes: Mapping[str, Route], served: list[str], problems: Problems) -> None:
     if rule.source.endswith("/*"):
-        hidden = [url for url in routes if rule.covers(url)]
-    for url in hidden[:1]:
-        if rule.covers(url):
-            route = site.routes[url]
-            problems.error(
-                rule.path,
-                rule.line,
-                rule.field,
-                f"redirect from {url} would hide a real page, published by {route.owner}",
-                "remove the alias, or rename the page that took over this path",
-            )
-            return
+        prefix = rule.source[:-1]
+        start = bisect_left(served, prefix)
+        hidden = served[start] if start < len(served) and served[start].startswith(prefix) else None
+    else:
+        hidden = rule.source if rule.source in routes else None
+    if hidden is not None:
+        problems.error(
+            rule.path,
+            rule.line,
+            rule.field,
+            f"redirect from {hidden} would hide a real page, published by {routes[hidden].owner.name}",
+            "remove the alias, or rename the page that took over this path",
+        )
 
 
 def _check_others(rule: Rule, index: _Index, problems: Problems) -> None:
@@ -191,7 +193,8 @@ def redirects_text(found: list[Rule]) -> str:
     return "".join(f"{source.ljust(width)}  {target}  301\n" for source, target in pairs)
 
 
-def write(ctx: RenderContext) -> Iterator[OutputFile]:
-    found = rules(ctx.site)  # already checked by the build
+def artifacts(plan: Plan) -> Iterator[Artifact]:
+    found = rules(plan.site)  # checked by the build before anything is made
     if found:
-        yield OutputFile.text(REDIRECTS, redirects_text(found))
+        text = redirects_text(found).encode()
+        yield Artifact(REDIRECTS, Owner.generator("the redirects"), ("redirects", text), make=partial(bytes, text))

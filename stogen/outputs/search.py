@@ -1,7 +1,7 @@
-"""Site search: the /zoeken/ page and a Pagefind index of article, event, webinar and page bodies.
+"""Site search: the /zoeken/ page and a Pagefind index of the pages whose kind is searchable.
 
-The index is made from the staging folder, before the build is put in place (the writer's `before_swap`
-hook), so a failed indexing run leaves the published site as it was. Pagefind reads only elements marked
+The index is a bundle artifact (/pagefind/) that reads the pages it indexes from this build: the pipeline makes it
+again only when one of those pages changed, or the set of pages did. Pagefind reads only elements marked
 `data-pagefind-body` (the main content of those templates), so menus, footers and listings stay out.
 `search: false` in stogen.yml skips both the page and the index (faster local builds).
 """
@@ -13,57 +13,55 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-from stogen.model.site import Site
-from stogen.outputs import RenderContext
+from stogen.core.artifacts import Artifact, Locator, Owner
+from stogen.model.kinds import searchable_templates
+from stogen.outputs import Plan
+from stogen.outputs.jobs import PageJob, Planner
 from stogen.outputs.pagefind_order import stabilise
-from stogen.outputs.pages import Crumb, PageJob
 
 URL = "/zoeken/"
-BUNDLE = "pagefind"  # the folder Pagefind writes, /pagefind/
-# The templates whose main content carries data-pagefind-body.
-INDEXED_TEMPLATES = frozenset({"article.html", "page.html", "event.html", "webinar.html"})
+BUNDLE = "pagefind/"  # the folder Pagefind writes, /pagefind/
 
 
 class SearchIndexFailed(RuntimeError):
     """Pagefind could not index the site; the build is abandoned."""
 
 
-def plan(site: Site, t: dict[str, Any]) -> list[PageJob]:
-    if not site.config.search:
+def plan(planner: Planner) -> list[PageJob]:
+    if not planner.site.config.search:
         return []
-    return [
-        PageJob(URL, "search.html", t["search_title"], "search page", t["search_description"], [Crumb(t["home"], "/")])
-    ]
+    t = planner.t
+    return [planner.job(URL, "search.html", t["search_title"], "search page", t["search_description"], [planner.home])]
 
 
-def indexer(ctx: RenderContext, out: Path) -> Callable[[Path, bool], None] | None:
-    """The writer's before_swap hook: index the pages of this build, written to `staging` or kept in `out`."""
-    if not ctx.site.config.search:
-        return None
+def artifacts(plan: Plan) -> Iterator[Artifact]:
+    if not plan.site.config.search:
+        return
+    templates = searchable_templates()
     # Only pages whose template marks a body: Pagefind would read every other page and find nothing to index.
-    pages = sorted({job.path for job in ctx.jobs if job.template in INDEXED_TEMPLATES})
-    language = ctx.site.config.language
-    all_pages = {job.path for job in ctx.jobs}
-    removed = any(p.endswith(".html") and p not in all_pages for p in ctx.previous)
+    pages = tuple(sorted({job.path for job in plan.jobs if job.template in templates}))
+    language = plan.site.config.language
 
-    def index(staging: Path, incremental: bool) -> None:
-        if incremental and not removed and (out / BUNDLE).is_dir() and not any((staging / p).is_file() for p in pages):
-            return  # no indexed page changed: the published index is still right
-        with tempfile.TemporaryDirectory(prefix="stogen-search-") as tmp:
-            view = Path(tmp)
-            for rel in pages:  # the whole new site: changed pages from staging, unchanged ones still in out
-                source = staging / rel if (staging / rel).is_file() else out / rel
-                target = view / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                _link(source, target)
-            run_pagefind(view, staging / BUNDLE, language)
-        stabilise(staging / BUNDLE)
+    def make(locate: Locator) -> dict[str, bytes]:
+        return build_index(pages, locate, language)
 
-    return index
+    yield Artifact(BUNDLE, Owner.generator("the search index"), ("pagefind", language), make_bundle=make, needs=pages)
+
+
+def build_index(pages: tuple[str, ...], locate: Locator, language: str) -> dict[str, bytes]:
+    """Index the pages of this build, linked into a scratch folder; the bundle's files by name."""
+    with tempfile.TemporaryDirectory(prefix="stogen-search-") as tmp:
+        view, bundle = Path(tmp) / "site", Path(tmp) / "bundle"
+        for rel in pages:
+            target = view / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link(locate(rel), target)
+        run_pagefind(view, bundle, language)
+        stabilise(bundle)
+        return {p.relative_to(bundle).as_posix(): p.read_bytes() for p in sorted(bundle.rglob("*")) if p.is_file()}
 
 
 def _link(source: Path, target: Path) -> None:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from functools import partial
 from html import escape as _html_escape
 
+from stogen.core.artifacts import Artifact, Owner
 from stogen.model.config import Config
 from stogen.model.site import Item
-from stogen.outputs import OutputFile, RenderContext
-from stogen.outputs.pages import PageJob
+from stogen.outputs import Plan
+from stogen.outputs.jobs import PageJob
 
 
 def escape(text: str) -> str:
@@ -110,8 +112,12 @@ def robots_txt(config: Config) -> str:
     return f"User-agent: *\nDisallow:\n\nSitemap: {config.absolute('/' + SITEMAP)}\n"
 
 
-def write(ctx: RenderContext) -> Iterator[OutputFile]:
-    config = ctx.site.config
-    for name, data in sitemap_files(config, ctx.jobs):
-        yield OutputFile(name, data)
-    yield OutputFile.text("robots.txt", robots_txt(config))
+def artifacts(plan: Plan) -> Iterator[Artifact]:
+    """sitemap.xml (or an index and its parts) and robots.txt."""
+    config = plan.site.config
+    jobs = plan.jobs
+    files = sitemap_files(config, jobs)  # cheap next to rendering: made every build, fingerprinted by its bytes
+    for name, data in files:
+        yield Artifact(name, Owner.generator("the sitemap"), ("sitemap", data), make=partial(bytes, data))
+    robots = robots_txt(config).encode()
+    yield Artifact("robots.txt", Owner.generator("robots.txt"), ("robots", robots), make=partial(bytes, robots))

@@ -1,19 +1,22 @@
-"""Static files: the theme's CSS and images, and the images and documents next to the content."""
+"""Files published as they are: the theme's CSS, scripts and images, and the images and documents next to the
+content."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stogen.core.artifacts import Artifact, Owner
 from stogen.model.urls import output_path
-from stogen.outputs import OutputFile, RenderContext
+from stogen.outputs import Plan
 
 
-def write(ctx: RenderContext) -> Iterator[OutputFile]:
-    site, theme = ctx.site, ctx.theme
+def artifacts(plan: Plan) -> Iterator[Artifact]:
+    site, theme = plan.site, plan.theme
     static = theme.static_dir()
     if static.is_dir():
         for p in sorted(static.rglob("*")):
             if p.is_file():
-                yield OutputFile("static/" + p.relative_to(static).as_posix(), copy_from=p)
+                rel = p.relative_to(static).as_posix()
+                yield Artifact("static/" + rel, Owner.generator(f"the theme file {rel}"), copy_from=str(p))
     for rel, url in site.assets.items():
-        yield OutputFile(output_path(url), copy_from=site.asset_files[rel])
+        yield Artifact(output_path(url), Owner.file(rel), copy_from=str(site.asset_files[rel]))

@@ -11,7 +11,7 @@ from typing import Any
 
 from stogen.model import urls
 from stogen.model.site import Item, Site
-from stogen.outputs.pages import Crumb, PageJob
+from stogen.outputs.jobs import Crumb, PageJob, Planner
 
 ARCHIVE = "archief"  # /agenda/archief/, /regio/<slug>/agenda/archief/
 
@@ -29,16 +29,15 @@ def by_year(items: list[Item], tz: Any) -> list[tuple[int, list[Item]]]:
     return [(y, list(g)) for y, g in groupby(items, key=lambda i: i.entry.start.at.astimezone(tz).year)]
 
 
-def plan(site: Site, t: dict[str, Any]) -> list[PageJob]:
-    home = Crumb(t["home"], "/")
-    jobs = _webinar_pages(site, t, None, [home])
-    jobs += _agenda_pages(site, t, None, [home])
-    regions_crumb = Crumb(t["regions"], "/" + urls.REGIONS + "/")
-    for slug, region in site.regions.items():
-        crumbs = [home, regions_crumb, Crumb(region.name, urls.region_home(slug))]
-        jobs += _agenda_pages(site, t, slug, crumbs)
+def plan(planner: Planner) -> list[PageJob]:
+    site = planner.site
+    jobs = _webinar_pages(planner, None, planner.region_crumbs(None))
+    jobs += _agenda_pages(planner, None, planner.region_crumbs(None))
+    for slug in site.regions:
+        crumbs = planner.region_crumbs(slug)
+        jobs += _agenda_pages(planner, slug, crumbs)
         if any(i.entry.region == slug for i in site.webinars()):
-            jobs += _webinar_pages(site, t, slug, crumbs)
+            jobs += _webinar_pages(planner, slug, crumbs)
     return jobs
 
 
@@ -49,7 +48,8 @@ def _webinars_of(site: Site, region: str | None) -> tuple[list[Item], list[Item]
     return mine(site.upcoming_webinars()), mine(site.past_webinars())
 
 
-def _webinar_pages(site: Site, t: dict[str, Any], region: str | None, crumbs: list[Crumb]) -> list[PageJob]:
+def _webinar_pages(planner: Planner, region: str | None, crumbs: list[Crumb]) -> list[PageJob]:
+    site, t = planner.site, planner.t
     upcoming, past = _webinars_of(site, region)
     years = by_year(past, site.config.tz)
     name = site.regions[region].name if region else None
@@ -57,7 +57,7 @@ def _webinar_pages(site: Site, t: dict[str, Any], region: str | None, crumbs: li
     base = urls.section(urls.WEBINARS, region)
     owner = f"webinar archive of region {region}" if region else "webinar archive"
     jobs = [
-        PageJob(
+        planner.job(
             base,
             "webinars.html",
             title,
@@ -74,7 +74,7 @@ def _webinar_pages(site: Site, t: dict[str, Any], region: str | None, crumbs: li
     ]
     for year, items in years:
         jobs.append(
-            PageJob(
+            planner.job(
                 year_url(year, region),
                 "webinars.html",
                 f"{title} {year}",
@@ -87,13 +87,14 @@ def _webinar_pages(site: Site, t: dict[str, Any], region: str | None, crumbs: li
     return jobs
 
 
-def _agenda_pages(site: Site, t: dict[str, Any], region: str | None, crumbs: list[Crumb]) -> list[PageJob]:
+def _agenda_pages(planner: Planner, region: str | None, crumbs: list[Crumb]) -> list[PageJob]:
+    site, t = planner.site, planner.t
     name = site.regions[region].name if region else None
     title = f"{t['agenda']} {t['from_region']} {name}" if name else t["agenda"]
     owner = f"agenda of region {region}" if region else "agenda"
     the_region = site.regions.get(region) if region else None
     past = site.past_events(region)
-    agenda = PageJob(
+    agenda = planner.job(
         urls.section(urls.AGENDA, region),
         "agenda.html",
         title,
@@ -102,7 +103,7 @@ def _agenda_pages(site: Site, t: dict[str, Any], region: str | None, crumbs: lis
         crumbs,
         {"upcoming": site.upcoming_events(region), "past_count": len(past), "region": the_region, "archive": False},
     )
-    archive = PageJob(
+    archive = planner.job(
         archive_url(region),
         "agenda_archive.html",
         f"{title}: {t['archive']}",
@@ -112,19 +113,3 @@ def _agenda_pages(site: Site, t: dict[str, Any], region: str | None, crumbs: lis
         {"years": by_year(past, site.config.tz), "region": the_region, "archive": True},
     )
     return [agenda, archive]
-
-
-def template_globals() -> dict[str, Any]:
-    """Functions the webinar and agenda templates call (registered in stogen/theme.py)."""
-    from stogen.model.webinars import recording_of
-    from stogen.outputs import calendar, events_ld, webinar_feed
-
-    return {
-        "recording_of": recording_of,
-        "webinar_ld": events_ld.webinar_ld,
-        "event_ld": events_ld.event_ld,
-        "ics_url": calendar.item_ics_url,
-        "calendar_url": calendar.listing_ics_url,
-        "webinar_feed_url": webinar_feed.feed_url,
-        "agenda_archive_url": archive_url,
-    }

@@ -9,17 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
+from stogen.core.artifacts import Artifact, Owner
 from stogen.model import urls
 from stogen.model.site import Item, Site
-from stogen.outputs import OutputFile, RenderContext, reusable
+from stogen.outputs import Plan
 from stogen.outputs.feeds import FeedItem, rss_feed
 
-FEED = "feed.xml"
 LIMIT = 50
-
-
-def feed_url() -> str:
-    return urls.section(urls.WEBINARS) + FEED
 
 
 def newest(site: Site) -> list[Item]:
@@ -28,13 +24,15 @@ def newest(site: Site) -> list[Item]:
 
 def feed(site: Site, title: str, description: str, chosen: list[Item]) -> bytes:
     items = [FeedItem(i.entry.title, i.url, i.entry.start.at, i.description, i.html) for i in chosen]
-    return rss_feed(site, title, urls.section(urls.WEBINARS), feed_url(), description, items)
+    return rss_feed(site, title, urls.section(urls.WEBINARS), urls.webinar_feed_url(), description, items)
 
 
-def write(ctx: RenderContext) -> Iterator[OutputFile]:
-    """The feed; made again only when a webinar in it, or its texts, changed."""
-    t, site = ctx.theme.strings, ctx.site
+def artifacts(plan: Plan) -> Iterator[Artifact]:
+    """The feed of the newest webinars, full text."""
+    t, site = plan.theme.strings, plan.site
     title, description = f"{t['webinars']} | {site.config.title}", t["webinars_description"]
     chosen = newest(site)
-    fp = ctx.fingerprints.of("webinar-feed", title, description, chosen)
-    yield reusable(ctx, urls.output_path(feed_url()), fp, partial(feed, site, title, description, chosen))
+    make = partial(feed, site, title, description, chosen)
+    url = urls.webinar_feed_url()
+    owner = Owner.generator("the webinar feed")
+    yield Artifact(urls.output_path(url), owner, ("webinar-feed", title, description, chosen), make=make)

@@ -13,8 +13,10 @@ from collections.abc import Callable
 from stogen.core.cache import Cache
 from stogen.core.parallel import ordered_map
 from stogen.core.problems import Problems
+from stogen.model.links import LinkTable
 from stogen.model.loader import body_of
-from stogen.model.site import Item, Site
+from stogen.model.records import Entry
+from stogen.model.site import Body, Placement
 from stogen.render import markdown
 
 # A body's cache key: the hash of its file (the body is part of it), its path, its first line and the site's host.
@@ -22,19 +24,6 @@ Key = tuple[str, str, str, str]
 # What is kept of a rendered body, in plain tuples (quick to load): first paragraph, HTML digest,
 # link problems (line, target, message, hint), and every link lookup made (kind, path, URL found).
 Kept = tuple[str, str, tuple[tuple[int, str, str, str], ...], tuple[tuple[str, str, str | None], ...]]
-
-
-def link_resolver(site: Site) -> tuple[markdown.Resolver, str]:
-    """How bodies resolve links to other files and images, and the site's own host (for external links)."""
-    entry_urls = {i.entry.source.rel: i.url for i in site.items}
-    entry_urls.update({i.entry.source.rel: i.url for i in site.region_intros.values()})
-    if site.home:
-        entry_urls[site.home.entry.source.rel] = "/"
-
-    def resolve(kind: str, rel: str) -> str | None:
-        return entry_urls.get(rel) if kind == "entry" else site.assets.get(rel)
-
-    return resolve, site.config.base_url.split("://", 1)[-1]
 
 
 class _HtmlShards:
@@ -50,25 +39,27 @@ class _HtmlShards:
         return self.loaded[shard].get(key)
 
 
-def render_bodies(site: Site, problems: Problems, cache: Cache | None = None) -> None:
-    """Render every Markdown body once, resolving links against the site's URLs.
+def render_bodies(
+    placement: Placement, links: LinkTable, problems: Problems, cache: Cache | None = None
+) -> dict[str, Body]:
+    """Render every published Markdown body once, resolving links with the link table; bodies by source path.
 
     A body is rendered again only when its text changed or a link in it now resolves differently.
     """
-    resolve, host = link_resolver(site)
-    items: list[Item] = [*site.items, *site.region_intros.values(), *([site.home] if site.home else [])]
-    cache = cache or Cache(site.config.root, enabled=False)
+    resolve, host = links.resolve, links.host
+    entries: list[Entry] = [one.entry for one in placement.every()]
+    cache = cache or Cache(placement.config.root, enabled=False)
     shards = cache.load_shards("markdown")  # one file per region: an edit rewrites one small file
     cached: dict[Key, Kept] = {k: v for s in shards.values() for k, v in s.items()}
-    keys: list[Key] = [(i.entry.source.digest, i.entry.source.rel, str(i.entry.body_line), host) for i in items]
+    keys: list[Key] = [(e.source.digest, e.source.rel, str(e.body_line), host) for e in entries]
 
     def still_valid(key: Key) -> bool:
         hit = cached.get(key)
         return hit is not None and all(resolve(kind, rel) == url for kind, rel, url in hit[3])
 
-    todo = [i for i, key in zip(items, keys, strict=True) if not still_valid(key)]
+    todo = [e for e, key in zip(entries, keys, strict=True) if not still_valid(key)]
 
-    def render(item: Item) -> tuple[str, Kept]:
+    def render(entry: Entry) -> tuple[str, Kept]:
         lookups: list[tuple[str, str, str | None]] = []
 
         def recording(kind: str, rel: str) -> str | None:
@@ -76,37 +67,47 @@ def render_bodies(site: Site, problems: Problems, cache: Cache | None = None) ->
             lookups.append((kind, rel, url))
             return url
 
-        entry = item.entry
         done = markdown.render(body_of(entry), entry.source.rel, entry.body_line, recording, host)
         issues = tuple((i.line, i.target, i.message, i.hint) for i in done.issues)
         return done.html, (done.first_paragraph, done.digest, issues, tuple(lookups))
 
     earlier = _HtmlShards(cache)
 
-    def kept_html(shard: str, key: Key, item: Item) -> Callable[[], str]:
+    def kept_html(shard: str, key: Key, entry: Entry) -> Callable[[], str]:
         # A shard lost or written by another build may not have it: then the body is rendered again.
-        return lambda: earlier.get(shard, key) or render(item)[0]
+        return lambda: earlier.get(shard, key) or render(entry)[0]
 
-    fresh = dict(zip((id(i) for i in todo), ordered_map(render, todo), strict=True))
+    fresh = dict(zip((e.source.rel for e in todo), ordered_map(render, todo), strict=True))
+    bodies: dict[str, Body] = {}
     kept: dict[str, dict[Key, Kept]] = {}
-    for item, key in zip(items, keys, strict=True):
-        shard = item.entry.region or "_"
-        made = fresh.get(id(item))
+    for entry, key in zip(entries, keys, strict=True):
+        shard = entry.region or "_"
+        made = fresh.get(entry.source.rel)
         if made is not None:
-            item.html, result = made
+            html, result = made
+            body = Body(html, result[0], result[1])
         else:
             result = cached[key]
-            item.html = kept_html(shard, key, item)  # read when shown
+            body = Body(kept_html(shard, key, entry), result[0], result[1])  # the HTML is read when shown
+        bodies[entry.source.rel] = body
         kept.setdefault(shard, {})[key] = result
-        item.first_paragraph, item.html_digest = result[0], result[1]
         for line, _target, message, hint in result[2]:
-            problems.error(item.entry.source.path, line, "body", message, hint)
-    dirty = {i.entry.region or "_" for i in todo} | {s for s in kept if kept[s].keys() != shards.get(s, {}).keys()}
+            problems.error(entry.source.path, line, "body", message, hint)
+    dirty = {e.region or "_" for e in todo} | {s for s in kept if kept[s].keys() != shards.get(s, {}).keys()}
     cache.save_shards("markdown", kept, dirty)
     if cache.enabled:  # the HTML of a shard written again: fresh, or read from the shard it replaces
-        html: dict[str, dict[Key, str]] = {s: {} for s in kept}
-        for item, key in zip(items, keys, strict=True):
-            shard = item.entry.region or "_"
+        html_shards: dict[str, dict[Key, str]] = {s: {} for s in kept}
+        for entry, key in zip(entries, keys, strict=True):
+            shard = entry.region or "_"
             if shard in dirty:
-                html[shard][key] = item.html
-        cache.save_shards("html", html, dirty)
+                html_shards[shard][key] = bodies[entry.source.rel].html
+        cache.save_shards("html", html_shards, dirty)
+    return bodies
+
+
+def render_text(text: str, rel: str, first_line: int, links: LinkTable, problems: Problems) -> Body:
+    """A body that is not a content file's (a newsletter's intro or block), rendered with the same link table."""
+    done = markdown.render(text, rel, first_line, links.resolve, links.host)
+    for issue in done.issues:
+        problems.error(rel, issue.line, "body", issue.message, issue.hint)
+    return Body(done.html, done.first_paragraph, done.digest)

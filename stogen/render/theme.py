@@ -30,12 +30,6 @@ class Theme:
             bytecode_cache=_bytecode_cache(cache),
         )
         self.env.globals.update(t=self.strings, config=config, static_url=self.static_url)
-        from stogen.outputs.timetable import template_globals  # here: the outputs import this module
-
-        self.env.globals.update(template_globals())
-        from stogen.outputs.structured import page_ld
-
-        self.env.globals["page_ld"] = page_ld
         self._static_versions: dict[str, str] = {}
         self.env.filters.update(
             datum=self.format_date,
@@ -45,6 +39,10 @@ class Theme:
             absolute=config.absolute,
             tojson_ld=_json_ld,
         )
+
+    def register(self, functions: dict[str, Any]) -> None:
+        """Functions templates may call: registered by the pipeline, which knows the outputs (this layer does not)."""
+        self.env.globals.update(functions)
 
     def digest(self) -> str:
         """A hash of every file of the theme: part of the cache key of everything rendered with it."""

@@ -1,1 +1,1 @@
-"""."""
+"""What the commands run beyond a build: check, serve, the newsletter email, reports."""

@@ -5,38 +5,42 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from stogen.build.pipeline import load_site
+from stogen.build.pipeline import load_site, newsletter_texts
 from stogen.core.problems import BuildFailed, Problems
+from stogen.model.config import Config
 from stogen.model.issues import Issue, compose
-from stogen.model.newsletters import check_month, load_newsletter
+from stogen.model.links import LinkTable
+from stogen.model.newsletters import check_edition, load_newsletter
 from stogen.outputs.email import SIZE_LIMIT, STYLE_LIMIT, Email, render_email
 
 
 @dataclass
 class Made:
+    config: Config
     issue: Issue
     email: Email
     problems: Problems  # warnings only
 
 
-def make_newsletter(root: Path, month: str, now: str | None = None) -> Made:
-    """The email of `month`, or BuildFailed with every problem found."""
+def make_newsletter(root: Path, edition: str, now: str | None = None) -> Made:
+    """The email of an edition (a month, or an extra edition), or BuildFailed with every problem found."""
     problems = Problems(root)
-    if not check_month(month, problems):
+    if not check_edition(edition, problems):
         raise BuildFailed(problems)
     loaded = load_site(root, problems, now)
-    source = load_newsletter(root, month, problems)
+    source = load_newsletter(root, edition, problems)
     if loaded is None or source is None or problems.has_errors():
         raise BuildFailed(problems)
-    _config, site, theme = loaded
-    issue = compose(site, source, theme.strings["months"], problems)
+    config, site, theme = loaded
+    texts = newsletter_texts([source], LinkTable.of_site(site), problems)
+    issue = compose(site, source, theme.strings["months"], texts, problems)
     if issue is None or problems.has_errors():
         raise BuildFailed(problems)
     email = render_email(theme, issue)
     check_size(email, source.rel, problems)
     if problems.has_errors():
         raise BuildFailed(problems)
-    return Made(issue, email, problems)
+    return Made(config, issue, email, problems)
 
 
 def check_size(email: Email, rel: str, problems: Problems) -> None:
@@ -46,7 +50,7 @@ def check_size(email: Email, rel: str, problems: Problems) -> None:
             None,
             None,
             f"the email is {email.size:,} bytes; Gmail clips messages above about 102 KB (limit {SIZE_LIMIT:,})",
-            "pick fewer items, or shorten the intro and the blocks",
+            "leave items out (exclude), show regional news as a digest (regional: digest), or shorten the intro",
         )
     if email.style_size > STYLE_LIMIT:
         problems.error(

@@ -31,13 +31,14 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from stogen.build.pipeline import BuildResult, build
+from stogen.build.pipeline import BuildResult, build, plan_pages
 from stogen.core.problems import BuildFailed, Problems
+from stogen.model.links import LinkTable
 from stogen.model.loader import load_markdown_file
-from stogen.model.site import Item
-from stogen.outputs.pages import PageJob, render_job
+from stogen.model.site import Body, Item
+from stogen.outputs.jobs import PageJob
+from stogen.outputs.pages import render_job
 from stogen.render import markdown
-from stogen.render.bodies import link_resolver
 
 SERVE_DIR = ".stogen-serve"
 WATCHED = ("content", "regions", "themes", "newsletters", "stogen.yml")
@@ -91,20 +92,19 @@ class Preview:
         return result
 
     def patch(self, paths: Iterable[Path]) -> bool:
-        """Apply edits to the text of Markdown files to the model in place; False when a build is needed.
+        """Apply edits to the text of Markdown files by swapping in a new model; False when a build is needed.
 
         Only a change to a body qualifies: the front matter (and so the URL, the dates, the place in every
-        listing) must be exactly as it was, and the new text must render without problems.
+        listing) must be exactly as it was, and the new text must render without problems. The new items make a
+        new site, whose pages are planned again (no output is declared or claimed: no URL changed).
         """
         result = self.result
-        if result is None or self.failed is not None:
+        if result is None or self.failed is not None or result.theme is None:
             return False
         site = result.site
-        by_source = {i.entry.source.rel: i for i in [*site.items, *site.region_intros.values()]}
-        if site.home is not None:
-            by_source[site.home.entry.source.rel] = site.home
-        updates: list[tuple[Item, object, markdown.Rendered]] = []
-        resolve, host = link_resolver(site)
+        by_source = {i.entry.source.rel: i for i in site.every()}
+        links = LinkTable.of_site(site)
+        new: dict[int, Item] = {}
         for path in paths:
             rel = self.rel(path)
             item = by_source.get(rel)
@@ -117,17 +117,19 @@ class Preview:
             same_front_matter = dataclasses.replace(entry, source=item.entry.source, body=item.entry.body)
             if same_front_matter != item.entry:
                 return False
-            rendered = markdown.render(entry.body, rel, entry.body_line, resolve, host)
+            rendered = markdown.render(entry.body, rel, entry.body_line, links.resolve, links.host)
             if rendered.issues:
                 return False
-            updates.append((item, entry, rendered))
+            body = Body(rendered.html, rendered.first_paragraph, rendered.digest)
+            new[id(item)] = dataclasses.replace(item, entry=entry, body=body)
+        if not new:
+            return False
+        patched = site.with_items(new)
+        jobs = plan_pages(patched, result.theme)
         with self.lock:
-            for item, entry, rendered in updates:
-                item.entry = entry  # type: ignore[assignment]
-                item.html = rendered.html
-                item.html_digest = rendered.digest
-                item.first_paragraph = rendered.first_paragraph
-        return bool(updates)
+            self.result = dataclasses.replace(result, site=patched, jobs=jobs)
+            self.pages = {job.path: job for job in jobs}
+        return True
 
     def announce(self) -> None:
         """Tell every open browser tab to reload."""

@@ -1,0 +1,30 @@
+"""The one link resolver: how a relative link or image in any body (article, page, region intro, newsletter) finds
+the URL of the file it names."""
+
+from __future__ import annotations
+
+from stogen.model.site import Placement, Site
+
+
+class LinkTable:
+    """Repository-relative path -> published URL, for content files (kind "entry") and files published as they are
+    (kind "asset"); None for a file that is not published (missing, a draft, outside content/ and regions/)."""
+
+    def __init__(self, entries: dict[str, str], assets: dict[str, str], base_url: str) -> None:
+        self.entries = entries
+        self.assets = assets
+        self.host = base_url.split("://", 1)[-1]
+
+    @staticmethod
+    def of(placement: Placement) -> LinkTable:
+        entries = {one.entry.source.rel: one.url for one in placement.every()}
+        return LinkTable(entries, placement.assets, placement.config.base_url)
+
+    @staticmethod
+    def of_site(site: Site) -> LinkTable:
+        """The same table, from an assembled site (the live preview keeps the site, not its placement)."""
+        entries = {item.entry.source.rel: item.url for item in site.every()}
+        return LinkTable(entries, site.assets, site.config.base_url)
+
+    def resolve(self, kind: str, rel: str) -> str | None:
+        return self.entries.get(rel) if kind == "entry" else self.assets.get(rel)
