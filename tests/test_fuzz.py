@@ -62,7 +62,7 @@ def test_yaml_only_ever_reports(text: str) -> None:
 
 
 @FAST
-@given(front=pieces(YAML_PIECES), body=pieces(MARKDOWN_PIECES), kind=st.sampled_from(["news", "event", "page"]))
+@given(front=pieces(YAML_PIECES), body=pieces(MARKDOWN_PIECES), kind=st.sampled_from(["article", "event", "page"]))
 def test_content_files_load_into_records_or_problems(tmp_path: Path, front: str, body: str, kind: str) -> None:
     path = tmp_path / "x.md"
     path.write_bytes(f"---\ntitle: X\ndate: 2026-11-07\n{front}\n---\n{body}\n".encode("utf-8", "surrogatepass"))
