@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from sitekit import make_site, page_path, soup, stogen
+from sitekit import base_files, make_site, page_path, soup, stogen
 from webinarkit import build_programme, programme_files
 
 
@@ -54,9 +54,9 @@ def test_each_region_has_its_own_agenda_and_archive(built: Path) -> None:
 
 def test_event_cards_show_the_period(built: Path) -> None:
     card = soup(built, "/agenda/").find("a", href="/regio/beta/agenda/meerdaags/").find_parent("article")
-    assert "1 december 2026 – 3 december 2026" in card.get_text(" ", strip=True)
+    assert "1–3 december 2026" in card.get_text(" ", strip=True)
     card = soup(built, "/agenda/").find("a", href="/agenda/congres/").find_parent("article")
-    assert "10 december 2026, 09:30 uur – 16:00 uur" in card.get_text(" ", strip=True)
+    assert "10 december 2026, 09.30–16.00 uur" in card.get_text(" ", strip=True)
 
 
 def test_upcoming_is_relative_to_now(tmp_path: Path) -> None:
@@ -94,3 +94,58 @@ def test_json_ld_of_events(built: Path) -> None:
     assert online["location"] == {"@type": "VirtualLocation", "url": "https://example.org/meet"}
     days = ld(built, "/regio/beta/agenda/meerdaags/")
     assert (days["startDate"], days["endDate"]) == ("2026-12-01", "2026-12-03")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "shown"),
+    [
+        ('"2027-03-14 10:00"', '"2027-03-14 15:00"', "14 maart 2027, 10.00–15.00 uur"),
+        ('"2027-03-14 10:00"', None, "14 maart 2027, 10.00 uur"),
+        ("2027-03-14", "2027-03-16", "14–16 maart 2027"),
+        ("2027-01-30", "2027-02-02", "30 januari – 2 februari 2027"),
+        ("2027-12-30", "2028-01-02", "30 december 2027 – 2 januari 2028"),
+        ('"2027-03-14 20:00"', '"2027-03-15 02:00"', "14 maart 2027, 20.00 uur – 15 maart 2027, 02.00 uur"),
+    ],
+)
+def test_when_is_written_the_dutch_way(tmp_path: Path, start: str, end: str | None, shown: str) -> None:
+    files = base_files()
+    lines = (
+        f"---\ntitle: Een dag\nstart: {start}\n" + (f"end: {end}\n" if end else "") + "location: Utrecht\n---\nTekst.\n"
+    )
+    files["content/agenda/2027-03-14-een-dag.md"] = lines
+    root = make_site(tmp_path / "site", files)
+    assert stogen(root, "build").returncode == 0
+    assert shown in soup(root, "/agenda/een-dag/").find("dl", class_="facts").get_text(" ", strip=True)
+    assert shown in soup(root, "/agenda/").get_text(" ", strip=True)
+
+
+def test_a_past_event_says_so_and_offers_no_registration(tmp_path: Path) -> None:
+    files = base_files()
+    files["content/agenda/2026-10-01-voorbij.md"] = (
+        '---\ntitle: Voorbij\nstart: "2026-10-01 10:00"\nlocation: Utrecht\n'
+        "registration_url: https://example.org/aanmelden\n---\nTekst.\n"
+    )
+    root = make_site(tmp_path / "site", files)
+    assert stogen(root, "build").returncode == 0
+    page = soup(root, "/agenda/voorbij/")
+    assert page.find("p", class_="notice").get_text(strip=True) == "Deze activiteit is voorbij."
+    assert not page.find("a", href="https://example.org/aanmelden")
+    upcoming = soup(root, "/agenda/congres/")
+    assert not upcoming.find("p", class_="notice")
+
+
+def test_the_agenda_is_grouped_by_month_and_links_every_region(tmp_path: Path) -> None:
+    files = base_files()
+    files["content/agenda/2027-01-20-januari.md"] = (
+        '---\ntitle: In januari\nstart: "2027-01-20 10:00"\nlocation: Utrecht\n---\nTekst.\n'
+    )
+    root = make_site(tmp_path / "site", files)
+    assert stogen(root, "build").returncode == 0
+    page = soup(root, "/agenda/")
+    months = [h.get_text(strip=True) for h in page.find_all("h3", class_="month")]
+    assert months == ["December 2026", "Januari 2027"]
+    januari = page.find("h3", string="Januari 2027").find_next_sibling("div")
+    assert [a.get_text() for a in januari.select(".card-title a")] == ["In januari"]
+    regions = [a["href"] for a in page.select(".region-filter a")]
+    assert regions == ["/regio/alpha/agenda/", "/regio/beta/agenda/"]
+    assert not soup(root, "/regio/alpha/agenda/").select(".region-filter")

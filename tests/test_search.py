@@ -111,3 +111,15 @@ def test_query_answered_in_chromium(tmp_path: Path) -> None:
             browser.close()
     finally:
         server.shutdown()
+
+
+def test_the_header_search_field_opens_the_search_page_with_the_query(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    form = soup(root, "/nieuws/").find("form", role="search")
+    assert form["action"] == "/zoeken/" and form["method"] == "get"
+    field = form.find("input", type="search")
+    assert field["name"] == "q" and form.find("label", attrs={"for": field["id"]})
+    assert soup(root, "/404.html").find("form", role="search")
+    assert not soup(root, "/zoeken/").find("form", role="search")  # the search page has its own field
+    script = (root / "public/static/search.js").read_text("utf-8")
+    assert 'get("q")' in script and "triggerSearch" in script

@@ -107,7 +107,7 @@ def test_upcoming_webinar_has_registration_and_calendar_links(built: Path) -> No
     assert ics is not None and ics.has_attr("download")
     assert page_path(built, "/webinars/leerlijnen/leerlijnen.ics").is_file()
     facts = page.select_one("dl.facts").get_text(" ", strip=True)
-    assert "10 december 2026, 15:30 uur" in facts and "60 minuten" in facts
+    assert "10 december 2026, 15.30–16.30 uur" in facts and "60 minuten" in facts
     assert "Mirjam Moderator, Presentator" in facts and "Karel Kunstmatig" in facts
     assert page.select_one(".video") is None and page.select_one(".notice") is None
     # past webinars do not ask to register

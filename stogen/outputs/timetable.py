@@ -29,6 +29,16 @@ def by_year(items: list[Item], tz: Any) -> list[tuple[int, list[Item]]]:
     return [(y, list(g)) for y, g in groupby(items, key=lambda i: i.entry.start.at.astimezone(tz).year)]
 
 
+def by_month(items: list[Item], tz: Any) -> list[tuple[tuple[int, int], list[Item]]]:
+    """Items (already in date order) grouped by the (year, month) they start in, local time."""
+
+    def month(item: Item) -> tuple[int, int]:
+        at = item.entry.start.at.astimezone(tz)
+        return at.year, at.month
+
+    return [(m, list(g)) for m, g in groupby(items, key=month)]
+
+
 def plan(planner: Planner) -> list[PageJob]:
     site = planner.site
     jobs = _webinar_pages(planner, None, planner.region_crumbs(None))
@@ -101,7 +111,17 @@ def _agenda_pages(planner: Planner, region: str | None, crumbs: list[Crumb]) -> 
         owner,
         t["agenda_description"] + (f" {name}." if name else "."),
         crumbs,
-        {"upcoming": site.upcoming_events(region), "past_count": len(past), "region": the_region, "archive": False},
+        {
+            "upcoming": site.upcoming_events(region),
+            "months": by_month(site.upcoming_events(region), site.config.tz),
+            "past_count": len(past),
+            "region": the_region,
+            "archive": False,
+            # The central agenda lists every region's own agenda (static pages: a filter that needs no script).
+            "regions": []
+            if region
+            else [(r.name, urls.section(urls.AGENDA, slug)) for slug, r in site.regions.items()],
+        },
     )
     archive = planner.job(
         archive_url(region),

@@ -35,6 +35,7 @@ class Theme:
             datum=self.format_date,
             datumtijd=self.format_datetime,
             tijd=self.format_time,
+            wanneer=self.format_span,
             iso=lambda d: d.isoformat(),
             absolute=config.absolute,
             tojson_ld=_json_ld,
@@ -75,8 +76,28 @@ class Theme:
         return f"{d.day} {self.strings['months'][d.month - 1]} {d.year}"
 
     def format_time(self, value: Any) -> str:
+        """10.00: Dutch writes the time with a full stop (Taalunie), and the site and the email both do."""
         d = value.at if hasattr(value, "at") else value
-        return d.astimezone(self.config.tz).strftime("%H:%M")
+        return d.astimezone(self.config.tz).strftime("%H.%M")
+
+    def format_span(self, start: Any, end: Any = None) -> str:
+        """When something happens, the Dutch way and without repeating itself:
+        14 maart 2026, 10.00–15.00 uur; 14–16 maart 2026; 30 januari – 2 februari 2027."""
+        if end is None or end == start:
+            return self.format_datetime(start)
+        s = start.at.astimezone(self.config.tz)
+        e = (end.at if hasattr(end, "at") else end).astimezone(self.config.tz)
+        timed = getattr(start, "has_time", True)
+        if timed and s.date() == e.date():
+            return f"{self.format_date(s)}, {self.format_time(s)}–{self.format_time(e)} uur"
+        if timed:
+            return f"{self.format_datetime(start)} – {self.format_date(e)}, {self.format_time(e)} uur"
+        months = self.strings["months"]
+        if (s.year, s.month) == (e.year, e.month):
+            return f"{s.day}–{e.day} {months[e.month - 1]} {e.year}"
+        if s.year == e.year:
+            return f"{s.day} {months[s.month - 1]} – {e.day} {months[e.month - 1]} {e.year}"
+        return f"{self.format_date(s)} – {self.format_date(e)}"
 
     def format_datetime(self, value: Any) -> str:
         if hasattr(value, "has_time") and not value.has_time:
