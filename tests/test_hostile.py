@@ -329,3 +329,38 @@ def test_serve_survives_hostile_edits(site: Path) -> None:
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=20)
     assert proc.returncode == 0 and "Traceback" not in err, err
+
+
+def test_check_external_follows_no_redirect_into_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    import http.server
+    import threading
+
+    from stogen.tools.check import fetch
+
+    class Redirecting(http.server.BaseHTTPRequestHandler):
+        def do_HEAD(self) -> None:
+            target = {"/ftp": "ftp://127.0.0.1/x", "/intern": "http://localhost:9/admin"}.get(self.path)
+            self.send_response(302 if target else 200)
+            if target:
+                self.send_header("Location", target)
+            self.end_headers()
+
+        do_GET = do_HEAD
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    # The test server itself is on loopback: allowed by name, as in test_check.py; localhost is not.
+    monkeypatch.setenv("STOGEN_CHECK_ALLOW_HOSTS", "127.0.0.1")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redirecting)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        assert fetch(base + "/goed") is None
+        assert fetch(base + "/ftp") == "not fetched: a redirect to ftp: is not followed"
+        assert (
+            fetch(base + "/intern")
+            == "not fetched: localhost is at 127.0.0.1, a loopback, private or link-local address"
+        )
+    finally:
+        server.shutdown()

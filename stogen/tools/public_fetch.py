@@ -57,6 +57,17 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
         return self.do_open(_HTTPSConnection, req, context=self._context)  # type: ignore[attr-defined]
 
 
+class _WebOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Redirects only to http(s): urllib would follow one to ftp://, whose connection this module cannot check."""
+
+    def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> Any:
+        if not newurl.lower().startswith(("http://", "https://")):
+            raise RefusedAddress(f"a redirect to {newurl.split(':', 1)[0]}: is not followed")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def opener() -> urllib.request.OpenerDirector:
     """urllib with public-only connections; no proxy, which would resolve the name itself."""
-    return urllib.request.build_opener(urllib.request.ProxyHandler({}), _HTTPHandler(), _HTTPSHandler())
+    return urllib.request.build_opener(
+        urllib.request.ProxyHandler({}), _HTTPHandler(), _HTTPSHandler(), _WebOnlyRedirects()
+    )
