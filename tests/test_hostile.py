@@ -108,6 +108,18 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
         {"regions/alpha/~~~.md": "---\ntitle: Kaping\n---\nHet intro vervangen.\n"},
         ["regions/alpha/~~~.md:1: slug: cannot make a URL from this file name"],
     ),
+    "folder name that breaks a URL": (
+        {"regions/alpha/Mijn map #1/over.md": "---\ntitle: Over\n---\nTekst.\n"},
+        ["regions/alpha/Mijn map #1: the name contains # ? % or \\"],
+    ),
+    "page folder that is no slug": (
+        {"regions/alpha/Mijn Map/over.md": "---\ntitle: Over\n---\nTekst.\n"},
+        ["regions/alpha/Mijn Map/over.md:1: slug: the folder name 'Mijn Map' cannot be part of a web address"],
+    ),
+    "question mark in a document name": (
+        {"regions/alpha/docs/verslag?.pdf": b"%PDF-1.4\n"},
+        ["regions/alpha/docs/verslag?.pdf: the name contains # ? % or \\"],
+    ),
     "region named like another": (
         {"regions/beta/region.yml": region_yml("ALPHA", ("99BA00", "99BB00", "99BC00"))},
         ["regions/beta/region.yml: name: 'ALPHA' is also the name of region alpha"],

@@ -17,7 +17,7 @@ from stogen.core.safetext import first_control
 from stogen.core.yamlsource import YamlError, parse_yaml, split_front_matter
 from stogen.model import recordings
 from stogen.model import records as r
-from stogen.model.fields import MAX_SLUG_CHARS
+from stogen.model.fields import MAX_SLUG_CHARS, SLUG_RE
 from stogen.model.kinds import KINDS
 from stogen.model.recordings import parse_recording
 
@@ -153,6 +153,16 @@ def load_entry(
         return None
     if kind == "page":
         parent = posixpath.dirname(page_path)
+        bad = next((part for part in parent.split("/") if part and not SLUG_RE.match(part)), None)
+        if bad is not None:  # a folder name is part of the page's URL: `Mijn map #1?` would break it
+            problems.error(
+                path,
+                1,
+                "slug",
+                f"the folder name {bad!r} cannot be part of a web address",
+                "rename the folder to lowercase letters, digits and hyphens, like over-ons",
+            )
+            return None
         if stem == "index":
             slug = "" if "slug" not in doc.data else slug
         values["path"] = posixpath.join(parent, slug) if slug else parent

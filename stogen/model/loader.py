@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,7 +77,20 @@ def _good_name(path: str, name: str, problems: Problems) -> bool:
             "rename it using letters, digits, spaces and hyphens",
         )
         return False
+    if _URL_BREAKING.search(name):
+        problems.error(
+            path,
+            None,
+            None,
+            "the name contains # ? % or \\, which end or change a web address",
+            "rename it using letters, digits, spaces and hyphens",
+        )
+        return False
     return True
+
+
+# A published file keeps its name in its URL: `#` starts a fragment, `?` a query, `%` an escape.
+_URL_BREAKING = re.compile(r"[#?%\\]")
 
 
 def _check_symlink(p: Path, real: tuple[Path, Path], is_dir: bool, found: list[str], problems: Problems) -> None:
