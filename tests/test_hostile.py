@@ -41,9 +41,9 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
     "yaml alias bomb": ({NEWS: news(alias_bomb())}, [f"{NEWS}:", "more than 10,000 values"]),
     "impossible !!timestamp": (
         {NEWS: "---\ntitle: X\ndate: !!timestamp 2026-02-30\n---\n"},
-        [f"{NEWS}:3: front matter is not valid YAML: YAML tags like !!timestamp are not accepted"],
+        [f"{NEWS}:3: date: front matter is not valid YAML: YAML tags like !!timestamp are not accepted"],
     ),
-    "!!bool maybe": ({NEWS: news("draft: !!bool maybe\n")}, [f"{NEWS}:4:", "!!bool are not accepted"]),
+    "!!bool maybe": ({NEWS: news("draft: !!bool maybe\n")}, [f"{NEWS}:4: draft:", "!!bool are not accepted"]),
     "bad !!int in region.yml": (
         {"regions/beta/region.yml": BETA.replace("description:", "description: !!int twaalf\nx:")},
         ["regions/beta/region.yml:3: invalid YAML: YAML tags like !!int are not accepted"],

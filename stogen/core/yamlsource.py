@@ -65,6 +65,7 @@ class YamlError(Exception):
         self.line = line
         self.message = message
         self.hint = hint  # for the refusals of _check_nodes, which are not syntax mistakes
+        self.field: str | None = None  # the top-level key the refused value belongs to, when known
 
 
 def parse_yaml(text: str, first_line: int = 1) -> YamlDoc:
@@ -99,29 +100,41 @@ def _check_nodes(loader: Any, top: yaml.Node, first_line: int) -> None:
     """Refuse what no editor writes but an attack does, before anything is constructed: explicit tags
     (`!!timestamp 2026-02-30`, `!!bool maybe`), control characters, huge numbers, too many values (aliases
     expanded), too deep nesting. Iterative, and stops at MAX_YAML_VALUES: linear in the file, whatever its aliases."""
-    stack: list[tuple[yaml.Node, int]] = [(top, 1)]
+    stack: list[tuple[yaml.Node, int, str | None]] = [(top, 1, None)]
     seen = 0
     while stack:
-        node, depth = stack.pop()
-        line = node.start_mark.line + first_line
+        node, depth, key = stack.pop()
         seen += 1
-        if seen > MAX_YAML_VALUES:
-            raise YamlError(
-                line,
-                f"has more than {MAX_YAML_VALUES:,} values (counting every use of an alias)",
-                "write the values out instead of repeating them with & and * aliases",
-            )
-        if depth > MAX_YAML_DEPTH:
-            raise YamlError(
-                line, f"nests lists and mappings more than {MAX_YAML_DEPTH} levels deep", "check the [ and { brackets"
-            )
-        if isinstance(node, yaml.ScalarNode):
-            _check_scalar(loader, node, line)
-        else:
-            if node.tag != _EXPECTED_TAG[type(node)]:
-                raise YamlError(line, f"YAML tags like {_tag(node)} are not accepted", _TAG_HINT)
-            children = node.value if isinstance(node, yaml.SequenceNode) else [n for kv in node.value for n in kv]
-            stack.extend((child, depth + 1) for child in reversed(children))
+        try:
+            _check_node(loader, node, (depth, seen), first_line)
+        except YamlError as exc:
+            exc.field = exc.field or key  # the top-level key the value is under: the field an editor knows
+            raise
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1, key) for child in reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in reversed(node.value):
+                name = key or (str(k.value) if isinstance(k, yaml.ScalarNode) else None)
+                stack.extend([(v, depth + 1, name), (k, depth + 1, name)])
+
+
+def _check_node(loader: Any, node: yaml.Node, depth_and_count: tuple[int, int], first_line: int) -> None:
+    depth, seen = depth_and_count
+    line = node.start_mark.line + first_line
+    if seen > MAX_YAML_VALUES:
+        raise YamlError(
+            line,
+            f"has more than {MAX_YAML_VALUES:,} values (counting every use of an alias)",
+            "write the values out instead of repeating them with & and * aliases",
+        )
+    if depth > MAX_YAML_DEPTH:
+        raise YamlError(
+            line, f"nests lists and mappings more than {MAX_YAML_DEPTH} levels deep", "check the [ and { brackets"
+        )
+    if isinstance(node, yaml.ScalarNode):
+        _check_scalar(loader, node, line)
+    elif node.tag != _EXPECTED_TAG[type(node)]:
+        raise YamlError(line, f"YAML tags like {_tag(node)} are not accepted", _TAG_HINT)
 
 
 def _check_scalar(loader: Any, node: yaml.ScalarNode, line: int) -> None:

@@ -110,7 +110,7 @@ def load_entry(
         problems.error(
             path,
             exc.line,
-            None,
+            exc.field,
             f"front matter is not valid YAML: {exc.message}",
             exc.hint or "check the indentation, and put quotes around values containing a colon",
         )
