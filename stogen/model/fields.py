@@ -256,9 +256,17 @@ TAGS = FieldType("tags", _tags, _obj("array", items={"type": "string"}))
 PROFILE_LIST = FieldType("profiles", _profiles, _obj("array", items={"type": "string", "enum": list(PROFILES)}))
 MOMENT = FieldType("moment", parse_moment, _DATE_SCHEMA)
 URL = FieldType("url", _url, _obj("string", format="uri", pattern="^https?://"))
-SLUG = FieldType("slug", _slug, _obj("string", pattern=SLUG_RE.pattern))
+SLUG = FieldType("slug", _slug, _obj("string", pattern=SLUG_RE.pattern, maxLength=MAX_SLUG_CHARS))
 SLUG_LIST = FieldType("slug_list", _slug_list, _obj("array", items={"type": "string", "pattern": SLUG_RE.pattern}))
-ALIASES = FieldType("aliases", _aliases, _obj("array", items={"type": "string", "pattern": "^/"}))
+ALIASES = FieldType(
+    "aliases",
+    _aliases,
+    _obj(
+        "array",
+        items={"type": "string", "pattern": _SITE_PATH_RE.pattern, "maxLength": MAX_PATH_CHARS},
+        maxItems=MAX_ALIASES,
+    ),
+)
 FILE = FieldType("file", _text, _obj("string", minLength=1))
 FILE_OR_URL = FieldType("file_or_url", _file_or_url, _obj("string", minLength=1))
 PEOPLE = FieldType("people", _people, _obj("array", items=_PERSON_SCHEMA))
