@@ -77,7 +77,7 @@ def _good_name(path: str, name: str, problems: Problems) -> bool:
             "rename it using letters, digits, spaces and hyphens",
         )
         return False
-    if _URL_BREAKING.search(name):
+    if _URL_BREAKING.search(name) and not name.lower().endswith(".md"):  # a Markdown file's URL is its slug
         problems.error(
             path,
             None,
@@ -89,7 +89,8 @@ def _good_name(path: str, name: str, problems: Problems) -> bool:
     return True
 
 
-# A published file keeps its name in its URL: `#` starts a fragment, `?` a query, `%` an escape.
+# An image or document (and its folders) keeps its name in its URL: `#` starts a fragment, `?` a query, `%` an
+# escape.
 _URL_BREAKING = re.compile(r"[#?%\\]")
 
 
