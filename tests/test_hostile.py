@@ -122,11 +122,11 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
     ),
     "region named like another": (
         {"regions/beta/region.yml": region_yml("ALPHA", ("99BA00", "99BB00", "99BC00"))},
-        ["regions/beta/region.yml: name: 'ALPHA' is also the name of region alpha"],
+        ["regions/beta/region.yml:1: name: 'ALPHA' is also the name of region alpha"],
     ),
     "region named Landelijk": (
         {"regions/beta/region.yml": region_yml("Landelijk", ("99BA00", "99BB00", "99BC00"))},
-        ["regions/beta/region.yml: name: 'Landelijk' is the name of the central programme"],
+        ["regions/beta/region.yml:1: name: 'Landelijk' is the name of the central programme"],
     ),
 }
 

@@ -133,7 +133,7 @@ def load_region(slug: str, path: Path, rel: str, tz: ZoneInfo, problems: Problem
         website=rd.value(data, (), "website", f.URL, False),
         formerly=rd.value(data, (), "formerly", f.SLUG_LIST, False) or [],
     )
-    region.lines = {"formerly": doc.line("formerly")}
+    region.lines = {"formerly": doc.line("formerly"), "name": doc.line("name")}
     for i, item in enumerate(data.get("schools") or []):
         if isinstance(item, dict) and item.get("code"):
             region.lines[f"code:{str(item['code']).upper()}"] = doc.line("schools", i, "code")
