@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from sitekit import CHROMIUM_ARGS, REPO, require_tool, stogen
 
 NOW = "2026-11-28 09:00"
@@ -152,3 +153,26 @@ def test_no_page_is_wider_than_a_phone_or_tablet(example: Path, served: str, wid
                 wide.append(f"{url}: {scroll} px wide")
         browser.close()
     assert not wide, "\n".join(wide)
+
+
+def test_a_parent_finds_the_region_of_their_town_or_school(example: Path, served: str) -> None:
+    """The region finder: a town (or a school) typed on the home page leads to its region's page."""
+    from playwright.sync_api import sync_playwright
+
+    places = json.loads((example / "regio/plaatsen.json").read_text("utf-8"))
+    school = next(p for p in places if p["soort"] == "school" and p["regio"] == "Twente")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=require_tool("chromium"), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        for typed, region in (("hengelo", "/regio/twente/"), (school["naam"], "/regio/twente/")):
+            page.goto(served + "/")
+            page.fill("#vind-regio-q", typed)
+            page.press("#vind-regio-q", "Enter")
+            page.wait_for_url(served + region, timeout=10000)
+        page.goto(served + "/")
+        page.fill("#vind-regio-q", "Nergenshuizen")  # unknown: the site search takes over
+        page.press("#vind-regio-q", "Enter")
+        page.wait_for_url(served + "/zoeken/?q=Nergenshuizen", timeout=10000)
+        browser.close()
+    listed = BeautifulSoup((example / "regio/index.html").read_text("utf-8"), "html.parser").select(".place-list li")
+    assert len(listed) == len(places)  # without JavaScript: every place on /regio/

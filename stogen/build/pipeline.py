@@ -40,6 +40,7 @@ from stogen.outputs import (
     calendar,
     events_ld,
     feeds,
+    finder,
     pages,
     redirects,
     search,
@@ -59,7 +60,7 @@ NOW_ENV = "STOGEN_NOW"
 # The HTML pages of the site: each planner makes PageJobs from the site model.
 PLANNERS = [pages.plan, timetable.plan, newsletter_output.plan, search.plan]
 # Everything written: each output module declares Artifacts from the site, the theme and the planned pages.
-OUTPUTS = [pages, static, calendar, webinar_feed, newsletter_output, feeds, sitemap, redirects, search]
+OUTPUTS = [pages, static, calendar, webinar_feed, newsletter_output, feeds, sitemap, redirects, finder, search]
 
 
 def template_functions() -> dict[str, Any]:
@@ -73,6 +74,7 @@ def template_functions() -> dict[str, Any]:
         "webinar_feed_url": urls.webinar_feed_url,
         "agenda_archive_url": timetable.archive_url,
         "page_ld": structured.page_ld,
+        "finder_url": lambda: finder.URL,
     }
 
 

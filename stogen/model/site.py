@@ -55,6 +55,15 @@ EMPTY_BODY = Body("", "", "")
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """A town or a school, and the region it belongs to (the region finder)."""
+
+    name: str
+    kind: str  # "plaats" or "school"
+    region: Region
+
+
+@dataclass(frozen=True, slots=True)
 class Placed:
     """An entry that is published under the build's options, and where (known before any body is rendered)."""
 
@@ -210,6 +219,19 @@ class Site:
         return [
             (p, sorted(groups[p], key=lambda r: r.name.lower())) for p in sorted(groups, key=lambda p: order.get(p, 99))
         ]
+
+    @cached_property
+    def places(self) -> list[Place]:
+        """What a parent or pupil might type to find their region: every town and school of every region, A-Z."""
+        found: dict[tuple[str, str, str], Place] = {}
+        for region in self.regions.values():
+            for school in region.schools:
+                found[(school.name.lower(), "school", region.slug)] = Place(school.name, "school", region)
+                found[(school.place.lower(), "plaats", region.slug)] = Place(school.place, "plaats", region)
+            for hotspot in region.hotspots:
+                if hotspot.place:
+                    found[(hotspot.place.lower(), "plaats", region.slug)] = Place(hotspot.place, "plaats", region)
+        return [found[key] for key in sorted(found)]
 
     def sorted_regions(self) -> list[Region]:
         return sorted(self.regions.values(), key=lambda r: r.name.lower())

@@ -60,7 +60,7 @@ def plan(planner: Planner) -> list[PageJob]:
             "region directory",
             t["regions_description"],
             [planner.home],
-            {"groups": site.regions_by_province()},
+            {"groups": site.regions_by_province(), "places": site.places},
         )
     )
     for slug, region in site.regions.items():
