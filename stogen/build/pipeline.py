@@ -48,6 +48,7 @@ from stogen.outputs import (
     static,
     structured,
     timetable,
+    topics,
     webinar_feed,
 )
 from stogen.outputs import newsletter as newsletter_output
@@ -58,7 +59,7 @@ from stogen.render.theme import Theme
 NOW_ENV = "STOGEN_NOW"
 
 # The HTML pages of the site: each planner makes PageJobs from the site model.
-PLANNERS = [pages.plan, timetable.plan, newsletter_output.plan, search.plan]
+PLANNERS = [pages.plan, timetable.plan, topics.plan, newsletter_output.plan, search.plan]
 # Everything written: each output module declares Artifacts from the site, the theme and the planned pages.
 OUTPUTS = [pages, static, calendar, webinar_feed, newsletter_output, feeds, sitemap, redirects, finder, search]
 
@@ -75,6 +76,8 @@ def template_functions() -> dict[str, Any]:
         "agenda_archive_url": timetable.archive_url,
         "page_ld": structured.page_ld,
         "finder_url": lambda: finder.URL,
+        "profile_url": urls.profile_url,
+        "topic_url": urls.topic_url,
     }
 
 

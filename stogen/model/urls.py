@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from stogen.model.entries import slugify
+from stogen.model.fields import PROFILES as PROFILE_NAMES
 from stogen.model.kinds import KINDS
 from stogen.model.loader import CENTRAL_DIR, REGIONS_DIR
 from stogen.model.records import Entry, Page
@@ -75,3 +77,16 @@ def region_of_url(url: str) -> str | None:
     if not url.startswith(prefix):
         return None
     return url[len(prefix) :].split("/", 1)[0] or None
+
+
+PROFILES = "profielen"
+TOPICS = "onderwerpen"
+
+
+def profile_url(code: str) -> str:
+    """/profielen/bouwen-wonen-en-interieur/: by the profile's name, which a reader recognises."""
+    return f"/{PROFILES}/{slugify(PROFILE_NAMES[code])}/"
+
+
+def topic_url(tag: str) -> str:
+    return f"/{TOPICS}/{slugify(tag) or 'onderwerp'}/"
