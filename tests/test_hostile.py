@@ -120,6 +120,10 @@ CASES: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
         {"regions/alpha/docs/verslag?.pdf": b"%PDF-1.4\n"},
         ["regions/alpha/docs/verslag?.pdf: the name contains # ? % or \\"],
     ),
+    "tag too long for its topic page": (
+        {NEWS: news("tags: [" + "a" * 300 + "]\n")},
+        [f"{NEWS}:4: tags: the tag 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'... is longer than 60 characters"],
+    ),
     "region named like another": (
         {"regions/beta/region.yml": region_yml("ALPHA", ("99BA00", "99BB00", "99BC00"))},
         ["regions/beta/region.yml:1: name: 'ALPHA' is also the name of region alpha"],

@@ -36,6 +36,9 @@ MAX_SLUG_CHARS = 120
 YEARS = (1900, 2200)
 # An alias is a real old URL: a page has had a handful. Thousands made the redirect checks hang.
 MAX_ALIASES = 50
+# A tag is a keyword and names a topic page (/onderwerpen/<tag>/): one file name, so well below 255 bytes.
+MAX_TAG_CHARS = 60
+MAX_TAGS = 20
 # Old site paths are short; this keeps `_redirects` lines and their checks small.
 MAX_PATH_CHARS = 300
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -96,7 +99,13 @@ def _text_list(value: Any, tz: ZoneInfo) -> list[str]:
 
 
 def _tags(value: Any, tz: ZoneInfo) -> list[str]:
-    return sorted({t.lower() for t in _text_list(value, tz)})
+    tags = _text_list(value, tz)
+    if len(tags) > MAX_TAGS:
+        raise FieldError(f"{len(tags)} tags are too many", f"keep the {MAX_TAGS} that say most")
+    for tag in tags:
+        if len(tag) > MAX_TAG_CHARS:  # a tag is the last part of its topic page's URL: /onderwerpen/<tag>/
+            raise FieldError(f"the tag {tag[:30]!r}... is longer than {MAX_TAG_CHARS} characters", "use a keyword")
+    return sorted({t.lower() for t in tags})
 
 
 def _profiles(value: Any, tz: ZoneInfo) -> list[str]:
@@ -252,7 +261,7 @@ BOOL = FieldType("bool", _bool, _obj("boolean"))
 COUNT = FieldType("count", _count, _obj("integer", minimum=0))
 MINUTES = FieldType("minutes", _minutes, _obj("integer", minimum=1, maximum=1440))
 TEXT_LIST = FieldType("text_list", _text_list, _obj("array", items={"type": "string"}))
-TAGS = FieldType("tags", _tags, _obj("array", items={"type": "string"}))
+TAGS = FieldType("tags", _tags, _obj("array", items={"type": "string", "maxLength": MAX_TAG_CHARS}, maxItems=MAX_TAGS))
 PROFILE_LIST = FieldType("profiles", _profiles, _obj("array", items={"type": "string", "enum": list(PROFILES)}))
 MOMENT = FieldType("moment", parse_moment, _DATE_SCHEMA)
 URL = FieldType("url", _url, _obj("string", format="uri", pattern="^https?://"))
