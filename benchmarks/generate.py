@@ -4,7 +4,12 @@ Articles are ~430 words of Dutch-like text with headings, a list, a table, an in
 and (one in five) an image; every region has valid region.yml, a page, events and an image; the central site
 has pages, news and webinars. The output is deterministic for the same arguments.
 
+`--shape mixed` makes a site of another shape from the same number of items per region: longer articles (~1,100
+words, three tables, two images each), tags on every item, a region's items split over news (60%), agenda items
+(25%) and pages three folders deep (15%), and regional webinars next to the central ones.
+
     python benchmarks/generate.py --regions 78 --articles 200 --out benchmarks/site
+    python benchmarks/generate.py --regions 78 --articles 200 --shape mixed --out benchmarks/site-mixed
 """
 
 from __future__ import annotations
@@ -67,6 +72,24 @@ def article_body(rng: random.Random, link: str | None, image: str | None) -> str
     return "\n\n".join(parts) + "\n"
 
 
+def long_body(rng: random.Random, link: str | None, images: list[str]) -> str:
+    """The mixed shape's article: two standard bodies' worth of text, three tables, the images in between."""
+    parts = [article_body(rng, link, images[0] if images else None)]
+    for n, image in enumerate(images[1:], start=1):
+        parts.append(f"## {sentence(rng, 4).rstrip('.')}\n\n![Foto {n} bij dit bericht]({image})")
+    parts.append(article_body(rng, None, None))
+    rows = "\n".join(
+        f"| {rng.choice(WORDS)} | {rng.randint(1, 40)} | {rng.randint(5, 900)} | {rng.choice(WORDS)} |"
+        for _ in range(8)
+    )
+    parts.append("| School | Klassen | Leerlingen | Profiel |\n|---|---:|---:|---|\n" + rows)
+    return "\n\n".join(parts)
+
+
+def tags(rng: random.Random) -> str:
+    return f"tags: [{', '.join(sorted({rng.choice(WORDS) for _ in range(3)}))}]\n"
+
+
 def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
     raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
 
@@ -99,7 +122,12 @@ def region_yml(i: int, slug: str) -> str:
     )
 
 
-def generate(out: Path, regions: int, articles: int, seed: int = 2026, search: bool = False) -> dict[str, int]:
+SHAPES = ("standard", "mixed")
+
+
+def generate(
+    out: Path, regions: int, articles: int, seed: int = 2026, search: bool = False, shape: str = "standard"
+) -> dict[str, int]:
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
@@ -145,6 +173,9 @@ def generate(out: Path, regions: int, articles: int, seed: int = 2026, search: b
         (folder / "region.yml").write_text(region_yml(i, slug))
         (folder / "over-de-regio.md").write_text("---\ntitle: Over de regio\n---\n" + paragraph(rng, 150) + "\n")
         (folder / "images" / "werkplaats.png").write_bytes(png(64, 36, (rng.randint(0, 255), 120, 80)))
+        if shape == "mixed":
+            _mixed_region(rng, folder, i, articles, start, counts)
+            continue
         previous = None
         for k in range(articles):
             d = start - timedelta(days=k * 5 + i % 5)
@@ -169,14 +200,58 @@ def generate(out: Path, regions: int, articles: int, seed: int = 2026, search: b
     return counts
 
 
+def _mixed_region(rng: random.Random, folder: Path, i: int, items: int, start: date, counts: dict[str, int]) -> None:
+    """A region of the mixed shape: news, agenda items, webinars and deep pages, every item tagged."""
+    (folder / "webinars").mkdir()
+    (folder / "images" / "klas.png").write_bytes(png(96, 54, (40, rng.randint(0, 255), 160)))
+    previous = None
+    news, events, pages = items * 60 // 100, items * 25 // 100, items - items * 60 // 100 - items * 25 // 100
+    for k in range(news):
+        d = start - timedelta(days=k * 4 + i % 5)
+        name = f"{d.isoformat()}-bericht-{k}"
+        front = f"---\ntitle: {sentence(rng, 7).rstrip('.')}\ndate: {d.isoformat()}\n" + tags(rng)
+        front += f"summary: {sentence(rng, 14)}\n" if k % 2 == 0 else ""
+        front += "image: ../images/klas.png\nimage_alt: Een klas aan het werk\n"
+        body = long_body(rng, previous, ["../images/werkplaats.png", "../images/klas.png"])
+        (folder / "nieuws" / f"{name}.md").write_text(front + "---\n" + body)
+        previous = f"{name}.md"
+        counts["articles"] += 1
+    for k in range(events):
+        d = start + timedelta(days=k * 9 - items * 4 + i % 7)
+        where = f"location: Plaats {i:02d}\n" if k % 3 else "online_url: https://example.org/live\n"
+        (folder / "agenda" / f"{d.isoformat()}-activiteit-{k}.md").write_text(
+            f'---\ntitle: Activiteit {k} {rng.choice(WORDS)}\nstart: "{d.isoformat()} 14:00"\n{where}'
+            + tags(rng)
+            + "---\n"
+            + article_body(rng, None, None)
+        )
+        counts["events"] += 1
+    for k in range(max(1, items // 20)):
+        d = start - timedelta(days=k * 30 + i)
+        (folder / "webinars" / f"{d.isoformat()}-regiowebinar-{k}.md").write_text(
+            f'---\ntitle: Regiowebinar {k}\nstart: "{d.isoformat()} 16:00"\nduration: 45\n'
+            f"recording: https://vimeo.com/{100000 + i * 100 + k}\n" + tags(rng) + "---\n" + paragraph(rng, 120) + "\n"
+        )
+        counts["webinars"] += 1
+    for k in range(pages):
+        deep = folder / "projecten" / f"thema-{k % 4}" / f"jaar-{2024 + k % 3}"
+        deep.mkdir(parents=True, exist_ok=True)
+        (deep / f"project-{k}.md").write_text(
+            f"---\ntitle: Project {k} {rng.choice(WORDS)}\n" + tags(rng) + "---\n" + long_body(rng, None, [])
+        )
+        counts.setdefault("pages", 0)
+        counts["pages"] += 1
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--regions", type=int, default=78)
     parser.add_argument("--articles", type=int, default=200, help="articles per region (and centrally)")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "site")
     parser.add_argument("--search", action="store_true", help="keep the Pagefind search index on")
+    parser.add_argument("--shape", choices=SHAPES, default="standard", help="the mix of content (see above)")
     args = parser.parse_args()
-    counts = generate(args.out, args.regions, args.articles, search=args.search)
+    counts = generate(args.out, args.regions, args.articles, search=args.search, shape=args.shape)
     print(f"generated {args.out}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
 
 

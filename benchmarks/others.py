@@ -78,26 +78,48 @@ def _articles(site: Path):
         yield "landelijk", md
 
 
+def _entries(site: Path):
+    """Every Markdown file of the site but the home page: (Hugo content folder, file); news, agenda items,
+    webinars and pages alike, in their folders (for a site whose shape is not only news)."""
+    for region in sorted((site / "regions").iterdir()):
+        for md in sorted(region.rglob("*.md")):
+            yield "regio/" + region.name + "/" + md.parent.relative_to(region).as_posix(), md
+    for md in sorted((site / "content").rglob("*.md")):
+        if md.name != "index.md":
+            yield md.parent.relative_to(site / "content").as_posix(), md
+
+
 def _split(md: Path) -> tuple[dict, str]:
     _, front, body = md.read_text("utf-8").split("---\n", 2)
     return yaml.safe_load(front), body
 
 
-def make_hugo_site(site: Path, out: Path) -> Path:
+def make_hugo_site(site: Path, out: Path, everything: bool = False) -> Path:
+    """The site's news (or, `everything`, all its content) as a Hugo site; sections get a list page and a feed."""
     shutil.rmtree(out, ignore_errors=True)
     (out / "layouts" / "_default").mkdir(parents=True)
     (out / "hugo.toml").write_text(HUGO_CONFIG)
     (out / "layouts" / "_default" / "single.html").write_text(HUGO_SINGLE)
     (out / "layouts" / "_default" / "list.html").write_text(HUGO_LIST)
-    for region, md in _articles(site):
+    entries = _entries(site) if everything else ((f"regio/{r}/nieuws", md) for r, md in _articles(site))
+    for section, md in entries:
         meta, body = _split(md)
-        folder = out / "content" / "regio" / region / "nieuws"
+        folder = out / "content" / section.strip(".")
         if not folder.exists():
             folder.mkdir(parents=True)
-            (folder.parent / "_index.md").write_text(f"---\ntitle: {region}\n---\n")
-        front = {"title": meta["title"], "date": str(meta["date"]), "slug": md.stem[11:]}
-        if meta.get("summary"):
-            front["summary"] = meta["summary"]
+        # The news-only site has a list page per region (as before); the whole site one per folder.
+        for parent in [folder, *folder.parents] if everything else [folder.parent]:
+            if parent == out / "content":
+                break
+            if not (parent / "_index.md").exists():
+                (parent / "_index.md").write_text(f"---\ntitle: {parent.name}\n---\n")
+        moment = meta.get("date") or meta.get("start")
+        front = {"title": meta["title"], "slug": md.stem[11:] if moment else md.stem}
+        if moment:
+            front["date"] = str(moment).replace(" ", "T") + (":00" if " " in str(moment) else "")
+        for key in ("summary", "tags"):
+            if meta.get(key):
+                front[key] = meta[key]
         (folder / md.name).write_text("---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body)
     return out
 

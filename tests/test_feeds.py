@@ -6,7 +6,7 @@ from pathlib import Path
 
 import feedparser
 from bs4 import BeautifulSoup
-from sitekit import article, base_files, make_site, soup, stogen
+from sitekit import PNG, article, base_files, make_site, soup, stogen
 
 
 def _feed(root: Path, rel: str) -> feedparser.FeedParserDict:
@@ -18,7 +18,7 @@ def _feed(root: Path, rel: str) -> feedparser.FeedParserDict:
 
 def test_every_feed_parses_with_absolute_links(tmp_path: Path) -> None:
     files = base_files()
-    files["content/images/foto.png"] = b"\x89PNG\r\n\x1a\n"
+    files["content/images/foto.png"] = PNG
     files["content/nieuws/2026-11-20-met-beeld.md"] = article(
         "Met beeld", "2026-11-20", "Zie [over STO](../over-sto.md) en ![Een foto](../images/foto.png)."
     )
@@ -37,7 +37,7 @@ def test_every_feed_parses_with_absolute_links(tmp_path: Path) -> None:
     assert site.feed.updated == first.published  # lastBuildDate: the newest item, never the clock
     body = BeautifulSoup(first.content[0].value, "html.parser")
     assert body.find("a")["href"] == "https://sto.example.org/over-sto/"
-    assert body.find("img")["src"] == "https://sto.example.org/images/foto.png"
+    assert body.find("img")["src"] == "https://sto.example.org/images/foto-1w.jpg"
     alpha = _feed(root, "regio/alpha/feed.xml")
     assert [e.title for e in alpha.entries] == ["Open dag in Alpha", "Gastles in Alpha"]
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sitekit import article, make_site, page_path, stogen, tree_digest
+from sitekit import PNG, article, make_site, page_path, stogen, tree_digest
 from webinarkit import YOUTUBE, programme_files
 
 
@@ -59,7 +59,7 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "linked page's URL changed": lambda s: edit(
         s / "content/over-sto.md", "title: Over STO", "title: Over STO\nslug: over-ons"
     ),
-    "image added": lambda s: make_site(s, {"regions/alpha/images/foto.png": b"\x89PNG\r\n\x1a\nfoto"}),
+    "image added": lambda s: make_site(s, {"regions/alpha/images/foto.png": PNG}),
 }
 
 

@@ -12,7 +12,7 @@ TARGETS = {
     "home": ("/", "content/index.md"),
     "intro": ("/regio/alpha/", "regions/alpha/index.md"),
     "article": ("/nieuws/landelijk-nieuws/", "content/nieuws/2026-11-02-landelijk-nieuws.md"),
-    "image": ("/images/foto.png", "content/images/foto.png"),
+    "image": ("/images/foto-1w.jpg", "content/images/foto.png"),  # a raster: its largest stripped variant
 }
 
 

@@ -145,7 +145,7 @@ def test_every_image_has_alt_width_and_absolute_src(made: Path) -> None:
         assert img.get("alt"), img
         assert int(img["width"]) <= 600
         assert urlsplit(img["src"]).scheme == "https"
-    assert any(img["src"].startswith(f"{BASE}/images/werkplaats.png") for img in images)
+    assert any(img["src"].startswith(f"{BASE}/images/werkplaats-1w.jpg") for img in images)
     assert any(".png" in img["src"] and "logo" in img["src"] for img in images)
 
 

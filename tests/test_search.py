@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import json
 import threading
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sitekit import (
@@ -20,6 +24,8 @@ from sitekit import (
     stogen,
     tree_digest,
 )
+
+from stogen.outputs.search import shards_of
 
 
 def _site(tmp_path: Path) -> Path:
@@ -75,12 +81,78 @@ def test_search_can_be_turned_off(tmp_path: Path) -> None:
     assert not (root / "public/zoeken").exists()
 
 
-def test_query_answered_in_chromium(tmp_path: Path) -> None:
-    chromium = require_tool("chromium")
-    from playwright.sync_api import sync_playwright
+# Words only one article holds, so a query for one finds exactly that article.
+SHARDED_ARTICLES = {
+    f"regions/{region}/nieuws/2026-11-0{day}-{word}.md": (word, region)
+    for day, (word, region) in enumerate(
+        [
+            ("lasrobot", "alpha"),
+            ("zonnecel", "alpha"),
+            ("draaibank", "beta"),
+            ("soldeerbout", "beta"),
+            ("kraanmachinist", "alpha"),
+            ("waterstofauto", "beta"),
+        ],
+        start=1,
+    )
+}
 
-    root = _site(tmp_path)
-    # Served with the headers Netlify sends (netlify.toml), so the Content-Security-Policy is tested too.
+
+def _sharded_site(tmp_path: Path) -> Path:
+    """A site whose index comes in several shards: a shard for about every two pages."""
+    files = base_files()
+    files["stogen.yml"] = CONFIG_WITH_SEARCH + "search_shard_pages: 2\n"
+    for rel, (word, _) in SHARDED_ARTICLES.items():
+        files[rel] = article(f"Nieuws over de {word}", rel.split("/")[-1][:10], f"Leerlingen werken met de {word}.")
+    root = make_site(tmp_path / "s", files)
+    result = stogen(root, "build")
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def test_pages_keep_their_shard_until_the_site_doubles() -> None:
+    paths = [f"regio/r{n % 78}/nieuws/bericht-{n}/index.html" for n in range(1000)]
+    shards = shards_of(paths, 100)
+    assert len(shards) == 8 and all(shards)  # 1000 / 100 = 10 -> the power of two below it
+    assert sorted(p for shard in shards for p in shard) == sorted(paths)
+    grown = shards_of([*paths, "nieuws/nieuw/index.html"], 100)
+    moved = [p for n, shard in enumerate(shards) for p in shard if p not in grown[n]]
+    assert moved == []  # a new page goes to its own shard; every other page stays where it was
+    assert len(shards_of(paths * 2, 100)) == 16 and len(shards_of(paths[:3], 100)) == 1
+    assert all(all(shards_of(paths[:k], 1)) for k in range(1, 40))  # halved while a shard would be empty
+
+
+def _shard_of(public: Path, url: str) -> str:
+    """The shard folder whose index holds the page at url (from the page fragments Pagefind wrote)."""
+    for fragment in sorted(public.glob("pagefind*/**/fragment/*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        if json.loads(data[data.index(b"{") :])["url"] == url:
+            return fragment.parent.parent.relative_to(public).as_posix()
+    raise AssertionError(f"{url} is in no shard")
+
+
+def test_the_index_comes_in_shards_and_an_edit_remakes_only_its_own(tmp_path: Path) -> None:
+    root = _sharded_site(tmp_path)
+    public = root / "public"
+    shards = sorted(p.parent.relative_to(public).as_posix() for p in public.glob("pagefind*/**/pagefind-entry.json"))
+    assert len(shards) > 2 and shards[0] == "pagefind"
+    merged = soup(root, "/zoeken/").find(id="zoeken")["data-merge"].split()
+    assert merged == ["/" + s + "/" for s in shards[1:]]
+    assert not list(public.glob("pagefind-shards/*/pagefind-ui.js"))  # scripts come from the primary shard
+    before = {s: tree_digest(public / s) for s in shards}
+    edited = root / "regions/beta/nieuws/2026-11-03-draaibank.md"
+    edited.write_text(edited.read_text("utf-8").replace("werken met", "oefenen met"), "utf-8")
+    assert stogen(root, "build").returncode == 0
+    changed = [s for s in shards if tree_digest(public / s) != before[s]]
+    assert changed == [_shard_of(public, "/regio/beta/nieuws/draaibank/")]
+    incremental = tree_digest(public)
+    assert stogen(root, "build", "--no-cache").returncode == 0
+    assert tree_digest(public) == incremental  # search index included, byte for byte
+
+
+@contextmanager
+def _served_as_on_netlify(public: Path) -> Iterator[str]:
+    """The output over HTTP with the headers Netlify sends (netlify.toml), Content-Security-Policy included."""
     headers = tomllib.loads((REPO / "netlify.toml").read_text("utf-8"))["headers"]
     site_headers = next(h["values"] for h in headers if h["for"] == "/*")
     site_headers = {k: v for k, v in site_headers.items() if k != "Strict-Transport-Security"}
@@ -94,23 +166,73 @@ def test_query_answered_in_chromium(tmp_path: Path) -> None:
         def log_message(self, *args: object) -> None:
             pass
 
-    handler = functools.partial(Handler, directory=str(root / "public"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(public)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            refused: list[str] = []
-            page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
-            page.goto(f"http://127.0.0.1:{server.server_port}/zoeken/")
-            page.fill(".pagefind-ui__search-input", "lasrobot")
-            link = page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
-            assert link.get_attribute("href") == "/regio/alpha/nieuws/lasrobot/"
-            assert refused == []
-            browser.close()
+        yield f"http://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
+
+
+def _search(base: str, queries: list[str]) -> dict[str, list[str]]:
+    """What Chromium shows on /zoeken/ for each query: the result links, with the policy refusing nothing."""
+    chromium = require_tool("chromium")
+    from playwright.sync_api import sync_playwright
+
+    found: dict[str, list[str]] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        refused: list[str] = []
+        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+        page.goto(f"{base}/zoeken/")
+        for query in queries:
+            page.fill(".pagefind-ui__search-input", query)
+            page.wait_for_selector(f".pagefind-ui__result-link[href*='{query}']", timeout=15000)
+            links = page.locator(".pagefind-ui__result-title .pagefind-ui__result-link")
+            found[query] = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+        assert refused == []
+        browser.close()
+    return found
+
+
+def test_query_answered_in_chromium(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    with _served_as_on_netlify(root / "public") as base:
+        assert _search(base, ["lasrobot"]) == {"lasrobot": ["/regio/alpha/nieuws/lasrobot/"]}
+
+
+def test_chromium_searches_every_shard_and_filters_by_region(tmp_path: Path) -> None:
+    root = _sharded_site(tmp_path)
+    public = root / "public"
+    words = [word for word, _ in SHARDED_ARTICLES.values()]
+    elsewhere = [
+        w for w in words if _shard_of(public, f"/regio/{dict(SHARDED_ARTICLES.values())[w]}/nieuws/{w}/") != "pagefind"
+    ]
+    assert elsewhere  # some articles are in a shard that is not the primary one
+    with _served_as_on_netlify(public) as base:
+        found = _search(base, words)
+        assert found == {w: [f"/regio/{region}/nieuws/{w}/"] for w, region in SHARDED_ARTICLES.values()}
+        chromium = require_tool("chromium")
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:  # the region filter counts and narrows results from every shard
+            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(f"{base}/zoeken/")
+            page.fill(".pagefind-ui__search-input", "leerlingen")
+            page.wait_for_selector(".pagefind-ui__result-link")
+            assert page.locator("label[for='regio-Beta']").text_content() == "Beta (3)"  # counted over shards
+            page.locator("input#regio-Beta").check(force=True)  # inside the closed filter panel
+            # Not wait_for_function: evaluating a string is what the policy refuses.
+            page.wait_for_selector(".pagefind-ui__result-link[href*='/alpha/']", state="detached")
+            hrefs = page.locator(".pagefind-ui__result-title .pagefind-ui__result-link").evaluate_all(
+                "els => els.map(e => e.getAttribute('href'))"
+            )
+            browser.close()
+    assert sorted(hrefs) == sorted(
+        f"/regio/beta/nieuws/{w}/" for w, region in SHARDED_ARTICLES.values() if region == "beta"
+    )
 
 
 def test_the_header_search_field_opens_the_search_page_with_the_query(tmp_path: Path) -> None:

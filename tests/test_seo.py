@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from PIL import Image
 from sitekit import article, base_files, make_site, soup, stogen
 
 BASE = "https://sto.example.org"
@@ -51,9 +53,15 @@ def test_every_page_has_one_canonical_and_a_unique_title(site: Path) -> None:
             assert "BreadcrumbList" in _types(doc), url
 
 
+def _png(width: int, height: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (30, 90, 160)).save(out, "PNG")
+    return out.getvalue()
+
+
 def test_home_and_article_metadata(tmp_path: Path) -> None:
     files = base_files()
-    files["content/images/foto.png"] = b"\x89PNG\r\n\x1a\n"
+    files["content/images/foto.png"] = _png(800, 450)  # large enough for a social image of its own
     files["regions/alpha/nieuws/2026-11-20-werkplaats.md"] = article(
         "Nieuwe werkplaats",
         "2026-11-20",
@@ -74,14 +82,14 @@ def test_home_and_article_metadata(tmp_path: Path) -> None:
     description = _meta(page, "description")
     assert description.startswith("Eerste alinea") and len(description) <= 156 and description.endswith("…")
     assert _meta(page, "og:type") == "article"
-    assert _meta(page, "og:image") == BASE + "/images/foto.png"
+    assert _meta(page, "og:image") == BASE + "/images/foto-social.jpg"  # the photo's 1200 x 630 crop
     assert _meta(page, "og:image:alt") == "Leerlingen aan het werk"
     assert _meta(page, "twitter:card") == "summary_large_image"
     blocks = {b["@type"]: b for b in _ld(page)}
     assert set(blocks) == {"NewsArticle", "BreadcrumbList"}
     news = blocks["NewsArticle"]
     assert news["headline"] == "Nieuwe werkplaats"
-    assert news["image"] == [BASE + "/images/foto.png"]
+    assert news["image"] == [BASE + "/images/foto-social.jpg", BASE + "/images/foto-800w.jpg"]
     assert news["datePublished"] == "2026-11-20T00:00:00+01:00"
     assert news["dateModified"] == "2026-11-25T00:00:00+01:00"
     assert news["author"] == {"@type": "Person", "name": "Piet Schrijver"}

@@ -117,7 +117,8 @@ class _Events:
 
 def test_a_body_edit_is_shown_at_once_and_the_files_follow(site: Path) -> None:
     """Editing an article's text patches the model in memory: the reload event and the new page come before any
-    build; the build that follows updates the files on disk (the feed). A front-matter edit goes through a build."""
+    build; the build that follows updates the files on disk (the feed). So does an edit to its title and date,
+    and what is shown before the build equals what the build makes."""
     port = _free_port()
     argv = [sys.executable, "-m", "stogen", "serve", "--port", str(port), "--now", NOW]
     proc = subprocess.Popen(argv, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -137,14 +138,76 @@ def test_a_body_edit_is_shown_at_once_and_the_files_follow(site: Path) -> None:
             time.sleep(0.1)
         assert "Een zin die er net bij kwam." in feed.read_text("utf-8"), "the follow-up build did not run"
 
-        article.write_text(article.read_text("utf-8").replace("Open dag in Alpha", "Open huis in Alpha"), "utf-8")
+        text = article.read_text("utf-8").replace("Open dag in Alpha", "Open huis in Alpha")
+        article.write_text(text.replace("date: 2026-11-05", "date: 2026-11-04"), "utf-8")
         events.wait(2)
-        _, listing = _get(base + "/regio/alpha/nieuws/")
-        assert "Open huis in Alpha" in listing  # a new title reaches the listings: that took a build
+        # A new title and date reach the listings and the page before any build (the quick path) ...
+        quick = {url: _get(base + url)[1] for url in ("/regio/alpha/nieuws/", "/regio/alpha/nieuws/open-dag/")}
+        assert "Open huis in Alpha" in quick["/regio/alpha/nieuws/"]
+        assert 'datetime="2026-11-04' in quick["/regio/alpha/nieuws/open-dag/"]
+        while "Open huis in Alpha" not in feed.read_text("utf-8") and time.monotonic() < deadline + 20:
+            time.sleep(0.1)
+        time.sleep(0.5)  # the build's model replaces the quick one just after its files are in place
+        # ... and are what the build that follows makes of them.
+        assert {url: _get(base + url)[1] for url in quick} == quick
         assert _get(base + "/bestaat-niet/")[0] == 404
     finally:
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=20)
     assert proc.returncode == 0, err
-    assert "updated regions/alpha/nieuws/2026-11-05-open-dag.md in" in out, out
+    assert out.count("updated regions/alpha/nieuws/2026-11-05-open-dag.md in") == 2, out
     assert "Traceback" not in err
+
+
+def _settled(path: Path, exists: bool) -> None:
+    """Wait for the build that follows a quick update to have put its files in place (and its model, just after)."""
+    deadline = time.monotonic() + 30
+    while path.exists() != exists and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert path.exists() == exists, f"the follow-up build did not {'write' if exists else 'remove'} {path}"
+    time.sleep(0.5)
+
+
+def test_a_new_file_a_deleted_one_and_region_yml_are_shown_at_once_as_the_build_makes_them(site: Path) -> None:
+    port = _free_port()
+    argv = [sys.executable, "-m", "stogen", "serve", "--port", str(port), "--now", NOW]
+    proc = subprocess.Popen(argv, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    urls = ("/regio/alpha/nieuws/", "/regio/alpha/nieuws/nieuwe-werkplaats/", "/regio/alpha/")
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_for(base + "/", "</html>")
+        events = _Events(base + "/_stogen/events")
+        new = site / "regions/alpha/nieuws/2026-11-10-nieuwe-werkplaats.md"
+        new.write_text("---\ntitle: Een nieuwe werkplaats\ndate: 2026-11-10\n---\nDe werkplaats is open.\n", "utf-8")
+        events.wait(1)
+        quick = {url: _get(base + url) for url in urls}
+        assert quick[urls[1]][0] == 200 and "De werkplaats is open." in quick[urls[1]][1]
+        assert "Een nieuwe werkplaats" in quick[urls[0]][1]
+        _settled(site / ".stogen-serve/regio/alpha/nieuws/nieuwe-werkplaats/index.html", True)
+        assert {url: _get(base + url) for url in urls} == quick  # what the build makes of it
+
+        new.unlink()
+        events.wait(2)
+        quick = {url: _get(base + url) for url in urls}
+        assert quick[urls[1]][0] == 404 and "Een nieuwe werkplaats" not in quick[urls[0]][1]
+        _settled(site / ".stogen-serve/regio/alpha/nieuws/nieuwe-werkplaats/index.html", False)
+        assert {url: _get(base + url) for url in urls} == quick
+
+        region = site / "regions/alpha/region.yml"
+        region.write_text(region.read_text("utf-8").replace("description: ", "description: Vernieuwd. ", 1), "utf-8")
+        events.wait(3)
+        urls = ("/regio/alpha/", "/regio/", "/regio/alpha/nieuws/open-dag/")
+        quick = {url: _get(base + url) for url in urls}
+        assert "Vernieuwd. " in quick["/regio/alpha/"][1]
+        on_disk = site / ".stogen-serve/regio/alpha/index.html"
+        deadline = time.monotonic() + 30
+        while "Vernieuwd. " not in on_disk.read_text("utf-8") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.5)
+        assert {url: _get(base + url) for url in urls} == quick
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0, err
+    assert out.count("updated regions/alpha/nieuws/2026-11-10-nieuwe-werkplaats.md in") == 2, out
+    assert "updated regions/alpha/region.yml in" in out, out

@@ -70,6 +70,7 @@ class Fingerprints:
             item.html_digest or hashlib.sha256(item.html.encode("utf-8")).hexdigest(),
             item.first_paragraph,
             item.image_url or "",
+            item.photo.text if item.photo is not None else "",  # its size is in the page's <img>
             str(item.is_draft),
             str(item.is_scheduled),
             region,

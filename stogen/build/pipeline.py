@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import gc
+import itertools
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -24,7 +27,8 @@ from stogen.build.routes import RouteTable
 from stogen.build.writer import NotOurs, Staging, WriteStats
 from stogen.core.artifacts import Artifact
 from stogen.core.cache import Cache
-from stogen.core.parallel import ordered_map
+from stogen.core.parallel import ordered_map, workers
+from stogen.core.photos import PhotoError
 from stogen.core.problems import BuildFailed, Problems
 from stogen.model import urls, webinars
 from stogen.model.config import Config, load_config
@@ -33,15 +37,19 @@ from stogen.model.issues import Texts, published_issues, texts_of
 from stogen.model.links import LinkTable
 from stogen.model.loader import load_sources
 from stogen.model.newsletters import NewsletterSource
+from stogen.model.photos import report_unreadable, survey
 from stogen.model.site import Options, Site, assemble, place
 from stogen.model.webinars import recording_of
 from stogen.outputs import (
     Plan,
+    admin,
     calendar,
+    cards,
     events_ld,
     feeds,
     finder,
     pages,
+    photos,
     redirects,
     search,
     sitemap,
@@ -53,6 +61,7 @@ from stogen.outputs import (
 )
 from stogen.outputs import newsletter as newsletter_output
 from stogen.outputs.jobs import PageJob, Planner
+from stogen.render import pictures
 from stogen.render.bodies import render_bodies, render_text
 from stogen.render.theme import Theme
 
@@ -61,7 +70,21 @@ NOW_ENV = "STOGEN_NOW"
 # The HTML pages of the site: each planner makes PageJobs from the site model.
 PLANNERS = [pages.plan, timetable.plan, topics.plan, newsletter_output.plan, search.plan]
 # Everything written: each output module declares Artifacts from the site, the theme and the planned pages.
-OUTPUTS = [pages, static, calendar, webinar_feed, newsletter_output, feeds, sitemap, redirects, finder, search]
+OUTPUTS = [
+    pages,
+    static,
+    photos,
+    cards,
+    calendar,
+    webinar_feed,
+    newsletter_output,
+    feeds,
+    sitemap,
+    redirects,
+    finder,
+    search,
+    admin,
+]
 
 
 def template_functions() -> dict[str, Any]:
@@ -75,6 +98,8 @@ def template_functions() -> dict[str, Any]:
         "webinar_feed_url": urls.webinar_feed_url,
         "agenda_archive_url": timetable.archive_url,
         "page_ld": structured.page_ld,
+        "picture": pictures.picture,
+        "social_image": cards.social_image,
         "finder_url": lambda: finder.URL,
         "profile_url": urls.profile_url,
         "topic_url": urls.topic_url,
@@ -114,6 +139,7 @@ def load_site(
     drafts: bool = False,
     future: bool = False,
     cache: Cache | None = None,
+    photo_store: Path | None = None,
 ) -> tuple[Config, Site, Theme] | None:
     """Everything up to a checked site model with rendered bodies; None when the configuration is unusable.
 
@@ -128,7 +154,9 @@ def load_site(
         problems.error("--now", None, None, exc.message, exc.hint)
         return None
     sources = load_sources(root, config.tz, problems, cache)
-    placement = place(config, sources, Options(now=at, drafts=drafts, future=future), problems)
+    rasters = functools.partial(survey, cache=cache or Cache(root, enabled=False), store=photo_store)
+    placement = place(config, sources, Options(now=at, drafts=drafts, future=future), problems, rasters)
+    report_unreadable(placement.photos, root, problems)
     webinars.check(placement, problems)
     theme = Theme(config, cache)
     theme.register(template_functions())
@@ -157,11 +185,17 @@ def build(
     use_cache: bool = True,
     output: Path | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    photo_store: bool | None = None,
 ) -> BuildResult:
-    """Build the site into its output folder (or `output`), or raise BuildFailed leaving the old output as it was."""
+    """Build the site into its output folder (or `output`), or raise BuildFailed leaving the old output as it was.
+
+    `photo_store`: keep and reuse made photo files in .stogen-cache/ (keyed by content: never stale); by default
+    when the cache is used. `stogen check` uses it without the rest of the cache.
+    """
     root = root.resolve()  # sources are named relative to the root by cutting its path off theirs
+    store = Cache(root, enabled=use_cache if photo_store is None else photo_store).photo_store()
     with _few_collections():
-        return _build(root, now, drafts, future, use_cache, output, progress)
+        return _build(root, now, drafts, future, use_cache, output, progress, store)
 
 
 @contextlib.contextmanager
@@ -191,12 +225,13 @@ def _build(
     use_cache: bool,
     output: Path | None,
     progress: Callable[[str, int, int], None] | None,
+    photo_store: Path | None = None,
 ) -> BuildResult:
     started = time.perf_counter()
     problems = Problems(root)
     cache = Cache(root, enabled=use_cache)
     gc.disable()  # loading builds the model, which lives until the end: there is nothing to collect yet
-    loaded = load_site(root, problems, now, drafts, future, cache)
+    loaded = load_site(root, problems, now, drafts, future, cache, photo_store)
     if loaded is None:
         raise BuildFailed(problems)
     config, site, theme = loaded
@@ -277,30 +312,84 @@ def _make(
             else:
                 assert artifact.make is not None
                 staging.put(artifact.path, artifact.make())
+        except PhotoError as exc:  # pixels the probe could not see were broken: the editor's to fix
+            return f"{PhotoError.__name__}: {exc.message}\0{exc.hint}"
         except Exception as exc:  # a content value a writer refuses: reported at its source, never a traceback
             return f"{type(exc).__name__}: {exc}"
         return None
 
     pages = sum(type(a.inputs) is PageJob for a in stale)
     done = 0
-    for artifact, failure in zip(stale, ordered_map(make, stale), strict=True):
+    refused: set[str] = set()  # photos whose pixels could not be decoded: one problem each, not one per variant
+    light = [a for a in stale if a.group is None]
+    groups: dict[str, list[Artifact]] = {}
+    for artifact in stale:
+        if artifact.group is not None:
+            groups.setdefault(artifact.group, []).append(artifact)
+
+    def make_group(group: list[Artifact]) -> list[str | None]:
+        return [make(artifact) for artifact in group]
+
+    # A group (a photo's ladder: about two seconds, one decode for all its files) is one task, and groups are spread
+    # over the cores however few there are; light artifacts go in large chunks.
+    made = ordered_map(make_group, list(groups.values()), chunk=1, min_parallel=2)
+    grouped = (
+        (a, f)
+        for group, failures in zip(groups.values(), made, strict=True)
+        for a, f in zip(group, failures, strict=True)
+    )
+    for artifact, failure in itertools.chain(grouped, zip(light, ordered_map(make, light), strict=True)):
         staging.mark(artifact.path)
-        if failure is not None:
+        if failure is not None and failure.startswith(f"{PhotoError.__name__}: "):
+            if artifact.owner.name not in refused:
+                refused.add(artifact.owner.name)
+                message, _, hint = failure.split(": ", 1)[1].partition("\0")
+                _photo_refused(fingerprints.site, artifact.owner.source or "stogen", message, hint, problems)
+        elif failure is not None:
             _cannot_make(artifact, failure, problems)
         if progress is not None and type(artifact.inputs) is PageJob:
             done += 1
             if done % 50 == 0 or done == pages:
                 progress("rendering pages", done, pages)
-    for bundle in (a for a in artifacts if a.is_bundle and previous.get(a.path) != current[a.path]):
-        assert bundle.make_bundle is not None
-        try:
-            staging.put_bundle(bundle.path, bundle.make_bundle(staging.locate))
-        except search.SearchIndexFailed as exc:
-            hint = "set search: false to build without it"
-            problems.error("pagefind", None, "search", f"indexing failed: {exc}", hint)
+    _make_bundles([a for a in artifacts if a.is_bundle and previous.get(a.path) != current[a.path]], staging, problems)
     if problems.has_errors():
         raise BuildFailed(problems)
     return staging.commit(current)
+
+
+def _make_bundles(bundles: list[Artifact], staging: Staging, problems: Problems) -> None:
+    """Make the stale bundles (the search index's shards), as many at once as there are cores.
+
+    Each shard is indexed by a Pagefind process of its own, so threads suffice to keep the cores busy; a shard's
+    files are staged as soon as it is made, so only a few shards' files are held in memory at once.
+    """
+
+    def make(bundle: Artifact) -> Mapping[str, bytes]:
+        assert bundle.make_bundle is not None
+        return bundle.make_bundle(staging.locate)
+
+    failed: dict[str, str] = {}
+    with ThreadPoolExecutor(max_workers=max(1, workers())) as pool:
+        made = {pool.submit(make, bundle): bundle for bundle in bundles}
+        for future in as_completed(made):  # staged as each is done: its files leave memory
+            bundle = made[future]
+            try:
+                staging.put_bundle(bundle.path, future.result())
+            except search.SearchIndexFailed as exc:
+                failed[bundle.path] = str(exc)
+    for path in sorted(failed):  # reported in a fixed order, whichever finished first
+        hint = "set search: false to build without it"
+        problems.error("pagefind", None, "search", f"indexing {path} failed: {failed[path]}", hint)
+
+
+def _photo_refused(site: Site, rel: str, message: str, hint: str, problems: Problems) -> None:
+    """Pixels broken past the headers (the survey could not see it): at the photo, and at each `image:` naming it."""
+    problems.error(rel, None, "image", message, hint)
+    for item in site.every():
+        if item.photo is not None and item.photo.rel == rel:
+            entry = item.entry
+            where = site.config.root / entry.source.rel
+            problems.error(where, entry.lines.get("image"), "image", f"{entry.image!r} {message}", hint)
 
 
 def _cannot_make(artifact: Artifact, failure: str, problems: Problems) -> None:

@@ -55,6 +55,10 @@ class Artifact:
     copy_from: str | None = None
     make_bundle: Callable[[Locator], Mapping[str, bytes]] | None = None
     needs: tuple[str, ...] = ()
+    # Artifacts of one group are made together, in one worker, in the order declared, apart from the light ones:
+    # the files of one photo's ladder, which one decode of the photo serves (seconds, where a page takes a
+    # millisecond). Each is still its own path with its own fingerprint, claimed and written like any other.
+    group: str | None = None
 
     def __post_init__(self) -> None:
         ways = (self.make is not None) + (self.copy_from is not None) + (self.make_bundle is not None)

@@ -46,6 +46,11 @@ class Cache:
         self.enabled = enabled and not os.environ.get(NO_CACHE_ENV)
         self.stamp = digest(__version__, str(_FORMAT), sys.version, code_digest())
 
+    def photo_store(self) -> Path | None:
+        """Where made photo files are kept, by content hash and engine settings (see stogen/render/photofiles.py);
+        None when the cache is off."""
+        return self.folder / "photo-files" if self.enabled else None
+
     def load(self, name: str) -> dict[str, Any]:
         if not self.enabled:
             return {}

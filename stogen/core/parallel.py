@@ -16,7 +16,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 JOBS_ENV = "STOGEN_JOBS"
-MIN_PARALLEL = 200  # below this, starting workers costs more than it saves
+MIN_PARALLEL = 200  # below this, starting workers costs more than it saves (for tasks of a millisecond or so)
 
 _task: Callable[[Any], Any] | None = None
 _items: Sequence[Any] = ()
@@ -38,7 +38,9 @@ def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
     return [_task(_items[i]) for i in range(start, stop)]
 
 
-def ordered_map(task: Callable[[T], R], items: Sequence[T], chunk: int = 64) -> Iterator[R]:
+def ordered_map(
+    task: Callable[[T], R], items: Sequence[T], chunk: int = 64, min_parallel: int = MIN_PARALLEL
+) -> Iterator[R]:
     """Yield task(item) for every item, in order; on all cores when that pays off.
 
     With n cores, n - 1 forked workers take most chunks and this process takes every n-th itself: all cores
@@ -46,7 +48,7 @@ def ordered_map(task: Callable[[T], R], items: Sequence[T], chunk: int = 64) -> 
     """
     global _task, _items
     n = workers()
-    if n <= 1 or len(items) < MIN_PARALLEL or "fork" not in multiprocessing.get_all_start_methods():
+    if n <= 1 or len(items) < min_parallel or "fork" not in multiprocessing.get_all_start_methods():
         for item in items:
             yield task(item)
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,17 @@ from stogen.core.yamlsource import YamlDoc, YamlError, parse_yaml
 from stogen.model import fields as f
 
 CONFIG_FILE = "stogen.yml"
+# Pages per shard of the search index: an edit re-indexes one shard, a search loads every shard (docs/performance.md).
+SEARCH_SHARD_PAGES = 400
+
+
+@dataclass(frozen=True)
+class CmsSettings:
+    """Where the web editor (Decap CMS, /admin/) saves: a GitHub repository and its branch."""
+
+    repo: str  # owner/name
+    branch: str = "main"
+    auth_url: str = ""  # the OAuth provider's base URL; "" is Netlify's (api.netlify.com)
 
 
 @dataclass(frozen=True)
@@ -42,6 +54,8 @@ class Config:
     feed_items: int = 20  # newest items per RSS feed
     robots: str = "allow"  # "block": robots.txt disallows everything (preview deploys); see docs/seo.md
     search: bool = True  # build the Pagefind search index and /zoeken/
+    cms: CmsSettings | None = None  # the web editor at /admin/ (docs/cms.md); None: no /admin/
+    search_shard_pages: int = SEARCH_SHARD_PAGES  # about this many pages per shard of the search index
     digest: str = ""  # hash of the config file, part of every cache key
 
     @property
@@ -126,6 +140,16 @@ def _positive(example: int) -> FieldType:
     return FieldType("positive", parse, {"type": "integer", "minimum": 1})
 
 
+_REPO_RE = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+
+
+def _repo(value: Any, tz: Any) -> str:
+    text = f.TEXT.parse(value, tz)
+    if not _REPO_RE.match(text):
+        raise FieldError(f"{text!r} is not a GitHub repository", "write owner/name, like sto/website")
+    return text
+
+
 def _menu_url(value: Any, tz: Any) -> str:
     url = f.TEXT.parse(value, tz)
     if not (url.startswith("/") or url.startswith("https://")):
@@ -136,6 +160,16 @@ def _menu_url(value: Any, tz: Any) -> str:
 ROOT_URL = FieldType("root_url", _root_url, {"type": "string", "format": "uri", "pattern": "^https?://[^/]+/?$"})
 TIMEZONE = FieldType("timezone", _timezone, {"type": "string", "minLength": 1})
 MENU_URL = FieldType("menu_url", _menu_url, {"type": "string", "pattern": "^(/|https://)"})
+REPO = FieldType("repo", _repo, {"type": "string", "pattern": _REPO_RE.pattern})
+CMS = Shape(
+    {
+        "repo": Spec(REPO, True, "The GitHub repository the editor saves to, as owner/name"),
+        "branch": Spec(f.TEXT, False, "The branch that is published (default main)"),
+        "auth_url": Spec(f.URL, False, "The OAuth provider's address (default Netlify's, https://api.netlify.com)"),
+    },
+    "the web editor's settings",
+    unknown="unknown setting",
+)
 MENU_ITEM = Shape(
     {"title": Spec(f.TEXT, True, "What the link says"), "url": Spec(MENU_URL, True, "A site path or https address")},
     "a menu item",
@@ -178,6 +212,12 @@ CONFIG = Shape(
         "feed_items": Spec(_positive(20), False, "Newest items per RSS feed (default 20)"),
         "robots": Spec(f.choice("value", ("allow", "block")), False, "block: robots.txt disallows every crawler"),
         "search": Spec(f.BOOL, False, "false: no search index and no /zoeken/ page (faster local builds)"),
+        "cms": Spec(CMS, False, "The web editor at /admin/: the GitHub repository it saves to (docs/cms.md)"),
+        "search_shard_pages": Spec(
+            _positive(SEARCH_SHARD_PAGES),
+            False,
+            f"About this many pages per shard of the search index (default {SEARCH_SHARD_PAGES}; docs/performance.md)",
+        ),
     },
     "the site configuration",
     unknown="unknown setting",
@@ -248,6 +288,8 @@ def _config(root: Path, path: Path, doc: YamlDoc, values: dict[str, Any], proble
         feed_items=values.get("feed_items", 20),
         robots=_robots(values.get("robots", "allow"), problems),
         search=values.get("search", True),
+        cms=CmsSettings(**values["cms"]) if "cms" in values else None,
+        search_shard_pages=values.get("search_shard_pages", SEARCH_SHARD_PAGES),
     )
 
 

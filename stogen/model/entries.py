@@ -202,6 +202,15 @@ def _check_cross_fields(kind: str, values: dict[str, Any], doc: Any, path: Path,
                 "add location: Adres, Plaats  (or online_url: https://...)",
             )
             ok = False
+    if values.get("previous_start") and values.get("status") != "verplaatst":
+        problems.error(
+            path,
+            doc.line("previous_start"),
+            "previous_start",
+            "is only for a moved event (status: verplaatst)",
+            "add status: verplaatst, or remove the line",
+        )
+        ok = False
     if kind == "webinar" and values.get("recording") and parse_recording(values["recording"]) is None:
         problems.error(
             path,

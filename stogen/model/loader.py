@@ -32,7 +32,7 @@ REGIONS_DIR = "regions"
 REGION_FILE = "region.yml"
 
 
-IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"}
+IMAGE_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".heic", ".heif"}
 DOCUMENT_TYPES = {".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".txt", ".csv", ".ics"}
 # SVG can carry script, so only the trusted central team may publish it.
 CENTRAL_ONLY_TYPES = {".svg"}

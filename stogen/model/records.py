@@ -83,6 +83,8 @@ class Event(Entry):
     location: str | None = None
     online_url: str | None = None
     registration_url: str | None = None
+    status: str | None = None  # geannuleerd | verplaatst | volgeboekt; None: as announced
+    previous_start: Moment | None = None  # a moved event's first announced start
     kind = "event"
 
     @property
@@ -109,6 +111,8 @@ class Webinar(Entry):
     slides: str | None = None
     live_viewers: int | None = None
     replay_views: int | None = None
+    status: str | None = None  # geannuleerd | verplaatst | volgeboekt; None: as announced
+    previous_start: Moment | None = None
     kind = "webinar"
 
     @property

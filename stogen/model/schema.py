@@ -17,6 +17,13 @@ _COMMON: dict[str, Spec] = {
     "profiles": Spec(f.PROFILE_LIST, False, "vmbo profiles this is about: " + ", ".join(f.PROFILES)),
 }
 
+# What can happen to a planned event or webinar; nothing (no `status:`) means it takes place as announced.
+STATUSES = ("geannuleerd", "verplaatst", "volgeboekt")
+_STATUS: dict[str, Spec] = {
+    "status": Spec(f.choice("status", STATUSES), False, "Only when not as announced: cancelled, moved or full"),
+    "previous_start": Spec(f.MOMENT, False, "For status verplaatst: the start as first announced"),
+}
+
 NEWS: dict[str, Spec] = {
     **_COMMON,
     "date": Spec(f.MOMENT, True, "Publication date; a future date is published from then on"),
@@ -32,6 +39,7 @@ EVENT: dict[str, Spec] = {
     "location": Spec(f.TEXT, False, "Address or venue; an event needs location or online_url"),
     "online_url": Spec(f.URL, False, "Link to join online"),
     "registration_url": Spec(f.URL, False, "Link to register"),
+    **_STATUS,
 }
 
 WEBINAR: dict[str, Spec] = {
@@ -48,6 +56,7 @@ WEBINAR: dict[str, Spec] = {
     "slides": Spec(f.FILE_OR_URL, False, "Slides: a file next to this one, or a web address"),
     "live_viewers": Spec(f.COUNT, False, "Number of people who watched live"),
     "replay_views": Spec(f.COUNT, False, "Number of views of the recording"),
+    **_STATUS,
 }
 
 PAGE: dict[str, Spec] = {

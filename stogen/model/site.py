@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from stogen.core.problems import Problems
 from stogen.model import urls
 from stogen.model.config import Config
+from stogen.model.photos import Photo, is_raster
 from stogen.model.records import Article, Entry, Event, Page, Region, Sources, Webinar
 
 if TYPE_CHECKING:  # only for annotations: issues.py reads this module
@@ -81,10 +82,11 @@ class Item:
     url: str
     region: Region | None
     body: Body
-    image_url: str | None = None
+    image_url: str | None = None  # a photo's largest fallback variant (an SVG's own URL)
     slides_url: str | None = None  # webinars: the slides as a site URL or web address
     is_draft: bool = False
     is_scheduled: bool = False
+    photo: Photo | None = None  # the front-matter image, when it is a raster (stogen/model/photos.py)
 
     def __getattr__(self, name: str) -> Any:
         # Templates read record fields straight from the item: item.title, item.date, ...
@@ -138,6 +140,7 @@ class Site:
     assets: dict[str, str]  # repo-relative path -> URL
     asset_files: dict[str, Any]
     newsletters: tuple[Issue, ...] = ()  # composed issues whose month has begun (stogen/model/issues.py)
+    photos: dict[str, Photo] = dataclasses.field(default_factory=dict)  # every raster, by repo-relative path
 
     @property
     def now(self) -> datetime:
@@ -147,15 +150,22 @@ class Site:
         """Every published entry: items, region intros, the home page."""
         return [*self.items, *self.region_intros.values(), *([self.home] if self.home else [])]
 
-    def with_items(self, new: dict[int, Item]) -> Site:
-        """A new site in which the items whose id() is a key are replaced (the live preview's quick path)."""
+    def with_items(
+        self, new: dict[int, Item], added: Sequence[Item] = (), removed: Collection[int] = frozenset()
+    ) -> Site:
+        """A new site in which the items whose id() is a key are replaced, `added` are added and the items whose
+        id() is in `removed` are left out (the live preview's quick path). Items stay in the order a build places
+        them: by source path."""
 
         def swap(item: Item) -> Item:
             return new.get(id(item), item)
 
+        items = [swap(i) for i in self.items if id(i) not in removed]
+        if added:
+            items = sorted([*items, *added], key=lambda i: i.entry.source.rel)
         return dataclasses.replace(
             self,
-            items=[swap(i) for i in self.items],
+            items=items,
             home=swap(self.home) if self.home else None,
             region_intros={slug: swap(i) for slug, i in self.region_intros.items()},
         )
@@ -259,14 +269,21 @@ class Placement:
     home: Placed | None
     assets: dict[str, str]  # repo-relative path -> URL
     asset_files: dict[str, Any]
+    photos: dict[str, Photo] = dataclasses.field(default_factory=dict)  # every raster, by repo-relative path
 
     def every(self) -> list[Placed]:
         """Every published entry: items, region intros, the home page."""
         return [*self.placed, *self.intros.values(), *([self.home] if self.home else [])]
 
 
-def place(config: Config, sources: Sources, options: Options, problems: Problems) -> Placement:
-    """Decide what is published and at which URL."""
+def place(
+    config: Config,
+    sources: Sources,
+    options: Options,
+    problems: Problems,
+    photos: Callable[[dict[str, Any], dict[str, str]], dict[str, Photo]] | None = None,
+) -> Placement:
+    """Decide what is published and at which URL; `photos` surveys the rasters among the published files."""
     placed: list[Placed] = []
     intros: dict[str, Placed] = {}
     for entry in sorted(sources.entries, key=lambda e: e.source.rel):
@@ -290,6 +307,8 @@ def place(config: Config, sources: Sources, options: Options, problems: Problems
         {rel: urls.asset_url(rel) for rel in sorted(sources.assets)},
         dict(sources.assets),
     )
+    if photos is not None:
+        placement.photos = photos(placement.asset_files, placement.assets)
     _check_spaces(placement, problems)
     return placement
 
@@ -315,9 +334,12 @@ def assemble(placement: Placement, bodies: dict[str, Body], newsletters: tuple[I
         entry = one.entry
         region = regions.get(entry.region) if entry.region else None
         image = _file_url(placement, entry, "image", IMAGE_HINT, problems) if entry.image else None
+        photo = _photo(placement, entry, problems) if image else None
+        if photo is not None:
+            image = photo.fallback.url if photo.error is None else None
         slides = _slides_url(placement, entry, problems) if isinstance(entry, Webinar) else None
         body = bodies.get(entry.source.rel, EMPTY_BODY)
-        return Item(entry, one.url, region, body, image, slides, one.is_draft, one.is_scheduled)
+        return Item(entry, one.url, region, body, image, slides, one.is_draft, one.is_scheduled, photo)
 
     return Site(
         placement.config,
@@ -329,6 +351,7 @@ def assemble(placement: Placement, bodies: dict[str, Body], newsletters: tuple[I
         placement.assets,
         placement.asset_files,
         newsletters,
+        placement.photos,
     )
 
 
@@ -353,6 +376,20 @@ def resolve_target(assets: dict[str, str], source_rel: str, target: str) -> str 
         return None
     rel = posixpath.normpath(posixpath.join(posixpath.dirname(source_rel), target))
     return rel if rel in assets else None
+
+
+def _photo(placement: Placement, entry: Entry, problems: Problems) -> Photo | None:
+    """The raster named in `image`, or None (an SVG); a photo the engine refuses is an error at that line."""
+    rel = resolve_target(placement.assets, entry.source.rel, entry.image or "")
+    if rel is None or not is_raster(rel):
+        return None
+    photo = placement.photos.get(rel)
+    if photo is not None and photo.error is not None:
+        message, hint = photo.error
+        problems.error(placement.config.root / entry.source.rel, entry.lines.get("image"), "image",
+                       f"{entry.image!r} {message}", hint)  # fmt: skip
+        return None
+    return photo
 
 
 def _file_url(placement: Placement, entry: Entry, field: str, hint: str, problems: Problems) -> str | None:

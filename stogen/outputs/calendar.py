@@ -93,6 +93,8 @@ def vevent(site: Site, item: Item) -> Event:
         ev.add("location", entry.location or entry.online_url or "")
     description = "\n\n".join(p for p in (item.description, page) if p)
     ev.add("description", description)
+    if entry.status == "geannuleerd":  # calendar apps strike a cancelled event through in subscribed calendars
+        ev.add("status", "CANCELLED")
     return ev
 
 

@@ -29,6 +29,11 @@ LOGO_WIDTH = 180
 
 _IMG = re.compile(r"<img\b([^>]*?)\s*/?>")
 _SRC = re.compile(r'\ssrc="([^"]*)"')
+# A photo is a <picture> on the site; mail clients mostly ignore <source> and srcset, so the mail keeps the <img>
+# with its fallback (the largest JPEG or PNG) alone.
+_PICTURE = re.compile(r"</?picture\b[^>]*>|<source\b[^>]*>")
+_SRCSET = re.compile(r'\ssrcset="([^"]*)"')
+_RESPONSIVE = re.compile(r'\s(?:srcset|sizes|width|height|loading|decoding|fetchpriority)="[^"]*"')
 _STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.S)
 _INLINER = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
 
@@ -113,11 +118,25 @@ def email_fragment(markup: str, config: Config) -> str:
     """Rendered Markdown made fit for mail: images with an absolute src, a width attribute and fluid style."""
 
     def one(m: re.Match[str]) -> str:
-        attrs = m.group(1).replace(' loading="lazy"', "")
+        srcset = _SRCSET.search(m.group(1))
+        attrs = _RESPONSIVE.sub("", m.group(1))
+        if srcset is not None:  # a photo: the variant that is sharp at 2x, not the largest (mail is read on phones)
+            attrs = _SRC.sub(lambda s: f' src="{_for_mail(srcset.group(1), s.group(1))}"', attrs)
         attrs = _SRC.sub(lambda s: f' src="{htmllib.escape(config.absolute(htmllib.unescape(s.group(1))))}"', attrs)
         return f'<img{attrs} width="{CONTENT_WIDTH}" class="fluid">'
 
-    return _IMG.sub(one, markup)
+    return _IMG.sub(one, _PICTURE.sub("", markup))
+
+
+def _for_mail(srcset: str, src: str) -> str:
+    """From "a-480w.jpg 480w, a-800w.jpg 800w, ...": the narrowest at least twice the mail's width, else `src`."""
+    candidates = []
+    for candidate in htmllib.unescape(srcset).split(","):
+        url, _, width = candidate.strip().partition(" ")
+        if width.endswith("w") and width[:-1].isdigit():
+            candidates.append((int(width[:-1]), url))
+    wide = sorted(c for c in candidates if c[0] >= 2 * CONTENT_WIDTH)
+    return htmllib.escape(wide[0][1]) if wide else src
 
 
 # The plain-text part --------------------------------------------------------------------------

@@ -12,9 +12,13 @@ from stogen.model.config import Config
 from stogen.model.recordings import Recording, parse_recording
 from stogen.model.records import Event, Webinar
 from stogen.model.site import Item
+from stogen.outputs.cards import item_images
 from stogen.outputs.structured import organization
 
 SCHEMA = "https://schema.org"
+# The content's status -> schema.org's; a full event still takes place (its offer is SoldOut, below).
+EVENT_STATUS = {None: "EventScheduled", "geannuleerd": "EventCancelled", "verplaatst": "EventRescheduled"}
+EVENT_STATUS["volgeboekt"] = "EventScheduled"
 
 
 def _when(config: Config, item: Item) -> dict[str, str]:
@@ -31,10 +35,15 @@ def _base(config: Config, item: Item) -> dict[str, Any]:
     if item.description:
         data["description"] = item.description
     data.update(_when(config, item))
-    data["eventStatus"] = f"{SCHEMA}/EventScheduled"
+    status = item.entry.status
+    data["eventStatus"] = f"{SCHEMA}/{EVENT_STATUS[status]}"
+    previous = item.entry.previous_start
+    if status == "verplaatst" and previous is not None:
+        data["previousStartDate"] = (
+            previous.at.astimezone(config.tz).isoformat() if previous.has_time else previous.at.date().isoformat()
+        )
     data["url"] = config.absolute(item.url)
-    if item.image_url:
-        data["image"] = [config.absolute(item.image_url)]
+    data["image"] = [config.absolute(url) for url in item_images(item)]
     data["organizer"] = organization(config)
     return data
 
@@ -57,6 +66,8 @@ def event_ld(config: Config, item: Item) -> dict[str, Any]:
     data["location"] = places[0] if len(places) == 1 else places
     if entry.registration_url:
         data["offers"] = {"@type": "Offer", "url": entry.registration_url}
+    if entry.status == "volgeboekt":
+        data["offers"] = {**data.get("offers", {"@type": "Offer"}), "availability": f"{SCHEMA}/SoldOut"}
     return data
 
 
@@ -86,7 +97,7 @@ def video_ld(config: Config, item: Item, recording: Recording, thumbnail_url: st
         "@id": page + "#opname",
         "name": entry.title,
         "description": item.description or entry.title,
-        "thumbnailUrl": [config.absolute(item.image_url or thumbnail_url)],
+        "thumbnailUrl": [config.absolute(url) for url in item_images(item)],
         "uploadDate": entry.ends.astimezone(config.tz).isoformat(),
         "duration": f"PT{entry.duration}M",
         "embedUrl": recording.embed_url.split("?", 1)[0],

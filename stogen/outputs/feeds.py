@@ -36,6 +36,7 @@ class FeedItem:
 # Item HTML comes from stogen's own Markdown renderer: attribute values are always double-quoted and escaped,
 # and a quote in text is always written as &quot;, so an attribute can be found without parsing the document.
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src|poster|cite)=")([^"]*)"')
+_SRCSET = re.compile(r'(\ssrcset=")([^"]*)"')  # a photo's candidates: "url 480w, url 800w"
 
 
 def absolute_html(html: str, page_url: str) -> str:
@@ -47,7 +48,12 @@ def absolute_html(html: str, page_url: str) -> str:
             return m.group(0)
         return m.group(1) + escape(urljoin(page_url, value), quote=True) + '"'
 
-    return _URL_ATTRIBUTE.sub(fix, html)
+    def fix_srcset(m: re.Match[str]) -> str:
+        candidates = [c.strip().split(" ", 1) for c in unescape(m.group(2)).split(",") if c.strip()]
+        absolute = ", ".join(" ".join([urljoin(page_url, c[0]), *c[1:]]) for c in candidates)
+        return m.group(1) + escape(absolute, quote=True) + '"'
+
+    return _SRCSET.sub(fix_srcset, _URL_ATTRIBUTE.sub(fix, html))
 
 
 # What an HTML parser would read as the start of a tag: `<b>`, `</p`, `<!--`, `<?`.

@@ -1,29 +1,42 @@
-"""Site search: the /zoeken/ page and a Pagefind index of the pages whose kind is searchable.
+"""Site search: the /zoeken/ page and a Pagefind index of the pages whose kind is searchable, in shards.
 
-The index is a bundle artifact (/pagefind/) that reads the pages it indexes from this build: the pipeline makes it
-again only when one of those pages changed, or the set of pages did. Pagefind reads only elements marked
-`data-pagefind-body` (the main content of those templates), so menus, footers and listings stay out.
-`search: false` in stogen.yml skips both the page and the index (faster local builds).
+Pagefind cannot update an index, so the index is split into shards by a hash of each page's path, and every shard
+is a bundle artifact that reads only its own pages: an edit re-indexes the one shard that holds the page (a few
+hundred pages) instead of the whole site. The primary shard (/pagefind/) carries Pagefind's scripts; the others
+(/pagefind-shards/<n>/) only their index, and the search page's script merges them (Pagefind's `mergeIndex`).
+A page keeps its shard while the number of shards stays the same: that number is a power of two chosen from the
+number of pages (`search_shard_pages` in stogen.yml), so it changes only when the site doubles or halves.
+
+Pagefind reads only elements marked `data-pagefind-body` (the main content of those templates), so menus, footers
+and listings stay out. `search: false` in stogen.yml skips both the page and the index (faster local builds).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from pagefind_bin import get_executable
+
 from stogen.core.artifacts import Artifact, Locator, Owner
-from stogen.model.kinds import searchable_templates
+from stogen.model import urls
+from stogen.model.kinds import KINDS, searchable_templates
+from stogen.model.site import Site
 from stogen.outputs import Plan
 from stogen.outputs.jobs import PageJob, Planner
 from stogen.outputs.pagefind_order import stabilise
 
 URL = "/zoeken/"
-BUNDLE = "pagefind/"  # the folder Pagefind writes, /pagefind/
+BUNDLE = "pagefind/"  # the primary shard, with Pagefind's scripts: /pagefind/
+SHARDS = "pagefind-shards/"  # the other shards: /pagefind-shards/<n>/
+MAX_SHARDS = 64  # a search fetches a little of every shard
+# What a merged shard needs; the scripts and the WebAssembly come from the primary shard.
+SHARD_FILES = ("pagefind-entry.json", "pagefind.", "index/", "fragment/", "filter/")
 
 
 class SearchIndexFailed(RuntimeError):
@@ -34,7 +47,41 @@ def plan(planner: Planner) -> list[PageJob]:
     if not planner.site.config.search:
         return []
     t = planner.t
-    return [planner.job(URL, "search.html", t["search_title"], "search page", t["search_description"], [planner.home])]
+    count = len(shards_of(searchable_paths(planner.site), planner.site.config.search_shard_pages))
+    merged = [_bundle_of(n)[:-1] for n in range(1, count)]
+    # The page lists the shards it merges, so it changes (and only then) when their number does.
+    context = {"merge": " ".join("/" + path + "/" for path in merged)}
+    crumbs = [planner.home]
+    return [planner.job(URL, "search.html", t["search_title"], "search page", t["search_description"], crumbs, context)]
+
+
+def searchable_paths(site: Site) -> list[str]:
+    """The output paths of the pages the index holds: the pages of items of a searchable kind."""
+    return [urls.output_path(item.url) for item in site.items if KINDS[item.kind].searchable]
+
+
+def shards_of(paths: list[str], per_shard: int) -> list[list[str]]:
+    """The pages of each shard, each sorted. A shard holds the pages whose path hashes to its number; the number
+    of shards is a power of two, about one per `per_shard` pages, halved until no shard is empty (Pagefind cannot
+    make an empty index)."""
+    wanted = max(1, len(paths) // per_shard)
+    count = min(MAX_SHARDS, 1 << (wanted.bit_length() - 1))  # the largest power of two <= wanted
+    hashes = sorted((_hash(path), path) for path in paths)
+    while True:
+        shards: list[list[str]] = [[] for _ in range(count)]
+        for h, path in hashes:
+            shards[h % count].append(path)
+        if count == 1 or all(shards):
+            return [sorted(shard) for shard in shards]
+        count //= 2
+
+
+def _hash(path: str) -> int:
+    return int.from_bytes(hashlib.sha256(path.encode("utf-8")).digest()[:8], "big")
+
+
+def _bundle_of(n: int) -> str:
+    return BUNDLE if n == 0 else f"{SHARDS}{n}/"
 
 
 def artifacts(plan: Plan) -> Iterator[Artifact]:
@@ -42,13 +89,19 @@ def artifacts(plan: Plan) -> Iterator[Artifact]:
         return
     templates = searchable_templates()
     # Only pages whose template marks a body: Pagefind would read every other page and find nothing to index.
-    pages = tuple(sorted({job.path for job in plan.jobs if job.template in templates}))
+    pages = sorted({job.path for job in plan.jobs if job.template in templates})
     language = plan.site.config.language
+    for n, shard in enumerate(shards_of(pages, plan.site.config.search_shard_pages)):
+        yield _shard(n, tuple(shard), language)
 
+
+def _shard(n: int, pages: tuple[str, ...], language: str) -> Artifact:
     def make(locate: Locator) -> dict[str, bytes]:
-        return build_index(pages, locate, language)
+        files = build_index(pages, locate, language)
+        return files if n == 0 else {name: data for name, data in files.items() if name.startswith(SHARD_FILES)}
 
-    yield Artifact(BUNDLE, Owner.generator("the search index"), ("pagefind", language), make_bundle=make, needs=pages)
+    owner = Owner.generator("the search index" if n == 0 else f"the search index (shard {n})")
+    return Artifact(_bundle_of(n), owner, ("pagefind", language, n), make_bundle=make, needs=pages)
 
 
 def build_index(pages: tuple[str, ...], locate: Locator, language: str) -> dict[str, bytes]:
@@ -72,8 +125,8 @@ def _link(source: Path, target: Path) -> None:
 
 
 def run_pagefind(site_dir: Path, bundle: Path, language: str) -> None:
-    """Pagefind's own binary (from the pagefind[bin] package): faster than its Python service API."""
-    argv = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(bundle)]
+    """Pagefind's own binary (from the pagefind[bin] package), started directly: no Python in between."""
+    argv = [str(get_executable()), "--site", str(site_dir), "--output-path", str(bundle)]
     argv += ["--force-language", language, "--silent"]
     done = subprocess.run(argv, capture_output=True, text=True)
     if done.returncode != 0:

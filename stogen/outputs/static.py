@@ -1,5 +1,5 @@
-"""Files published as they are: the theme's CSS, scripts and images, and the images and documents next to the
-content."""
+"""Files published as they are: the theme's CSS, scripts and images, and the documents and SVG images next to the
+content (raster images go through the photo engine: outputs/photos.py)."""
 
 from __future__ import annotations
 
@@ -19,4 +19,6 @@ def artifacts(plan: Plan) -> Iterator[Artifact]:
                 rel = p.relative_to(static).as_posix()
                 yield Artifact("static/" + rel, Owner.generator(f"the theme file {rel}"), copy_from=str(p))
     for rel, url in site.assets.items():
+        if rel in site.photos:
+            continue  # a raster is never published as it is (its metadata may place a pupil): outputs/photos.py
         yield Artifact(output_path(url), Owner.file(rel), copy_from=str(site.asset_files[rel]))

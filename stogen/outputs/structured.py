@@ -14,6 +14,7 @@ from stogen.core.problems import Problems
 from stogen.model.config import Config
 from stogen.model.records import Article
 from stogen.model.site import Site
+from stogen.outputs.cards import item_images
 from stogen.outputs.pages import PageJob
 
 SCHEMA = "https://schema.org"
@@ -53,8 +54,7 @@ def news_article(config: Config, job: PageJob) -> dict[str, Any]:
     }
     if item.description:
         data["description"] = item.description
-    if item.image_url:
-        data["image"] = [config.absolute(item.image_url)]
+    data["image"] = [config.absolute(url) for url in item_images(item)]
     data["author"] = {"@type": "Person", "name": entry.author} if entry.author else organization(config)
     data["publisher"] = organization(config)
     return data

@@ -22,8 +22,8 @@ from stogen.render import markdown
 # A body's cache key: the hash of its file (the body is part of it), its path, its first line and the site's host.
 Key = tuple[str, str, str, str]
 # What is kept of a rendered body, in plain tuples (quick to load): first paragraph, HTML digest,
-# link problems (line, target, message, hint), and every link lookup made (kind, path, URL found).
-Kept = tuple[str, str, tuple[tuple[int, str, str, str], ...], tuple[tuple[str, str, str | None], ...]]
+# link problems (line, target, message, hint, field), and every link lookup made (kind, path, URL found).
+Kept = tuple[str, str, tuple[tuple[int, str, str, str, str], ...], tuple[tuple[str, str, str | None], ...]]
 
 
 class _HtmlShards:
@@ -68,7 +68,7 @@ def render_bodies(
             return url
 
         done = markdown.render(body_of(entry), entry.source.rel, entry.body_line, recording, host)
-        issues = tuple((i.line, i.target, i.message, i.hint) for i in done.issues)
+        issues = tuple((i.line, i.target, i.message, i.hint, i.field) for i in done.issues)
         return done.html, (done.first_paragraph, done.digest, issues, tuple(lookups))
 
     earlier = _HtmlShards(cache)
@@ -91,8 +91,8 @@ def render_bodies(
             body = Body(kept_html(shard, key, entry), result[0], result[1])  # the HTML is read when shown
         bodies[entry.source.rel] = body
         kept.setdefault(shard, {})[key] = result
-        for line, _target, message, hint in result[2]:
-            problems.error(entry.source.path, line, "body", message, hint)
+        for line, _target, message, hint, field in result[2]:
+            problems.error(entry.source.path, line, field, message, hint)
     dirty = {e.region or "_" for e in todo} | {s for s in kept if kept[s].keys() != shards.get(s, {}).keys()}
     cache.save_shards("markdown", kept, dirty)
     if cache.enabled:  # the HTML of a shard written again: fresh, or read from the shard it replaces
@@ -109,5 +109,5 @@ def render_text(text: str, rel: str, first_line: int, links: LinkTable, problems
     """A body that is not a content file's (a newsletter's intro or block), rendered with the same link table."""
     done = markdown.render(text, rel, first_line, links.resolve, links.host)
     for issue in done.issues:
-        problems.error(rel, issue.line, "body", issue.message, issue.hint)
+        problems.error(rel, issue.line, issue.field, issue.message, issue.hint)
     return Body(done.html, done.first_paragraph, done.digest)

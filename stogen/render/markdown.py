@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import posixpath
 import re
 from bisect import bisect_right
@@ -23,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 from markdown_it_pyrs import MarkdownIt, Node
 
 from stogen.model.entries import slugify
+from stogen.render.pictures import picture_html
 
 # Only these schemes may appear in a link; everything else (javascript:, data:, vbscript:, file:) is dropped.
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
@@ -69,6 +71,7 @@ class LinkIssue:
     target: str
     message: str
     hint: str
+    field: str = "body"  # the field of `path:line: field: message`
 
 
 @dataclass
@@ -363,6 +366,15 @@ class _Writer:
                 "image has no alt text",
                 "describe the image: ![Leerlingen in de werkplaats](foto.png)",
             )
+        photo = self.photo(written)
+        if photo is not None:  # a raster: its ladder of stripped variants, never the file as it is
+            if "error" in photo:
+                message, hint = photo["error"]
+                self.issue(node, written, f"{written!r} {message}", hint, field="image")
+                out.append(escape(alt))
+            else:
+                out.append(picture_html(photo, alt, title=str(meta.get("title") or "") or None))
+            return
         src = self.rewrite(written, "image", node)
         if not src:  # an unsafe scheme, or a file that is not there: the alt text stands in
             out.append(escape(alt))
@@ -371,6 +383,16 @@ class _Writer:
         if meta.get("title"):
             attrs += f' title="{escape(str(meta["title"]))}"'
         out.append(attrs + ' loading="lazy">')
+
+    def photo(self, url: str) -> dict[str, object] | None:
+        """What the link table knows of the raster an image names (relative to this file, or a site path)."""
+        if not url or _SCHEME.match(url) or url.startswith(("#", "//")):
+            return None
+        path = unquote(urlsplit(url).path)
+        if not path.startswith("/"):
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(self.source), path))
+        text = self.resolve("photo", path)
+        return json.loads(text) if text else None
 
     # -- links
 
@@ -405,8 +427,8 @@ class _Writer:
         )
         return None
 
-    def issue(self, node: Node, target: str, message: str, hint: str) -> None:
-        self.issues.append(LinkIssue(self.line_of(node), target, message, hint))
+    def issue(self, node: Node, target: str, message: str, hint: str, field: str = "body") -> None:
+        self.issues.append(LinkIssue(self.line_of(node), target, message, hint, field))
 
     def line_of(self, node: Node) -> int:
         """The file line of a node: its source map is a byte range in the body."""

@@ -49,7 +49,17 @@ def check_site(
     with tempfile.TemporaryDirectory(prefix="stogen-check-") as tmp:
         out = Path(tmp) / "site"
         try:
-            result = build(root, now=now, drafts=drafts, future=future, use_cache=False, output=out, progress=progress)
+            # Made photo files are kept by content (never stale), so a check does not encode every photo again.
+            result = build(
+                root,
+                now=now,
+                drafts=drafts,
+                future=future,
+                use_cache=False,
+                output=out,
+                progress=progress,
+                photo_store=True,
+            )
         except BuildFailed as failed:
             return failed.problems
         problems = result.problems
@@ -78,6 +88,7 @@ class Checker:
         checked = [rel for rel in soups if rel in self.sources]
         for n, rel in enumerate(checked, 1):
             self._links(self.pages[rel], soups[rel])
+            self._markup_as_text(self.pages[rel], soups[rel])
             self.progress("checking links", n, len(checked))
         self._titles(checked)
         if external and self.external:
@@ -107,6 +118,33 @@ class Checker:
                 self._link(page, src, "image")
             if img.get("alt") is None:
                 self._error(page, src, "image_alt", f"image {src} has no alt text", "add image_alt to the front matter")
+
+    def _markup_as_text(self, page: Page, soup: BeautifulSoup) -> None:
+        """Markdown shown as text: `![` or `](` left in a page's main content means an image or a link that the
+        Markdown parser did not take as one (most often a file name with spaces, as WhatsApp and phones save)."""
+        main = soup.find("main")
+        if main is None or not page.text:  # a listing shows others' text: reported at their own pages
+            return
+        for node in main.find_all(string=True):
+            if node.find_parent(["code", "pre", "script", "style"]) is not None:
+                continue
+            text = str(node)
+            for marker, kind in (("![", "image"), ("](", "link")):
+                at = text.find(marker)
+                if at < 0:
+                    continue
+                start = text.rfind("\n", 0, at) + 1
+                end = text.find("\n", at)
+                shown = text[start : end if end >= 0 else len(text)].strip()
+                self.problems.error(
+                    page.source,
+                    _line_of(page.text, shown) or _line_of(page.text, text[at : at + 20]),
+                    kind,
+                    f"{shown[:80]!r} is shown as text: the Markdown {kind} was not recognised",
+                    "a file name with spaces goes between < and >: ![Beschrijving](<WhatsApp Image 2026.jpeg>); "
+                    "or rename the file without spaces",
+                )
+                break
 
     def _link(self, page: Page, href: str, field: str) -> None:
         parts = urlsplit(href)

@@ -6,11 +6,13 @@ model held in memory, so a page is always as fresh as the model; every other fil
 the search index) is served from the built folder.
 
 When a file changes:
-- an edit to the text of one Markdown file (its front matter unchanged) is applied to the model in place:
-  the body is rendered again and the browser reloads at once, in milliseconds even on a large site. A full
-  incremental build then follows, to bring the files on disk (feeds, search index) up to date;
-- any other change (front matter, a new or deleted file, region.yml, the theme, stogen.yml) runs the
-  incremental build first, then reloads.
+- an edit to a Markdown file that leaves it where it was (the same URL, publication state, image and slides:
+  its text, title, date or tags may change) is applied to a new model made from the old one: the item is
+  replaced, its body rendered again when it changed, the collections sorted and the pages planned again, and
+  the browser reloads at once. A full incremental build then follows, to bring the files on disk (feeds, search
+  index) up to date and to check what only the whole build checks;
+- any other change (a new, moved or deleted file, region.yml, the theme, stogen.yml) runs the incremental build
+  first, then reloads.
 A failed build does not stop the server: every page then shows the list of problems (file, line, message)
 until the next build succeeds.
 
@@ -21,10 +23,11 @@ to every HTML page served.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import mimetypes
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from pathlib import Path
@@ -33,9 +36,12 @@ from jinja2 import TemplateError
 
 from stogen.build.pipeline import BuildResult, build, plan_pages
 from stogen.core.problems import BuildFailed, Problems
+from stogen.model import urls
 from stogen.model.links import LinkTable
-from stogen.model.loader import load_markdown_file
-from stogen.model.site import Body, Item
+from stogen.model.loader import REGION_FILE, REGIONS_DIR, load_markdown_file
+from stogen.model.records import Entry, Page, Region
+from stogen.model.regions import check_regions_together, load_region
+from stogen.model.site import Body, Item, Site, is_published
 from stogen.outputs.jobs import PageJob
 from stogen.outputs.pages import render_job
 from stogen.render import markdown
@@ -55,6 +61,7 @@ class Preview:
     failed: Problems | None = None
     result: BuildResult | None = None
     pages: dict[str, PageJob] = field(default_factory=dict)  # output path -> the job that renders it
+    gone: set[str] = field(default_factory=set)  # pages deleted since the last build, still on disk until it ends
     generation: int = 0  # goes up on every change the browser should see
     changed: threading.Condition = field(default_factory=threading.Condition)
     lock: threading.RLock = field(default_factory=threading.RLock)  # the model is replaced or patched under it
@@ -88,48 +95,95 @@ class Preview:
         with self.lock:
             self.result = result
             self.pages = {job.path: job for job in result.jobs}
+            self.gone = set()
             self.failed = None
         return result
 
     def patch(self, paths: Iterable[Path]) -> bool:
-        """Apply edits to the text of Markdown files by swapping in a new model; False when a build is needed.
+        """Apply changes to Markdown files by swapping in a new model; False when a build is needed.
 
-        Only a change to a body qualifies: the front matter (and so the URL, the dates, the place in every
-        listing) must be exactly as it was, and the new text must render without problems. The new items make a
-        new site, whose pages are planned again (no output is declared or claimed: no URL changed).
+        Three changes qualify: an edit that leaves a file where it was (the same URL, published as before, the
+        same image and slides: a title, a date, tags or the text may change), a new file that takes a URL no item
+        has, and a deleted file; each body must render without problems. The new items make a new site, whose
+        collections are sorted again and whose pages are planned again. The build that follows checks everything
+        else (links, collisions, feeds) and replaces this model with its own.
         """
         result = self.result
         if result is None or self.failed is not None or result.theme is None:
             return False
         site = result.site
         by_source = {i.entry.source.rel: i for i in site.every()}
-        links = LinkTable.of_site(site)
+        links = functools.cache(lambda: LinkTable.of_site(site))  # only a body rendered again needs it
         new: dict[int, Item] = {}
+        added: list[Item] = []
+        removed: set[int] = set()
+        regions: dict[str, Region] = {}
         for path in paths:
             rel = self.rel(path)
+            if rel.startswith(REGIONS_DIR + "/") and rel.endswith("/" + REGION_FILE) and rel.count("/") == 2:
+                region = self._load_region(path, rel)
+                if region is None:
+                    return False
+                regions[region.slug] = region
+                continue
             item = by_source.get(rel)
-            if item is None or not path.is_file():
+            if item is not None and not path.exists() and any(i is item for i in site.items):
+                removed.add(id(item))
+                continue
+            entry = self._load(path, rel)
+            if entry is None:
                 return False
-            problems = Problems(self.root)
-            entry = load_markdown_file(self.root, rel, site.config.tz, problems)
-            if entry is None or len(problems):
+            if item is None:
+                one = _new_item(entry, site, links)
+                if one is None:
+                    return False
+                added.append(one)
+                continue
+            if not _stays_in_place(item, entry, site):
                 return False
-            same_front_matter = dataclasses.replace(entry, source=item.entry.source, body=item.entry.body)
-            if same_front_matter != item.entry:
+            body = (
+                _body(entry, links)
+                if (entry.body, entry.body_line) != (item.entry.body, item.entry.body_line)
+                else item.body
+            )
+            if body is None:
                 return False
-            rendered = markdown.render(entry.body, rel, entry.body_line, links.resolve, links.host)
-            if rendered.issues:
-                return False
-            body = Body(rendered.html, rendered.first_paragraph, rendered.digest)
             new[id(item)] = dataclasses.replace(item, entry=entry, body=body)
-        if not new:
+        if not (new or added or removed or regions):
             return False
-        patched = site.with_items(new)
+        if regions:
+            site = _with_regions(site, regions)  # the items of those regions point at their new Region
+            new = {k: _in_region(v, regions) for k, v in new.items()}
+            added = [_in_region(i, regions) for i in added]
+        patched = site.with_items(new, added, removed)
         jobs = plan_pages(patched, result.theme)
         with self.lock:
             self.result = dataclasses.replace(result, site=patched, jobs=jobs)
             self.pages = {job.path: job for job in jobs}
+            self.gone |= {urls.output_path(i.url) for i in site.items if id(i) in removed}
         return True
+
+    def _load_region(self, path: Path, rel: str) -> Region | None:
+        """A changed region.yml read again, when the region exists and it has no problem alone or with the others."""
+        assert self.result is not None
+        site = self.result.site
+        slug = rel.split("/")[1]
+        if slug not in site.regions or not path.is_file():
+            return None
+        problems = Problems(self.root)
+        region = load_region(slug, path, rel, site.config.tz, problems)
+        if region is not None:
+            check_regions_together({**site.regions, slug: region}, problems)
+        return None if region is None or len(problems) else region
+
+    def _load(self, path: Path, rel: str) -> Entry | None:
+        """A changed Markdown file read again; None when it is gone or has any problem (the build reports it)."""
+        if not path.is_file():
+            return None
+        assert self.result is not None
+        problems = Problems(self.root)
+        entry = load_markdown_file(self.root, rel, self.result.site.config.tz, problems)
+        return None if entry is None or len(problems) else entry
 
     def announce(self) -> None:
         """Tell every open browser tab to reload."""
@@ -153,6 +207,8 @@ class Preview:
             if job is not None:
                 return HTTPStatus.OK, "text/html", self._render(job)
         file = self._file(rel)
+        if file is not None and file.relative_to(self.out.resolve()).as_posix() in self.gone:
+            file = None
         if file is not None:
             kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
             body = file.read_bytes()
@@ -183,19 +239,70 @@ class Preview:
         return None
 
 
+def _in_region(item: Item, regions: dict[str, Region]) -> Item:
+    slug = item.entry.region
+    return dataclasses.replace(item, region=regions[slug]) if slug in regions else item
+
+
+def _with_regions(site: Site, regions: dict[str, Region]) -> Site:
+    """The site with some regions replaced: in its region table (in the same order) and in every item of theirs."""
+    new = {id(i): _in_region(i, regions) for i in site.every() if i.entry.region in regions}
+    return dataclasses.replace(
+        site, regions={slug: regions.get(slug, r) for slug, r in site.regions.items()}
+    ).with_items(new)
+
+
+def _body(entry: Entry, table: Callable[[], LinkTable]) -> Body | None:
+    """An entry's body rendered with the site's links; None when it has a problem (the build reports it)."""
+    links = table()
+    rendered = markdown.render(entry.body, entry.source.rel, entry.body_line, links.resolve, links.host)
+    return None if rendered.issues else Body(rendered.html, rendered.first_paragraph, rendered.digest)
+
+
+def _new_item(entry: Entry, site: Site, links: Callable[[], LinkTable]) -> Item | None:
+    """The item a new file makes, when it is an ordinary published item at a URL nobody has; else None (a build).
+
+    Region intros, files that name an image or slides, and central files under /regio/ go through the build."""
+    url = urls.entry_url(entry)
+    published, is_draft, is_scheduled = is_published(entry, site.options)
+    region = site.regions.get(entry.region) if entry.region else None
+    if not published or (entry.region and region is None) or getattr(entry, "image", None):
+        return None
+    if getattr(entry, "slides", None) or (isinstance(entry, Page) and entry.path == ""):
+        return None
+    if entry.region is None and url.startswith("/" + urls.REGIONS + "/"):
+        return None
+    if any(i.url == url for i in site.every()):
+        return None
+    body = _body(entry, links)
+    return None if body is None else Item(entry, url, region, body, None, None, is_draft, is_scheduled)
+
+
+def _stays_in_place(item: Item, entry: Entry, site: Site) -> bool:
+    """Whether an edited entry keeps its item's place: URL, publication state, region and the files it names."""
+    if type(entry) is not type(item.entry) or entry.region != item.entry.region:
+        return False
+    if urls.entry_url(entry) != item.url:
+        return False
+    if is_published(entry, site.options) != (True, item.is_draft, item.is_scheduled):
+        return False
+    return all(getattr(entry, f, None) == getattr(item.entry, f, None) for f in ("image", "slides", "aliases"))
+
+
 def _with_reload(page: bytes) -> bytes:
     at = page.rfind(b"</body>")
     return page[:at] + RELOAD_SCRIPT + page[at:] if at >= 0 else page + RELOAD_SCRIPT
 
 
 def changed_paths_need_build(root: Path, paths: Iterable[Path]) -> bool:
-    """Whether a set of changed files can only be handled by a build (anything but Markdown bodies)."""
+    """Whether a set of changed files can only be handled by a build (anything but Markdown files and region.yml)."""
     for path in paths:
         try:
             rel = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
         except ValueError:
             return True
-        if not rel.endswith(".md") or not rel.startswith(("content/", "regions/")):
+        region_file = rel.startswith(REGIONS_DIR + "/") and rel.endswith("/" + REGION_FILE) and rel.count("/") == 2
+        if not region_file and (not rel.endswith(".md") or not rel.startswith(("content/", "regions/"))):
             return True
     return False
 

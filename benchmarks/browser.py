@@ -1,0 +1,108 @@
+"""Search in the browser: the time from typing a query on /zoeken/ to the first results, in headless Chromium.
+
+Each query runs in a fresh browser context (an empty cache), against a local HTTP server over a built site. The
+same queries run against the site as built (the index in shards) and against the same pages with one index over
+all of them (Pagefind's default, what stogen shipped before the shards), so the two are compared in one run; the
+top results of both are compared too (shards score pages with their own word statistics).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import statistics
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+QUERIES = ("warmtepomp", "zonnepaneel leerlingen", "robot programmeren", "lassen", "scheepvaart haven")
+TOP = 5
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+
+
+def single_index_copy(public: Path, work: Path, language: str = "nl") -> Path:
+    """The built site (hard-linked) with one Pagefind index over every searchable page instead of the shards."""
+    sys.path.insert(0, str(REPO))
+    from stogen.outputs import search
+
+    copy = work / "single-index"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(public, copy, copy_function=_link, ignore=shutil.ignore_patterns("pagefind", "pagefind-shards"))
+    pages = tuple(
+        sorted(str(p.relative_to(public)) for p in public.rglob("*.html") if b"data-pagefind-body" in p.read_bytes())
+    )
+    files = search.build_index(pages, lambda rel: public / rel, language)
+    for name, data in files.items():
+        (copy / "pagefind" / name).parent.mkdir(parents=True, exist_ok=True)
+        (copy / "pagefind" / name).write_bytes(data)
+    page = copy / "zoeken" / "index.html"
+    text = page.read_text("utf-8")
+    start = text.index('data-merge="') + len('data-merge="')
+    page.unlink()  # a hard link: never write through it
+    page.write_text(text[:start] + text[text.index('"', start) :], "utf-8")
+    return copy
+
+
+def _link(source: str, target: str) -> None:
+    import os
+
+    os.link(source, target)
+
+
+def time_queries(folder: Path, queries: tuple[str, ...] = QUERIES) -> tuple[float, dict[str, list[str]]]:
+    """Median milliseconds from typing each query to its first result, and each query's top result links."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from sitekit import CHROMIUM_ARGS
+
+    times: list[float] = []
+    tops: dict[str, list[str]] = {}
+    with serving(folder) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for query in queries:
+                context = browser.new_context()  # an empty cache for every query
+                page = context.new_page()
+                page.goto(base + "/zoeken/")
+                page.wait_for_selector(".pagefind-ui__search-input")
+                started = time.perf_counter()
+                page.fill(".pagefind-ui__search-input", query)
+                page.wait_for_selector(".pagefind-ui__result-link", timeout=60000)
+                times.append((time.perf_counter() - started) * 1000)
+                page.wait_for_timeout(500)  # let every shard's results arrive before reading the top ones
+                titles = page.locator(".pagefind-ui__result-title .pagefind-ui__result-link")  # pages, not sub-results
+                links = titles.evaluate_all("els => els.map(e => e.href)")
+                tops[query] = [link.split("/", 3)[-1] for link in links[:TOP]]
+                context.close()
+        finally:
+            browser.close()
+    return statistics.median(times), tops
+
+
+def overlap(a: dict[str, list[str]], b: dict[str, list[str]]) -> float:
+    """The share of the top results two indexes agree on (as sets per query), over all queries."""
+    shared = sum(len(set(a[q]) & set(b.get(q, []))) for q in a)
+    total = sum(max(len(a[q]), len(b.get(q, []))) for q in a)
+    return shared / total if total else 1.0
