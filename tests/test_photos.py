@@ -169,10 +169,36 @@ def png_chunks(data: bytes) -> list[bytes]:
     return kinds
 
 
+def outside_pixels(data: bytes) -> bytes:
+    """Every byte of a JPEG, WebP or PNG except its compressed pixels, where any short string may occur by chance."""
+    if data[:2] == b"\xff\xd8":
+        pos = 2
+        while pos < len(data) and data[pos + 1] != 0xDA:
+            pos += 2 + struct.unpack(">H", data[pos + 2 : pos + 4])[0]
+        return data[:pos]
+    if data[:4] == b"RIFF":
+        out, pos = [data[:12]], 12
+        while pos + 8 <= len(data):
+            kind, size = data[pos : pos + 4], struct.unpack("<I", data[pos + 4 : pos + 8])[0]
+            out.append(kind if kind in (b"VP8 ", b"VP8L", b"ALPH") else data[pos : pos + 8 + size])
+            pos += 8 + size + (size & 1)
+        return b"".join(out)
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        out, pos = [data[:8]], 8
+        while pos < len(data):
+            size = struct.unpack(">I", data[pos : pos + 4])[0]
+            kind = data[pos + 4 : pos + 8]
+            out.append(kind if kind == b"IDAT" else data[pos : pos + 12 + size])
+            pos += 12 + size
+        return b"".join(out)
+    return data
+
+
 def assert_clean(suffix: str, data: bytes) -> None:
     """Nothing but pixels: no EXIF, GPS, XMP, IPTC, ICC profile, comment or thumbnail, in any container."""
+    around = outside_pixels(data)
     for needle in (b"Exif", b"GPS", b"xmpmeta", b"adobe", b"Photoshop", b"8BIM", b"iPhone", b"SERIAL", b"Vries"):
-        assert needle not in data, f"{suffix} contains {needle!r}"
+        assert needle not in around, f"{suffix} contains {needle!r}"
     with Image.open(io.BytesIO(data)) as img:
         assert not img.getexif(), suffix
         assert "icc_profile" not in img.info or not img.info["icc_profile"], suffix
