@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from stogen.core.safetext import SURROGATE, visible
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -31,22 +33,34 @@ class Problem:
         return f"{self.path}:{self.line}" if self.line else self.path
 
     def format(self) -> str:
-        field = f" {self.field}:" if self.field else ""
-        text = f"{self.location()}:{field} {self.message}"
+        """Two lines for a terminal or a CI log. Paths, fields and messages can carry content (a file name, a
+        title), so each is made `visible()`: no escape sequence moves the cursor, no line break starts a line of
+        its own (which a CI log could read as a `::error::` workflow command)."""
+        field = f" {visible(self.field)}:" if self.field else ""
+        where = visible(self.location())
+        text = f"{where}:{field} {visible(self.message)}"
         if self.severity is Severity.WARNING:
-            text = f"{self.location()}: warning:{field} {self.message}"
+            text = f"{where}: warning:{field} {visible(self.message)}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {visible(self.hint)}"
         return text
 
     def github(self) -> str:
-        """A GitHub Actions workflow command, shown on the changed line of a pull request."""
+        """A GitHub Actions workflow command, shown on the changed line of a pull request; escaped as the
+        Actions toolkit does (`escapeProperty`, `escapeData`), so content cannot end a property or the command."""
         kind = "error" if self.severity is Severity.ERROR else "warning"
-        where = f"file={self.path}" + (f",line={self.line}" if self.line else "")
-        title = self.field or "stogen"
-        body = self.message + (f" (hint: {self.hint})" if self.hint else "")
-        body = body.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} {where},title={title}::{body}"
+        where = f"file={_gh_property(self.path)}" + (f",line={self.line}" if self.line else "")
+        title = _gh_property(self.field or "stogen")
+        body = visible(self.message) + (f" (hint: {visible(self.hint)})" if self.hint else "")
+        return f"::{kind} {where},title={title}::{_gh_data(body)}"
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(visible(text)).replace(":", "%3A").replace(",", "%2C")
 
 
 class Problems:
@@ -58,6 +72,11 @@ class Problems:
         self._items: list[Problem] = []
 
     def rel(self, path: Path | str) -> str:
+        text = self._rel(path)
+        # A file name that is not UTF-8 arrives with surrogates, which no output (terminal, JSON) can encode.
+        return visible(text) if SURROGATE.search(text) else text
+
+    def _rel(self, path: Path | str) -> str:
         if isinstance(path, str) and not path.startswith("/"):
             return path  # already repository-relative
         text = str(path)

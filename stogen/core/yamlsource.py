@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from stogen.core.safetext import CONTROL, char_name
+
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
@@ -27,6 +29,17 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 Path_ = tuple[str | int, ...]
+
+# Limits no real front matter or region.yml comes near (the largest region.yml of the programme is about 8 KB,
+# 300 values, 4 levels deep), but that keep a hostile file from exhausting memory or the stack:
+MAX_YAML_CHARS = 256 * 1024  # 30 times the largest real region.yml
+MAX_YAML_VALUES = 10_000  # every value counted, an alias once per use: a "billion laughs" stops here
+MAX_YAML_DEPTH = 20  # region.yml nests 4 deep; the line collector and constructors recurse per level
+MAX_NUMBER_CHARS = 30  # a bigger integer is a mistake (or an attack on int()'s 4,300-digit limit)
+
+_STR = "tag:yaml.org,2002:str"
+_EXPECTED_TAG = {yaml.SequenceNode: "tag:yaml.org,2002:seq", yaml.MappingNode: "tag:yaml.org,2002:map"}
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
 @dataclass
@@ -47,17 +60,23 @@ class YamlDoc:
 
 
 class YamlError(Exception):
-    def __init__(self, line: int | None, message: str) -> None:
+    def __init__(self, line: int | None, message: str, hint: str | None = None) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        self.hint = hint  # for the refusals of _check_nodes, which are not syntax mistakes
+        self.field: str | None = None  # the top-level key the refused value belongs to, when known
 
 
 def parse_yaml(text: str, first_line: int = 1) -> YamlDoc:
     """Parse one YAML document; `first_line` is the file line the text starts on."""
+    if len(text) > MAX_YAML_CHARS:
+        raise YamlError(first_line, f"is longer than {MAX_YAML_CHARS // 1024} KB", "shorten it")
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_nodes(loader, node, first_line)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -66,12 +85,82 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDoc:
         raise YamlError(line, problem) from None
     except yaml.YAMLError as exc:
         raise YamlError(None, str(exc)) from None
+    except (ValueError, KeyError, TypeError, OverflowError, RecursionError, SystemError) as exc:
+        # A constructor's own error on a value _check_nodes let through; the YAML library gives no line.
+        raise YamlError(first_line, f"a value cannot be read ({type(exc).__name__})") from None
     finally:
         loader.dispose()
     doc = YamlDoc(data=data, first_line=first_line)
     if node is not None:
         _collect_lines(node, (), doc, first_line)
     return doc
+
+
+def _check_nodes(loader: Any, top: yaml.Node, first_line: int) -> None:
+    """Refuse what no editor writes but an attack does, before anything is constructed: explicit tags
+    (`!!timestamp 2026-02-30`, `!!bool maybe`), control characters, huge numbers, too many values (aliases
+    expanded), too deep nesting. Iterative, and stops at MAX_YAML_VALUES: linear in the file, whatever its aliases."""
+    stack: list[tuple[yaml.Node, int, str | None]] = [(top, 1, None)]
+    seen = 0
+    while stack:
+        node, depth, key = stack.pop()
+        seen += 1
+        try:
+            _check_node(loader, node, (depth, seen), first_line)
+        except YamlError as exc:
+            exc.field = exc.field or key  # the top-level key the value is under: the field an editor knows
+            raise
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1, key) for child in reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in reversed(node.value):
+                name = key or (str(k.value) if isinstance(k, yaml.ScalarNode) else None)
+                stack.extend([(v, depth + 1, name), (k, depth + 1, name)])
+
+
+def _check_node(loader: Any, node: yaml.Node, depth_and_count: tuple[int, int], first_line: int) -> None:
+    depth, seen = depth_and_count
+    line = node.start_mark.line + first_line
+    if seen > MAX_YAML_VALUES:
+        raise YamlError(
+            line,
+            f"has more than {MAX_YAML_VALUES:,} values (counting every use of an alias)",
+            "write the values out instead of repeating them with & and * aliases",
+        )
+    if depth > MAX_YAML_DEPTH:
+        raise YamlError(
+            line, f"nests lists and mappings more than {MAX_YAML_DEPTH} levels deep", "check the [ and { brackets"
+        )
+    if isinstance(node, yaml.ScalarNode):
+        _check_scalar(loader, node, line)
+    elif node.tag != _EXPECTED_TAG[type(node)]:
+        raise YamlError(line, f"YAML tags like {_tag(node)} are not accepted", _TAG_HINT)
+
+
+def _check_scalar(loader: Any, node: yaml.ScalarNode, line: int) -> None:
+    plain = not node.style
+    implicit = loader.resolve(yaml.ScalarNode, node.value, (True, False)) if plain else _STR
+    if node.tag not in (implicit, _STR):
+        raise YamlError(line, f"YAML tags like {_tag(node)} are not accepted", _TAG_HINT)
+    if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
+        raise YamlError(
+            line, f"a number of {len(node.value)} characters is too long", "put quotes around it if it is text"
+        )
+    m = CONTROL.search(node.value)
+    if m is not None:
+        line += node.value.count("\n", 0, m.start()) if node.style in ("|", ">") else 0
+        raise YamlError(
+            line,
+            f"contains the control character {char_name(m.group())}",
+            "remove the escape (like \\x01 or \\e) from the quoted text",
+        )
+
+
+_TAG_HINT = "remove the !!... before the value; write dates as 2026-11-03 and yes/no as true or false"
+
+
+def _tag(node: yaml.Node) -> str:
+    return str(node.tag).replace("tag:yaml.org,2002:", "!!")
 
 
 def _collect_lines(node: yaml.Node, path: Path_, doc: YamlDoc, offset: int) -> None:

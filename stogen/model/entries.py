@@ -13,13 +13,19 @@ from slugify import slugify as _slugify
 
 from stogen.core import spec
 from stogen.core.problems import Problems
+from stogen.core.safetext import first_control
 from stogen.core.yamlsource import YamlError, parse_yaml, split_front_matter
 from stogen.model import recordings
 from stogen.model import records as r
+from stogen.model.fields import MAX_SLUG_CHARS, SLUG_RE
 from stogen.model.kinds import KINDS
 from stogen.model.recordings import parse_recording
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+
+# The longest article on the live site is about 40 KB of Markdown. A bigger file is a mistake or an attack:
+# a 50 MB file took 53 s and 3.2 GB to build, and was copied whole into feeds.
+MAX_FILE_BYTES = 512 * 1024
 
 
 def slugify(text: str) -> str:
@@ -32,10 +38,22 @@ def slug_from_filename(stem: str) -> str:
 
 
 def read_text(path: Path, rel: str, problems: Problems) -> tuple[str, str] | None:
-    raw = path.read_bytes()
+    """A content file's text and the digest of its bytes; None (and a problem) for a file that is too big,
+    not UTF-8, or has control characters (which feeds, calendars and terminals cannot carry)."""
+    with open(path, "rb") as f:
+        raw = f.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        problems.error(
+            path,
+            None,
+            None,
+            f"is larger than {MAX_FILE_BYTES // 1024} KB",
+            "split it into several pages, and publish long documents as a PDF next to it",
+        )
+        return None
     digest = hashlib.sha256(raw).hexdigest()
     try:
-        return raw.decode("utf-8"), digest
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problems.error(
@@ -46,6 +64,17 @@ def read_text(path: Path, rel: str, problems: Problems) -> tuple[str, str] | Non
             "save the file with UTF-8 encoding (most editors: File > Save with encoding > UTF-8)",
         )
         return None
+    control = first_control(text)
+    if control is not None:
+        problems.error(
+            path,
+            control[0],
+            None,
+            f"contains the control character {control[1]}",
+            "remove it; it is invisible in most editors, so delete and retype the line",
+        )
+        return None
+    return text, digest
 
 
 def load_entry(
@@ -81,9 +110,9 @@ def load_entry(
         problems.error(
             path,
             exc.line,
-            None,
+            exc.field,
             f"front matter is not valid YAML: {exc.message}",
-            "check the indentation, and put quotes around values containing a colon",
+            exc.hint or "check the indentation, and put quotes around values containing a colon",
         )
         return None
     if doc.data is None:
@@ -103,7 +132,8 @@ def load_entry(
 
     stem = posixpath.basename(page_path)
     slug = values.pop("slug", None) or slug_from_filename(stem)
-    if not slug and kind != "page":
+    if not slug and (kind != "page" or stem != "index"):
+        # A page named `~~~.md` has no slug: it would publish at its folder's URL and replace the intro there.
         problems.error(
             path,
             1,
@@ -112,8 +142,27 @@ def load_entry(
             "rename the file to letters, digits and hyphens, or add slug: ...",
         )
         return None
+    if len(slug) > MAX_SLUG_CHARS:
+        problems.error(
+            path,
+            doc.line("slug") if "slug" in doc.data else 1,
+            "slug",
+            f"the URL made from this file name is {len(slug)} characters long, more than {MAX_SLUG_CHARS}",
+            "give the file a shorter name, or add a short slug: ...",
+        )
+        return None
     if kind == "page":
         parent = posixpath.dirname(page_path)
+        bad = next((part for part in parent.split("/") if part and not SLUG_RE.match(part)), None)
+        if bad is not None:  # a folder name is part of the page's URL: `Mijn map #1?` would break it
+            problems.error(
+                path,
+                1,
+                "slug",
+                f"the folder name {bad!r} cannot be part of a web address",
+                "rename the folder to lowercase letters, digits and hyphens, like over-ons",
+            )
+            return None
         if stem == "index":
             slug = "" if "slug" not in doc.data else slug
         values["path"] = posixpath.join(parent, slug) if slug else parent

@@ -35,6 +35,19 @@ TECHNICAL_PROFILES = ("BWI", "PIE", "M&T", "MVI", "MaT")
 # The four learning tracks (leerwegen) of the vmbo, in the order the programme reports them.
 LEERWEGEN = ("basis", "kader", "gemengd", "theoretisch")
 
+# A slug is one file name in the output (plus ".ics" next to an event's page): below the 255 bytes every file
+# system allows, and long enough for any real name (the longest slug on the live site has 62 characters).
+MAX_SLUG_CHARS = 120
+# Dates outside these years are typing mistakes; outside 1..9999 they overflow Python's datetime on the way
+# to UTC (an event in 9999 ends in year 10000).
+YEARS = (1900, 2200)
+# An alias is a real old URL: a page has had a handful. Thousands made the redirect checks hang.
+MAX_ALIASES = 50
+# A tag is a keyword and names a topic page (/onderwerpen/<tag>/): one file name, so well below 255 bytes.
+MAX_TAG_CHARS = 60
+MAX_TAGS = 20
+# Old site paths are short; this keeps `_redirects` lines and their checks small.
+MAX_PATH_CHARS = 300
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DATETIME_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?$")
@@ -93,7 +106,13 @@ def _text_list(value: Any, tz: ZoneInfo) -> list[str]:
 
 
 def _tags(value: Any, tz: ZoneInfo) -> list[str]:
-    return sorted({t.lower() for t in _text_list(value, tz)})
+    tags = _text_list(value, tz)
+    if len(tags) > MAX_TAGS:
+        raise FieldError(f"{len(tags)} tags are too many", f"keep the {MAX_TAGS} that say most")
+    for tag in tags:
+        if len(tag) > MAX_TAG_CHARS:  # a tag is the last part of its topic page's URL: /onderwerpen/<tag>/
+            raise FieldError(f"the tag {tag[:30]!r}... is longer than {MAX_TAG_CHARS} characters", "use a keyword")
+    return sorted({t.lower() for t in tags})
 
 
 def _profiles(value: Any, tz: ZoneInfo) -> list[str]:
@@ -117,6 +136,16 @@ def _leerwegen(value: Any, tz: ZoneInfo) -> list[str]:
 
 
 def parse_moment(value: Any, tz: ZoneInfo) -> Moment:
+    moment = _parse_moment(value, tz)
+    if not YEARS[0] <= moment.at.year <= YEARS[1]:
+        raise FieldError(
+            f"the year {moment.at.year} is outside {YEARS[0]}-{YEARS[1]}",
+            'check the year: write 2026-11-03 or "2026-11-03 14:30"',
+        )
+    return moment
+
+
+def _parse_moment(value: Any, tz: ZoneInfo) -> Moment:
     if isinstance(value, datetime):
         at = value if value.tzinfo else value.replace(tzinfo=tz)
         return Moment(at.astimezone(tz), True)
@@ -140,7 +169,7 @@ def parse_moment(value: Any, tz: ZoneInfo) -> Moment:
                 iso = f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{s:02d}" + offset.replace("Z", "+00:00")
                 return Moment(datetime.fromisoformat(iso).astimezone(tz), True)
             return Moment(datetime(y, mo, d, h, mi, s, tzinfo=tz), True)
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:
         raise FieldError(f"{text!r} is not a real date or time ({exc})", hint) from None
     raise FieldError(f"{text!r} is not a date", hint)
 
@@ -160,6 +189,8 @@ def _slug(value: Any, tz: ZoneInfo) -> str:
             f"{text!r} is not a valid slug",
             "use lowercase letters, digits and single hyphens only (no slashes), like open-dag-2026",
         )
+    if len(text) > MAX_SLUG_CHARS:
+        raise FieldError(f"a slug of {len(text)} characters is too long", f"use at most {MAX_SLUG_CHARS} characters")
     return text
 
 
@@ -167,15 +198,31 @@ def _slug_list(value: Any, tz: ZoneInfo) -> list[str]:
     return [_slug(v, tz) for v in _text_list(value, tz)]
 
 
+# A path in `_redirects` is one field of one line: no whitespace, no control characters, no Netlify syntax
+# (`*` splats, `:placeholders`, `?` query matches, `#`, `!` force flags), nothing a URL would percent-encode.
+_SITE_PATH_RE = re.compile(r"^/[A-Za-z0-9._~%/-]*$")
+
+
 def _site_path(value: Any, tz: ZoneInfo) -> str:
     text = _text(value, tz)
+    hint = "write a path on this site like /nieuws/oude-titel/"
     if not text.startswith("/") or "//" in text or "\\" in text or any(s in ("..", ".") for s in text.split("/")):
-        raise FieldError(f"{text!r} is not a site path", "write a path on this site like /nieuws/oude-titel/")
+        raise FieldError(f"{text!r} is not a site path", hint)
+    if not _SITE_PATH_RE.match(text) or len(text) > MAX_PATH_CHARS:
+        raise FieldError(
+            f"{text!r} is not a site path: only letters, digits and - . _ ~ % / are allowed, up to {MAX_PATH_CHARS}",
+            hint + "; write other characters percent-encoded (a space as %20)",
+        )
     return text
 
 
 def _aliases(value: Any, tz: ZoneInfo) -> list[str]:
-    return [_site_path(v, tz) for v in _text_list(value, tz)]
+    found = _text_list(value, tz)
+    if len(found) > MAX_ALIASES:
+        raise FieldError(
+            f"{len(found)} aliases are too many", f"keep the old URLs people still use, at most {MAX_ALIASES}"
+        )
+    return [_site_path(v, tz) for v in found]
 
 
 def _file_or_url(value: Any, tz: ZoneInfo) -> str:
@@ -230,13 +277,21 @@ BOOL = FieldType("bool", _bool, _obj("boolean"))
 COUNT = FieldType("count", _count, _obj("integer", minimum=0))
 MINUTES = FieldType("minutes", _minutes, _obj("integer", minimum=1, maximum=1440))
 TEXT_LIST = FieldType("text_list", _text_list, _obj("array", items={"type": "string"}))
-TAGS = FieldType("tags", _tags, _obj("array", items={"type": "string"}))
+TAGS = FieldType("tags", _tags, _obj("array", items={"type": "string", "maxLength": MAX_TAG_CHARS}, maxItems=MAX_TAGS))
 PROFILE_LIST = FieldType("profiles", _profiles, _obj("array", items={"type": "string", "enum": list(PROFILES)}))
 MOMENT = FieldType("moment", parse_moment, _DATE_SCHEMA)
 URL = FieldType("url", _url, _obj("string", format="uri", pattern="^https?://"))
-SLUG = FieldType("slug", _slug, _obj("string", pattern=SLUG_RE.pattern))
+SLUG = FieldType("slug", _slug, _obj("string", pattern=SLUG_RE.pattern, maxLength=MAX_SLUG_CHARS))
 SLUG_LIST = FieldType("slug_list", _slug_list, _obj("array", items={"type": "string", "pattern": SLUG_RE.pattern}))
-ALIASES = FieldType("aliases", _aliases, _obj("array", items={"type": "string", "pattern": "^/"}))
+ALIASES = FieldType(
+    "aliases",
+    _aliases,
+    _obj(
+        "array",
+        items={"type": "string", "pattern": _SITE_PATH_RE.pattern, "maxLength": MAX_PATH_CHARS},
+        maxItems=MAX_ALIASES,
+    ),
+)
 FILE = FieldType("file", _text, _obj("string", minLength=1))
 FILE_OR_URL = FieldType("file_or_url", _file_or_url, _obj("string", minLength=1))
 PEOPLE = FieldType("people", _people, _obj("array", items=_PERSON_SCHEMA))

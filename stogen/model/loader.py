@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,12 +18,13 @@ from zoneinfo import ZoneInfo
 from stogen.core.cache import Cache
 from stogen.core.parallel import ordered_map
 from stogen.core.problems import Problem, Problems
+from stogen.core.safetext import CONTROL_OR_BREAK, SURROGATE, visible
 from stogen.core.yamlsource import split_front_matter
-from stogen.model.entries import load_entry
+from stogen.model.entries import load_entry, slugify
 from stogen.model.fields import SLUG_RE
 from stogen.model.kinds import kind_in
 from stogen.model.newsletters import load_all as load_newsletters
-from stogen.model.records import Entry, Page, Sources
+from stogen.model.records import Entry, Page, Region, Sources
 from stogen.model.regions import check_regions_together, load_region
 
 CENTRAL_DIR = "content"
@@ -38,9 +40,10 @@ CENTRAL_ONLY_TYPES = {".svg"}
 
 def _walk(top: Path, root: Path, problems: Problems) -> list[str]:
     """All regular files under `top` (sorted as paths, by their parts), skipping hidden files; symlinks checked,
-    never followed out. Paths as text: there are tens of thousands."""
+    never followed out of `top`. Paths as text: there are tens of thousands."""
     found: list[str] = []
     real_root = root.resolve()
+    real_top = top.resolve()
     stack = [str(top)]
     while stack:
         here = stack.pop()
@@ -50,8 +53,10 @@ def _walk(top: Path, root: Path, problems: Problems) -> list[str]:
         for e in entries:
             if e.name.startswith((".", "_")):
                 continue
+            if not _good_name(e.path, e.name, problems):
+                continue
             if e.is_symlink():
-                _check_symlink(Path(e.path), real_root, e.is_dir(), found, problems)
+                _check_symlink(Path(e.path), (real_root, real_top), e.is_dir(), found, problems)
             elif e.is_dir(follow_symlinks=False):
                 dirs.append(e.path)
             elif e.is_file(follow_symlinks=False):
@@ -60,9 +65,42 @@ def _walk(top: Path, root: Path, problems: Problems) -> list[str]:
     return sorted(found, key=lambda path: path.split(os.sep))
 
 
-def _check_symlink(p: Path, real_root: Path, is_dir: bool, found: list[str], problems: Problems) -> None:
+def _good_name(path: str, name: str, problems: Problems) -> bool:
+    """A file name stogen can publish: UTF-8 (a name that is not arrives as surrogates), no control characters
+    or line breaks (they would end a line of `_redirects` or of a problem report)."""
+    if SURROGATE.search(name) or CONTROL_OR_BREAK.search(name):
+        problems.error(
+            visible(path),
+            None,
+            None,
+            "the file name is not UTF-8 text or contains control characters",
+            "rename it using letters, digits, spaces and hyphens",
+        )
+        return False
+    if _URL_BREAKING.search(name) and not name.lower().endswith(".md"):  # a Markdown file's URL is its slug
+        problems.error(
+            path,
+            None,
+            None,
+            "the name contains # ? % or \\, which end or change a web address",
+            "rename it using letters, digits, spaces and hyphens",
+        )
+        return False
+    return True
+
+
+# An image or document (and its folders) keeps its name in its URL: `#` starts a fragment, `?` a query, `%` an
+# escape.
+_URL_BREAKING = re.compile(r"[#?%\\]")
+
+
+def _check_symlink(p: Path, real: tuple[Path, Path], is_dir: bool, found: list[str], problems: Problems) -> None:
+    """A symlink is followed only to a file in the same folder tree (content/, or the region's own folder):
+    a region must never publish another region's drafts, stogen.yml or .git/."""
+    real_root, real_top = real
     target = p.resolve()
     kind = "folder" if is_dir else "file"
+    inside = target.relative_to(real_top).parts if target.is_relative_to(real_top) else None
     if not target.is_relative_to(real_root):
         problems.error(
             p,
@@ -70,6 +108,15 @@ def _check_symlink(p: Path, real_root: Path, is_dir: bool, found: list[str], pro
             None,
             f"is a symlink to a {kind} outside the repository",
             f"copy the {kind} into the repository instead of linking to it",
+        )
+    elif inside is None or any(part.startswith((".", "_")) for part in inside):
+        where = "this region's folder" if real_top.parent.name == REGIONS_DIR else "its folder"
+        problems.error(
+            p,
+            None,
+            None,
+            f"is a symlink to a {kind} outside {where} (or to a hidden one)",
+            f"copy the {kind} here instead of linking to it",
         )
     elif is_dir:
         problems.warning(
@@ -114,6 +161,7 @@ def load_sources(root: Path, tz: ZoneInfo, problems: Problems, cache: Cache | No
                 continue
             _load_region_dir(child, root, tz, sources, problems, markdown)
     check_regions_together(sources.regions, problems)
+    _check_region_names(sources.regions, problems)
     sources.newsletters = load_newsletters(root, problems)
     for entry in _load_markdown_files(markdown, root, tz, problems, cache or Cache(root, enabled=False)):
         if isinstance(entry, Page) and entry.path == "" and entry.region is None:
@@ -121,6 +169,37 @@ def load_sources(root: Path, tz: ZoneInfo, problems: Problems, cache: Cache | No
         else:
             sources.entries.append(entry)
     return sources
+
+
+# Names a region may not take: the label of the central content, on every listing that mixes both.
+RESERVED_REGION_NAMES = {"landelijk", "sto", "sterk-techniekonderwijs"}
+
+
+def _check_region_names(regions: dict[str, Region], problems: Problems) -> None:
+    """A region's name is its identity on the site: unique (compared as a slug, so `Twente` and `twente!` clash)
+    and never the name of the central programme."""
+    taken: dict[str, str] = {}
+    for slug, region in sorted(regions.items()):
+        key = slugify(region.name)
+        line = region.lines.get("name")
+        if key in RESERVED_REGION_NAMES:
+            problems.error(
+                region.source.path,
+                line,
+                "name",
+                f"{region.name!r} is the name of the central programme, not of a region",
+                "write the region's own name, like STO Twente",
+            )
+        elif key in taken:
+            problems.error(
+                region.source.path,
+                line,
+                "name",
+                f"{region.name!r} is also the name of region {taken[key]}",
+                "every region needs its own name; a region that merged keeps its old slug in formerly",
+            )
+        else:
+            taken[key] = slug
 
 
 # A record in the cache: the hash of the file's bytes (plus the time zone), what was read from it, the problems

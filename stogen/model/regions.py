@@ -207,7 +207,7 @@ def load_region(slug: str, path: Path, rel: str, tz: ZoneInfo, problems: Problem
     region = _region(slug, path, rel, digest, values)
     region.plan = _plan(rd, values.get("plan"), slug, path.parent)
     _check_leerwegen(rd, doc.data.get("schools"))
-    region.lines = {"formerly": doc.line("formerly")}
+    region.lines = {"formerly": doc.line("formerly"), "name": doc.line("name")}
     for i, _ in enumerate(region.history):
         region.lines[f"history:{i}"] = doc.line("history", i)
     raw_schools = doc.data.get("schools")

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -104,23 +105,124 @@ def _last_day(entry: EventRecord | Webinar) -> date:
     return max(end.at.date(), entry.start.at.date())
 
 
-def timezone_block(site: Site) -> Timezone:
-    """The VTIMEZONE every file carries; made once per build, it is the slow part of a calendar."""
-    from icalendar import Timezone
+@dataclass(frozen=True)
+class Transition:
+    """One change of a zone's UTC offset, as a VTIMEZONE rule describes it: in local time before the change."""
 
+    at: datetime  # UTC
+    offset_from: timedelta
+    offset_to: timedelta
+    name: str  # TZNAME after the change: CET, CEST
+
+    @property
+    def local(self) -> datetime:
+        return (self.at + self.offset_from).replace(tzinfo=None)
+
+    @property
+    def rule(self) -> tuple[object, ...]:
+        """What a yearly RRULE can say about it: month, weekday and its week counted from the month's end
+        (-1 is the last), local time, and the offsets."""
+        local = self.local
+        from_end = -1 - (_days_in_month(local) - local.day) // 7
+        return (local.month, local.weekday(), from_end, local.time(), self.offset_from, self.offset_to, self.name)
+
+
+def _days_in_month(d: datetime) -> int:
+    nxt = (d.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return (nxt - timedelta(days=1)).day
+
+
+def transitions(zone: ZoneInfo, first: int, last: int) -> list[Transition]:
+    """Every offset change of `zone` in the years first..last, from zoneinfo: a day-by-day scan in UTC, then
+    the exact minute by bisection (changes happen on whole minutes)."""
+    found: list[Transition] = []
+    day = datetime(first, 1, 1, tzinfo=UTC)
+    end = datetime(last + 1, 1, 1, tzinfo=UTC)
+    while day < end:
+        nxt = day + timedelta(days=1)
+        if day.astimezone(zone).utcoffset() != nxt.astimezone(zone).utcoffset():
+            lo, hi = day, nxt
+            while hi - lo > timedelta(minutes=1):
+                mid = lo + (hi - lo) / 2
+                mid = mid.replace(second=0, microsecond=0)
+                if mid.astimezone(zone).utcoffset() == lo.astimezone(zone).utcoffset():
+                    lo = mid if mid > lo else lo + timedelta(minutes=1)
+                else:
+                    hi = mid
+            after = hi.astimezone(zone)
+            found.append(Transition(hi, lo.astimezone(zone).utcoffset(), after.utcoffset(), after.tzname() or ""))
+        day = nxt
+    return found
+
+
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def timezone_block(site: Site) -> Timezone:
+    """The VTIMEZONE every file carries: one STANDARD or DAYLIGHT rule per run of yearly transitions that follow
+    one pattern, as DTSTART (the first, in local time before the change) plus an RRULE (BYMONTH, BYDAY=-1SU), the
+    last run of each kind open-ended. No RDATE lists: ical.js reads only the first of their values."""
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
+    zone = site.config.tz
     first, last = _years(site)
-    return Timezone.from_tzid(site.config.timezone, first_date=date(first, 1, 1), last_date=date(last + 1, 1, 1))
+    # A year before the first event, so its first months fall after a rule's start in every client.
+    changes = transitions(zone, first - 1, last + 1)
+    tz = Timezone()
+    tz.add("tzid", site.config.timezone)
+    if not changes:  # a zone without daylight saving time: one rule, its offset since 1970
+        at = datetime(1970, 1, 1, tzinfo=UTC).astimezone(zone)
+        offset = at.utcoffset() or timedelta()
+        rule = TimezoneStandard()
+        rule.add("dtstart", datetime(1970, 1, 1))
+        rule.add("tzname", at.tzname() or site.config.timezone)
+        rule.add("tzoffsetfrom", offset)
+        rule.add("tzoffsetto", offset)
+        tz.add_component(rule)
+        return tz
+    runs = _runs(changes)
+    last_of_kind = {run[0].rule[-3:]: i for i, run in enumerate(runs)}
+    for i, run in enumerate(runs):
+        start = run[0]
+        rule = TimezoneDaylight() if start.offset_to > start.offset_from else TimezoneStandard()
+        rule.add("dtstart", start.local)
+        rule.add("tzname", start.name)
+        rule.add("tzoffsetfrom", start.offset_from)
+        rule.add("tzoffsetto", start.offset_to)
+        if len(run) > 1 or last_of_kind[start.rule[-3:]] == i:
+            month, weekday, from_end = start.rule[:3]
+            recur: dict[str, object] = {"freq": "yearly", "bymonth": month, "byday": f"{from_end}{_WEEKDAYS[weekday]}"}
+            if last_of_kind[start.rule[-3:]] != i:  # a rule that was replaced: it ends with its last change
+                recur["until"] = run[-1].at
+            rule.add("rrule", recur)
+        tz.add_component(rule)
+    return tz
+
+
+def _runs(changes: list[Transition]) -> list[list[Transition]]:
+    """Transitions grouped into runs of one kind (to DST, or back) that follow one yearly pattern."""
+    runs: list[list[Transition]] = []
+    current: dict[tuple[object, ...], list[Transition]] = {}  # per (offset_from, offset_to, name): its run
+    for change in changes:
+        kind = change.rule[-3:]
+        run = current.get(kind)
+        if run is not None and run[-1].rule == change.rule and run[-1].at.year + 1 == change.at.year:
+            run.append(change)
+        else:
+            current[kind] = [change]
+            runs.append(current[kind])
+    return runs
 
 
 def calendar(site: Site, name: str, items: list[Item], zone: Timezone | None = None) -> bytes:
-    from icalendar import Calendar
+    from icalendar import Calendar, vText
 
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", vText(name))  # as TEXT: escaped like SUMMARY (a comma, a line break)
     cal.add("x-wr-timezone", site.config.timezone)
     cal.add_component(zone or timezone_block(site))
     for item in items:

@@ -42,7 +42,7 @@ def _pattern_message(name: str, pattern: str) -> str:
         return nl.PATTERN_MESSAGES["slug"]
     if pattern.startswith("^https?"):
         return nl.PATTERN_MESSAGES["url"]
-    if pattern == "^/":
+    if pattern.startswith("^/"):  # a site path (aliases): the build's own pattern, with its Dutch message
         return nl.PATTERN_MESSAGES["path"]
     if pattern.startswith(r"^\d{4}"):
         return nl.PATTERN_MESSAGES["date"]

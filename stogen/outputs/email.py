@@ -11,6 +11,7 @@ from typing import Any
 import css_inline
 import jinja2
 from bs4 import BeautifulSoup, NavigableString, Tag
+from markupsafe import Markup
 
 from stogen.model.config import Config
 from stogen.model.issues import Issue
@@ -58,8 +59,36 @@ def service_links(config: Config, issue: Issue) -> tuple[str, str]:
 
 
 def email_env(theme: Theme) -> jinja2.Environment:
-    """The theme's environment (filters, strings, autoescape) reading themes/<name>/email/."""
-    return theme.env.overlay(loader=jinja2.FileSystemLoader(theme.path / "email"))
+    """The theme's environment (filters, strings, autoescape) reading themes/<name>/email/; every value the
+    template shows passes `_no_merge_tags`, so only the service's own tags (ServiceTag) reach the mail."""
+    return theme.env.overlay(loader=jinja2.FileSystemLoader(theme.path / "email"), finalize=_no_merge_tags)
+
+
+class ServiceTag(str):
+    """A merge tag of the mail service from the configuration (`*|UNSUB|*`): the one kind the mail may hold."""
+
+    __slots__ = ()
+
+
+# How mail services mark a merge tag: Mailchimp *|UNSUB|*, Handlebars/Liquid {{unsubscribe}} and {% %},
+# Mailjet [[UNSUB_LINK]], Salesforce and others %%unsubscribe%%. One in a title or an article would be filled
+# in by the service: a subscriber's address, or an unsubscribe link, wherever a region put it.
+# A zero-width space inside each opener: the reader sees the same characters, the service no tag. (Not an
+# entity: the HTML is parsed and written again after rendering, which would turn it back into the character.)
+_MERGE_TAG = re.compile(r"\*\||\{\{|\{%|\[\[|%%")
+
+
+def text_without_merge_tags(text: str) -> str:
+    return _MERGE_TAG.sub(lambda m: m.group()[0] + "\u200b" + m.group()[1], text)
+
+
+def _no_merge_tags(value: Any) -> Any:
+    """Every value the email template shows, with merge-tag openers broken; the service's own tags pass."""
+    if isinstance(value, ServiceTag) or not isinstance(value, str):
+        return value
+    if isinstance(value, Markup):
+        return Markup(text_without_merge_tags(str(value)))
+    return text_without_merge_tags(value)
 
 
 def render_email(theme: Theme, issue: Issue) -> Email:
@@ -67,8 +96,8 @@ def render_email(theme: Theme, issue: Issue) -> Email:
     web_version, unsubscribe = service_links(config, issue)
     context: dict[str, Any] = {
         "issue": issue,
-        "web_version_url": web_version,
-        "unsubscribe_url": unsubscribe,
+        "web_version_url": ServiceTag(web_version),
+        "unsubscribe_url": ServiceTag(unsubscribe),
         "logo_url": config.absolute(theme.static_url(LOGO)),
         "logo_width": LOGO_WIDTH,
         "content_width": CONTENT_WIDTH,
@@ -162,7 +191,9 @@ def plain_text(theme: Theme, issue: Issue, web_version: str, unsubscribe: str, f
             out += _para(f"{block.link_text or t['read_more']} {refs.ref(block.link)}")
     out += ["-- ", *_para(t["why"]), *_para(f"{t['unsubscribe']}: {refs.ref(unsubscribe)}")]
     out += [t["links"].upper(), ""]
-    out += [f"[{n}] {url}" for n, url in enumerate(refs.urls, 1)]
+    service = {fix(web_version), fix(unsubscribe)}  # the service's own tags, in the list of links only
+    out = [text_without_merge_tags(line) for line in out]
+    out += [f"[{n}] {url if url in service else text_without_merge_tags(url)}" for n, url in enumerate(refs.urls, 1)]
     return "\n".join(out).rstrip() + "\n"
 
 

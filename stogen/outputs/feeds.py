@@ -57,16 +57,34 @@ def absolute_html(html: str, page_url: str) -> str:
     return _SRCSET.sub(fix_srcset, _URL_ATTRIBUTE.sub(fix, html))
 
 
+# What an HTML parser would read as the start of a tag: `<b>`, `</p`, `<!--`, `<?`.
+_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>?")
+
+
+def plain_title(text: str) -> str:
+    """A title without anything a reader could take for markup: many feed readers show an RSS <title> as
+    HTML, others as text, so a title with neither `<tag` nor `>` reads the same in both (tags dropped,
+    a stray angle bracket becomes a look-alike)."""
+    text = _TAG.sub("", text)
+    return " ".join(text.replace("<", "‹").replace(">", "›").split()) or "-"
+
+
+def html_text(text: str) -> str:
+    """Plain text for an element readers treat as HTML (RSS <description>): escaped for HTML here and again
+    for XML by feedgen, so `<b>` in a summary is shown as `<b>`, never made bold."""
+    return escape(text, quote=False)
+
+
 def rss_feed(site: Site, title: str, link_url: str, feed_url: str, description: str, items: list[FeedItem]) -> bytes:
     """An RSS 2.0 feed of `items` (given newest first, already cut to length); URLs are site paths."""
     from feedgen.feed import FeedGenerator  # loaded only when a feed is made again
 
     config = site.config
     fg = FeedGenerator()
-    fg.title(title)
+    fg.title(plain_title(title))
     fg.link(href=config.absolute(feed_url), rel="self")
     fg.link(href=config.absolute(link_url), rel="alternate")  # last: feedgen's <link> is the last link given
-    fg.description(description)
+    fg.description(html_text(description))
     fg.language(config.language)
     fg.generator("stogen")  # feedgen's default names its own version: output would change with an upgrade
     if items:
@@ -78,9 +96,9 @@ def rss_feed(site: Site, title: str, link_url: str, feed_url: str, description: 
         link = config.absolute(item.url)
         first = item.first_url or item.url
         entry.guid(config.absolute(first), permalink=first == item.url)
-        entry.title(item.title)
+        entry.title(plain_title(item.title))
         entry.link(href=link)
-        entry.description(item.description or item.title)
+        entry.description(html_text(item.description or item.title))
         if item.html:
             entry.content(absolute_html(item.html, link), type="CDATA")
         entry.pubDate(item.published.astimezone(config.tz))

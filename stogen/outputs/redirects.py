@@ -6,6 +6,7 @@ path, a redirect from a real page, and chains or loops are errors naming both so
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -83,16 +84,34 @@ def _split_rules(site: Site) -> list[Rule]:
     return list(found.values())
 
 
+class _Index:
+    """The rules by exact source, and the few that cover a subtree (`/regio/oud/*`, from `formerly`): every
+    check is a lookup, so thousands of aliases are checked in linear time."""
+
+    def __init__(self, found: list[Rule]) -> None:
+        self.exact: dict[str, list[Rule]] = {}
+        self.splats: list[Rule] = []
+        for rule in found:
+            self.exact.setdefault(rule.source, []).append(rule)
+            if rule.source.endswith("/*"):
+                self.splats.append(rule)
+
+    def covering(self, url: str) -> list[Rule]:
+        """Rules whose source is `url` or covers it, in the order of `rules()`."""
+        return [*self.exact.get(url, []), *(r for r in self.splats if r.source != url and r.covers(url))]
+
+
 def check(site: Site, routes: Mapping[str, Route], problems: Problems) -> list[Rule]:
     """The rules, after reporting every conflict; `routes` is every URL the build serves (the route table)."""
     found = rules(site)
+    index = _Index(found)
     served = sorted(routes)
     ok: list[Rule] = []
     for rule in found:
         before = len(problems.errors)
         _check_space(site, rule, problems)
         _check_page(rule, routes, served, problems)
-        _check_others(rule, found, problems)
+        _check_others(rule, index, problems)
         if len(problems.errors) == before:
             ok.append(rule)
     return ok
@@ -152,8 +171,8 @@ def _check_page(rule: Rule, routes: Mapping[str, Route], served: list[str], prob
         )
 
 
-def _check_others(rule: Rule, found: list[Rule], problems: Problems) -> None:
-    for other in found:
+def _check_others(rule: Rule, index: _Index, problems: Problems) -> None:
+    for other in index.covering(rule.source):
         if other is rule:
             continue
         if other.source == rule.source or (
@@ -177,7 +196,7 @@ def _check_others(rule: Rule, found: list[Rule], problems: Problems) -> None:
     if rule.source == target or (rule.source.endswith("/*") and rule.covers(target)):
         problems.error(rule.path, rule.line, rule.field, f"redirect from {rule.source} to itself", "remove it")
         return
-    for other in found:
+    for other in index.covering(target):
         if other is not rule and other.covers(target):
             problems.error(
                 rule.path,
@@ -189,9 +208,20 @@ def _check_others(rule: Rule, found: list[Rule], problems: Problems) -> None:
             return
 
 
+# Whitespace ends a field of a `_redirects` line, a line break starts a new rule: never written as they are.
+_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
+def _field(text: str) -> str:
+    """One field of a rule. Aliases are checked by their field type already; this keeps it so whatever
+    reaches the file, by percent-encoding anything that could split a field or a line."""
+    return _UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), text)
+
+
 def redirects_text(found: list[Rule]) -> str:
-    width = max((len(r.source) for r in found), default=0)
-    return "".join(f"{r.source.ljust(width)}  {r.target}  301\n" for r in found)
+    pairs = [(_field(r.source), _field(r.target)) for r in found]
+    width = max((len(source) for source, _ in pairs), default=0)
+    return "".join(f"{source.ljust(width)}  {target}  301\n" for source, target in pairs)
 
 
 def artifacts(plan: Plan) -> Iterator[Artifact]:

@@ -12,6 +12,7 @@ every attribute that reaches a page passes through this module: text is escaped,
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import posixpath
 import re
@@ -39,6 +40,29 @@ RULES = [
 
 # Headings that get an id, after the shift of `#` to <h2> (the page template owns the one <h1>).
 ANCHORED_LEVELS = (2, 3, 4)
+
+# Nesting no real text comes near (a list in a list in a quote is 3), checked in the source before parsing:
+# markdown-it-pyrs recurses per level and crashes the process (a segmentation fault, not an exception) on
+# some ten thousand levels; this writer recurses too. 32 levels leave both far from their stacks.
+MAX_NESTING = 32
+# A long guide has 40 headings; thousands only make a table of contents no one reads.
+MAX_HEADINGS = 1000
+# Link reference definitions (`[label]: /url`) on consecutive lines are re-read by the parser once per line:
+# 8,000 in a row took 4.6 s, 70,000 over 7 minutes. A real text has a handful; a blank line ends a run.
+MAX_REFERENCE_RUN = 100
+_REFERENCE = re.compile(r"\[[^\]]*\]:")
+# Emphasis markers (`*`, `_`, `~` runs) in one paragraph are matched against each other in quadratic time:
+# 20,000 took 3 s, 125,000 almost 6 minutes. A real paragraph has a few dozen.
+MAX_MARKERS_PER_PARAGRAPH = 1000
+_MARKER_RUN = re.compile(r"[*_~]+")
+
+_CONTAINER = re.compile(r" {0,3}(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)) ?")
+_INLINE_OPEN = re.compile(r"(?<![\w\\*_~\[])[*_~]+(?=[^\s*_~])|\[")
+# Footnotes take the ids fn1, fn2, ... and fnref1, ...: a heading never does (`## fn1` gets fn1-1).
+_FOOTNOTE_ID = re.compile(r"^fn(?:ref)?\d")
+# The escapes and entities CommonMark resolves in a fence's info string (spec 4.5: `foo\+bar` is foo+bar).
+_INFO_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])|&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_INLINE_CLOSE = re.compile(r"(?<=[^\s*_~\\])[*_~]+(?![\w])|\]")
 
 
 @dataclass(frozen=True)
@@ -99,10 +123,50 @@ def parser() -> MarkdownIt:
 def render(body: str, source: str, first_line: int, resolve: Resolver, host: str) -> Rendered:
     """Render a Markdown body; `source` is its repository-relative path, `first_line` its line in the file."""
     writer = _Writer(body, source, first_line, resolve, host.lower())
+    too_deep = nesting_problem(body)
+    if too_deep is not None:  # never handed to the parser: see MAX_NESTING
+        line, message = too_deep
+        hint = (
+            f"use at most {MAX_NESTING} levels of quotes, lists, emphasis and links inside each other, and put a"
+            " blank line between long lists of link references"
+        )
+        return Rendered(html="", issues=[LinkIssue(first_line + line - 1, "", message, hint)])
     tree = parser().tree(body)
     out: list[str] = []
     writer.blocks(tree.children, out)
     return Rendered(html="".join(out), issues=writer.issues, first_paragraph=writer.first_paragraph)
+
+
+def nesting_problem(body: str) -> tuple[int, str] | None:
+    """(line, message) when the body nests blocks or inline markup deeper than MAX_NESTING, else None.
+
+    An upper bound read from the source in one pass, so it never needs the parser it protects: block depth
+    is the container markers (`>`, list markers) at the start of a line plus its indentation in steps of two;
+    inline depth is the opening emphasis runs and brackets not yet closed within a paragraph."""
+    inline = references = markers = 0
+    for number, line in enumerate(body.split("\n"), start=1):
+        if not line.strip():
+            inline = references = markers = 0  # a blank line ends a paragraph, and any inline markup in it
+            continue
+        markers += len(_MARKER_RUN.findall(line))
+        if markers > MAX_MARKERS_PER_PARAGRAPH:
+            return number, f"a paragraph has more than {MAX_MARKERS_PER_PARAGRAPH} emphasis marks (* _ ~)"
+        expanded = line.expandtabs(4)
+        stripped = expanded.lstrip(" ")
+        depth = (len(expanded) - len(stripped)) // 2
+        pos = 0
+        while depth <= MAX_NESTING and (m := _CONTAINER.match(stripped, pos)) and m.end() > pos:
+            depth, pos = depth + 1, m.end()
+        if depth > MAX_NESTING:
+            return number, f"quotes or lists are nested more than {MAX_NESTING} levels deep"
+        references = references + 1 if _REFERENCE.match(stripped, pos) else 0
+        if references > MAX_REFERENCE_RUN:
+            return number, f"more than {MAX_REFERENCE_RUN} link references ([naam]: adres) follow each other"
+        for m in re.finditer(f"{_INLINE_OPEN.pattern}|(?P<close>{_INLINE_CLOSE.pattern})", line):
+            inline = max(0, inline - 1) if m.group("close") is not None else inline + 1
+            if inline > MAX_NESTING:
+                return number, f"emphasis or links are nested more than {MAX_NESTING} levels deep"
+    return None
 
 
 # Inline nodes, whose HTML is written without line breaks around it.
@@ -127,6 +191,8 @@ class _Writer:
         self.issues: list[LinkIssue] = []
         self.first_paragraph = ""
         self.slugs: set[str] = set()
+        self.next_suffix: dict[str, int] = {}  # per heading slug, so a thousand equal headings stay linear
+        self.headings = 0
         self._newlines: list[int] | None = None
 
     # -- blocks
@@ -155,7 +221,7 @@ class _Writer:
             out.append("</blockquote>\n")
         elif name in ("fence", "code_block"):
             meta = node.meta
-            lang = str(meta.get("info", "")).strip().split(" ", 1)[0] if name == "fence" else ""
+            lang = _language(str(meta.get("info", ""))) if name == "fence" else ""
             cls = f' class="language-{escape(lang)}"' if lang else ""
             out.append(f"<pre><code{cls}>{escape(str(meta.get('content', '')))}</code></pre>\n")
         elif name == "hr":
@@ -177,16 +243,26 @@ class _Writer:
     def heading(self, node: Node, out: list[str]) -> None:
         level = max(2, int(node.meta.get("level", 2)))  # `# Kop` in a body becomes <h2>
         attrs = ""
+        self.headings += 1
+        if self.headings == MAX_HEADINGS + 1:
+            self.issue(node, "", f"has more than {MAX_HEADINGS} headings", "split the text into several pages")
         if level in ANCHORED_LEVELS:
-            slug = slugify(_plain(node.children)) or "kop"
-            unique, n = slug, 1
-            while unique in self.slugs:
-                unique, n = f"{slug}-{n}", n + 1
-            self.slugs.add(unique)
-            attrs = f' id="{escape(unique)}"'
+            attrs = f' id="{escape(self.unique_id(slugify(_plain(node.children)) or "kop"))}"'
         out.append(f"<h{level}{attrs}>")
         self.inlines(node.children, out)
         out.append(f"</h{level}>\n")
+
+    def unique_id(self, slug: str) -> str:
+        """The slug, or slug-1, slug-2, ...: the first not taken by an earlier heading or by a footnote."""
+        unique = slug
+        if unique in self.slugs or _FOOTNOTE_ID.match(unique):
+            n = self.next_suffix.get(slug, 1)
+            while f"{slug}-{n}" in self.slugs:
+                n += 1
+            unique = f"{slug}-{n}"
+            self.next_suffix[slug] = n + 1
+        self.slugs.add(unique)
+        return unique
 
     def list(self, node: Node, out: list[str]) -> None:
         if node.name == "bullet_list":
@@ -221,8 +297,9 @@ class _Writer:
                 out.append("<tr>\n")
                 for i, cell in enumerate(row.children):
                     align = aligns[i] if i < len(aligns) else "none"
-                    style = f' style="text-align:{align}"' if align in ("left", "center", "right") else ""
-                    out.append(f"<{tag}{style}>")
+                    # A class, not a style attribute: the site's CSP (style-src 'self') blocks inline styles.
+                    cls = f' class="align-{align}"' if align in ("left", "center", "right") else ""
+                    out.append(f"<{tag}{cls}>")
                     self.inlines(cell.children, out)
                     out.append(f"</{tag}>\n")
                 out.append("</tr>\n")
@@ -391,5 +468,16 @@ def _plain(nodes: list[Node]) -> str:
 
 
 def _is_external(url: str, host: str) -> bool:
+    """A link to another host: with http(s), or protocol-relative (`//host/`), which takes the page's scheme."""
     parts = urlsplit(url)
-    return parts.scheme in ("http", "https") and parts.netloc.lower() != host
+    return parts.scheme in ("http", "https", "") and bool(parts.netloc) and parts.netloc.lower() != host
+
+
+def _language(info: str) -> str:
+    """A fence's language: the first word of its info string, escapes and entities resolved (CommonMark 4.5)."""
+
+    def unescape(m: re.Match[str]) -> str:
+        return m.group(1) if m.group(1) is not None else html.unescape(m.group(0))
+
+    words = _INFO_ESCAPE.sub(unescape, info).split()
+    return words[0] if words else ""

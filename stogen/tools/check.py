@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup
 
 from stogen.build.pipeline import BuildResult, build
 from stogen.core.problems import BuildFailed, Problems
+from stogen.tools import public_fetch
 
 Progress = Callable[[str, int, int], None]
 EXTERNAL_TIMEOUT = 10.0
@@ -210,13 +211,16 @@ def fetch(url: str) -> str | None:
     for method in ("HEAD", "GET"):
         request = urllib.request.Request(url, method=method, headers={"User-Agent": "stogen-check"})
         try:
-            with urllib.request.urlopen(request, timeout=EXTERNAL_TIMEOUT):
+            with public_fetch.opener().open(request, timeout=EXTERNAL_TIMEOUT):
                 return None
         except urllib.error.HTTPError as exc:
             if method == "HEAD" and exc.code in (403, 405, 501):
                 continue
             return f"the server answered {exc.code} {exc.reason}"
         except (urllib.error.URLError, OSError, ValueError) as exc:
+            reason = getattr(exc, "reason", exc)
+            if isinstance(reason, public_fetch.RefusedAddress):
+                return f"not fetched: {reason}"
             return f"could not be fetched ({getattr(exc, 'reason', exc)})"
     return None
 

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+from stogen.core.safetext import csv_cell
+
 Cell = str | int | float | None
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class MissingLibrary(Exception):
@@ -24,9 +25,7 @@ class MissingLibrary(Exception):
 
 
 def neutralise(value: Cell) -> Cell:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    return csv_cell(value)  # type: ignore[return-value]  # one rule for every CSV stogen writes (core/safetext.py)
 
 
 def to_csv(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
