@@ -134,6 +134,7 @@ class School:
     board: str | None
     profiles: tuple[str, ...]
     leerwegen: tuple[str, ...] = ()  # vmbo only: basis, kader, gemengd, theoretisch
+    website: str | None = None
 
     @property
     def technical(self) -> bool:
@@ -155,6 +156,14 @@ class Hotspot:
     place: str | None = None
     description: str | None = None
     url: str | None = None
+    address: str | None = None  # street and number: the region page links it to a map
+
+    @property
+    def map_query(self) -> str | None:
+        """What a map service searches for: the address and the place, when there is an address."""
+        if not self.address:
+            return None
+        return ", ".join(p for p in (self.address, self.place) if p)
 
 
 @dataclass(frozen=True)

@@ -111,6 +111,7 @@ SCHOOL = Shape(
         "board": Spec(f.TEXT, False, "The school board (bestuur); the penvoerder is one of them"),
         "profiles": Spec(f.PROFILE_LIST, False, "The vmbo profiles it offers"),
         "leerwegen": Spec(f.LEERWEG_LIST, False, "vmbo only: the leerwegen the school offers"),
+        "website": Spec(f.URL, False, "The school's own website, linked from the region page"),
     },
     "a school",
 )
@@ -119,6 +120,7 @@ HOTSPOT = Shape(
     {
         "name": Spec(f.TEXT, True),
         "place": Spec(f.TEXT, False),
+        "address": Spec(f.TEXT, False, "Street and number: the region page links it to a map"),
         "description": Spec(f.TEXT, False),
         "url": Spec(f.URL, False),
     },
@@ -252,7 +254,7 @@ def _region(slug: str, path: Path, rel: str, digest: str, v: dict[str, Any]) -> 
 def _school(s: dict[str, Any]) -> School:
     return School(
         s["name"], s["place"], s["type"], s["code"], s.get("board"), tuple(s.get("profiles", ())),
-        tuple(s.get("leerwegen", ())),
+        tuple(s.get("leerwegen", ())), s.get("website"),
     )  # fmt: skip
 
 

@@ -74,6 +74,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "board": ("Schoolbestuur", ""),
     "leerwegen": ("Leerwegen", "Alleen vmbo: basis, kader, gemengd, theoretisch."),
     "url": ("Webadres", ""),
+    "address": ("Adres", "Straat en huisnummer; de regiopagina linkt het adres naar een kaart."),
 }
 
 # Collections: kind -> (plural label, singular label).
