@@ -9,7 +9,8 @@ number of pages (`search_shard_pages` in stogen.yml), so it changes only when th
 
 Pagefind reads only elements marked `data-pagefind-body` (the main content of those templates), so menus, footers
 and listings stay out. Region homes are indexed too (REGION_TEMPLATE): their schools, towns and hotspots are what a
-visitor types, and a school's name must find its region. `search: false` in stogen.yml skips both the page and the index (faster local builds).
+visitor types, and a school's name must find its region. `search: false` in stogen.yml skips both the page and
+the index (faster local builds).
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ window.addEventListener("DOMContentLoaded", function () {
     showImages: false,
     resetStyles: false,
     translations: translations,
+    processResult: inOrder(element.getAttribute("data-meta-order")),
     mergeIndex: merge.map(function (path) { return { bundlePath: path }; }),
   });
   watchForNoResults(element, document.getElementById("zoeken-leeg"), translations);
@@ -20,6 +21,18 @@ window.addEventListener("DOMContentLoaded", function () {
   var q = new URLSearchParams(window.location.search).get("q");
   if (q) ui.triggerSearch(q);
 });
+
+// Pagefind lists a result's metadata by name; the page wants kind, date, region (data-meta-order).
+function inOrder(order) {
+  var keys = (order || "").split(" ").filter(Boolean);
+  return function (result) {
+    var meta = {};
+    keys.forEach(function (key) { if (key in result.meta) meta[key] = result.meta[key]; });
+    Object.keys(result.meta).forEach(function (key) { if (!(key in meta)) meta[key] = result.meta[key]; });
+    result.meta = meta;
+    return result;
+  };
+}
 
 function watchForNoResults(element, help, translations) {
   if (!help) return;
