@@ -191,7 +191,7 @@ VERDELING = """\
 twente-noord:
   name: Twente-Noord
   schools: [99TW01, 99TW03, 99TW04]
-  files: ["nieuws/2025-*", "nieuws/2026-0*", "images/*", "over-de-regio.md"]
+  files: ["nieuws/2025-*", "nieuws/2026-0*", "images/*", "over-de-regio.md", "index.md"]
 twente-zuid:
   name: Twente-Zuid
   schools: [99TW02, 99TW05, 99TW04]

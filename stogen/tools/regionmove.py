@@ -307,7 +307,10 @@ def _move_items(site: Placement, change: Change, old: str, dest_region: dict[str
         change.urls[item.url] = new_url
         text = (change.root / rel).read_text("utf-8")
         public = not item.is_draft and not item.is_scheduled
-        if public and item.url not in item.entry.aliases:
+        # The region's intro (index.md) is its home page: `formerly` redirects it, or a split's landing page
+        # takes its place; an alias would claim the same old URL a second time.
+        intro = item.url == urls.region_home(old)
+        if public and not intro and item.url not in item.entry.aliases:
             text = add_alias(text, item.url)
         new_slug = new_url.rstrip("/").rsplit("/", 1)[-1]
         if "slug" in item.entry.lines and new_slug != item.entry.slug:
