@@ -22,6 +22,7 @@ hotspots:
     address: Voorbeeldstraat 12
     description: Gedeelde werkplaats met lasplekken.
     url: https://example.org/techniekhuis
+    used_by: [99AC00, 99aa00]
   - name: Techniekbus
     place: Plaats B
 """
@@ -106,10 +107,31 @@ def test_the_hotspot_overview_links_each_address_to_a_map(tmp_path: Path) -> Non
     query = parse_qs(urlsplit(maps[0]["href"]).query)["query"]
     assert query == ["Voorbeeldstraat 12, Plaats A"]
     assert "Techniekhuis Voorbeeld" in maps[0].get_text()  # a link text that says where it goes
+    assert "Gebruikt door Fictief Lyceum Alpha, Voorbeeldcollege Alpha." in first.get_text(" ", strip=True)
+    assert hotspots.find("a", href="/hotspots/") is not None  # the national overview
     assert not [a for a in second.find_all("a") if "openstreetmap" in a["href"]]  # no address, no map link
     beta = soup(root, "/regio/beta/")
     assert beta.find(class_="region-photo") is None  # no intro photo: no empty figure
     assert beta.find(id="hotspots").find("a", href=lambda h: h and "openstreetmap" in h) is None
+    overview = soup(root, "/hotspots/").find("main")
+    assert [h2.get_text(strip=True) for h2 in overview.find_all("h2")] == ["Regio Alpha", "Regio Beta"]
+    alpha = overview.find("section", attrs={"aria-labelledby": "h-alpha"})
+    assert [h3.get_text(strip=True) for h3 in alpha.find_all("h3")] == ["Techniekhuis Voorbeeld", "Techniekbus"]
+    assert alpha.find("a", href="/regio/alpha/nieuws/") is not None  # each hotspot leads to its region's news
+    assert len(alpha.find_all("a", href=lambda h: h and "openstreetmap" in h)) == 1
+
+
+def test_a_hotspot_names_only_schools_of_its_region(tmp_path: Path) -> None:
+    files = base_files()
+    files[ALPHA] = _alpha().replace("used_by: [99AC00, 99aa00]", "used_by: [99AC00, 99BA00]")
+    root = make_site(tmp_path / "s", files)
+    result = stogen(root, "build")
+    assert result.returncode == 1
+    line = files[ALPHA].splitlines().index("    used_by: [99AC00, 99BA00]") + 1
+    assert f"regions/alpha/region.yml:{line}: hotspots[1].used_by: 99BA00 is not a school of this region" in (
+        result.stderr
+    )
+    assert "hint: use the location code of one of the region's schools: 99AA00, 99AB00, 99AC00" in result.stderr
 
 
 def test_every_page_of_a_region_carries_its_menu(tmp_path: Path) -> None:

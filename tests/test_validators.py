@@ -36,6 +36,7 @@ PAGES = [
     "/regio/twente/",  # region home
     "/regio/twente/nieuws/",  # region news
     "/regio/twente/over-de-regio/",  # region page
+    "/hotspots/",  # every region's hotspots
     "/webinars/",  # webinars
     "/webinars/2025/",  # webinar year archive
     "/webinars/hybride-docenten-tussen-klas-en-bedrijf/",  # past webinar (recording)

@@ -157,6 +157,7 @@ class Hotspot:
     description: str | None = None
     url: str | None = None
     address: str | None = None  # street and number: the region page links it to a map
+    used_by: tuple[str, ...] = ()  # location codes of the region's schools that use it
 
     @property
     def map_query(self) -> str | None:
@@ -231,6 +232,10 @@ class Region:
 
         found = {p for s in self.schools for p in s.profiles}
         return [p for p in PROFILES if p in found]
+
+    def schools_using(self, hotspot: Hotspot) -> list[School]:
+        """The region's schools a hotspot names in `used_by`, in the region's order."""
+        return [s for s in self.schools if s.code in hotspot.used_by]
 
     def schools_of_type(self, kind: str) -> list[School]:
         return [s for s in self.schools if s.type == kind]
