@@ -297,6 +297,11 @@ def test_region_pages_are_indexed_with_their_schools_and_results_carry_kind_date
     for chrome in ("zeppelinbouw", "Onderwerpen", "Profielen", "Gepubliceerd op"):
         assert chrome not in news["content"], chrome
     assert pages["/over-sto/"]["meta"]["regio"] == "Landelijk"
+    event = pages["/agenda/congres/"]
+    assert event["meta"]["soort"] == "Agenda" and event["meta"]["datum"].startswith("10 december 2026")
+    assert "Locatie Jaarbeurs, Utrecht" in event["content"]  # the place is found, the fact's words kept apart
+    for chrome in ("op de kaart", "Zet in je agenda", "iCalendar"):
+        assert chrome not in event["content"], chrome
 
 
 def test_a_school_or_a_town_finds_its_region_in_chromium(tmp_path: Path) -> None:
