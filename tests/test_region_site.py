@@ -113,6 +113,7 @@ def test_the_hotspot_overview_links_each_address_to_a_map(tmp_path: Path) -> Non
     beta = soup(root, "/regio/beta/")
     assert beta.find(class_="region-photo") is None  # no intro photo: no empty figure
     assert beta.find(id="hotspots").find("a", href=lambda h: h and "openstreetmap" in h) is None
+    assert soup(root, "/regio/").find("main").find("a", href="/hotspots/") is not None
     overview = soup(root, "/hotspots/").find("main")
     assert [h2.get_text(strip=True) for h2 in overview.find_all("h2")] == ["Regio Alpha", "Regio Beta"]
     alpha = overview.find("section", attrs={"aria-labelledby": "h-alpha"})
