@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
-from sitekit import REPO, base_files, make_site, page_path, region_yml, soup, stogen
+from sitekit import REPO, base_files, make_site, page_path, region_yml, soup, stogen, tree_digest
 
 ALPHA = "regions/alpha/region.yml"
 HOTSPOTS = """\
@@ -179,3 +179,17 @@ def test_example_regions_show_school_links_and_hotspots_on_a_map(tmp_path: Path)
     linked = [p for p in REPO.glob("regions/*/region.yml") if "    website: https://" in p.read_text("utf-8")]
     addressed = [p for p in REPO.glob("regions/*/region.yml") if "    address: " in p.read_text("utf-8")]
     assert len(linked) >= 2 and len(addressed) >= 2
+
+
+def test_a_renamed_region_renews_the_menu_on_every_page_of_it_in_an_incremental_build(tmp_path: Path) -> None:
+    root = _site(tmp_path)
+    yml = root / ALPHA
+    yml.write_text(yml.read_text("utf-8").replace("name: Alpha", "name: Alfa-Noord"), "utf-8")
+    assert stogen(root, "build").returncode == 0
+    for url in ("/regio/alpha/", "/regio/alpha/nieuws/open-dag/", "/regio/alpha/agenda/"):
+        menu = soup(root, url).find("nav", class_="region-menu")
+        assert menu["aria-label"] == "Menu van regio Alfa-Noord", url
+        assert menu.find("a").get_text(strip=True) == "Regio Alfa-Noord", url
+    incremental = tree_digest(root / "public")
+    assert stogen(root, "build", "--no-cache").returncode == 0
+    assert tree_digest(root / "public") == incremental
