@@ -76,9 +76,10 @@ class Theme:
         return f"{d.day} {self.strings['months'][d.month - 1]} {d.year}"
 
     def format_time(self, value: Any) -> str:
-        """10.00: Dutch writes the time with a full stop (Taalunie), and the site and the email both do."""
-        d = value.at if hasattr(value, "at") else value
-        return d.astimezone(self.config.tz).strftime("%H.%M")
+        """10.00, 9.30: Dutch writes the time with a full stop and no leading zero (Taalunie); the site, the email
+        and the feeds all say it this way (tests/test_voice.py)."""
+        d = (value.at if hasattr(value, "at") else value).astimezone(self.config.tz)
+        return f"{d.hour}.{d.minute:02d}"
 
     def format_span(self, start: Any, end: Any = None) -> str:
         """When something happens, the Dutch way and without repeating itself:
