@@ -12,6 +12,7 @@ import jinja2
 import yaml
 
 from stogen.core.cache import Cache
+from stogen.model import figures
 from stogen.model.config import Config
 
 
@@ -39,6 +40,7 @@ class Theme:
             iso=lambda d: d.isoformat(),
             absolute=config.absolute,
             tojson_ld=_json_ld,
+            fill=figures.fill,
         )
 
     def register(self, functions: dict[str, Any]) -> None:
