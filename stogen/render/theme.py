@@ -14,6 +14,7 @@ import yaml
 from stogen.core.cache import Cache
 from stogen.model import figures
 from stogen.model.config import Config
+from stogen.render import identity
 
 
 class Theme:
@@ -30,8 +31,14 @@ class Theme:
             keep_trailing_newline=True,
             bytecode_cache=_bytecode_cache(cache),
         )
-        self.env.globals.update(t=self.strings, config=config, static_url=self.static_url)
         self._static_versions: dict[str, str] = {}
+        self.identity = identity.load(self.path)
+        # Theme files stogen makes rather than copies: style.css begins with the identity's custom properties.
+        self.generated: dict[str, bytes] = {}
+        css = self.static_dir() / "style.css"
+        if css.is_file():
+            self.generated["style.css"] = (self.identity.css(self.static_url) + "\n").encode() + css.read_bytes()
+        self.env.globals.update(t=self.strings, config=config, static_url=self.static_url, identity=self.identity)
         self.env.filters.update(
             datum=self.format_date,
             datumtijd=self.format_datetime,
@@ -63,7 +70,8 @@ class Theme:
         """/static/<name>?v=<content hash>: safe to cache for a year, changes when the file does."""
         version = self._static_versions.get(name)
         if version is None:
-            version = hashlib.sha256((self.static_dir() / name).read_bytes()).hexdigest()[:10]
+            made = self.generated.get(name)
+            version = hashlib.sha256(made or (self.static_dir() / name).read_bytes()).hexdigest()[:10]
             self._static_versions[name] = version
         return f"/static/{name}?v={version}"
 
