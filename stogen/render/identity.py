@@ -47,6 +47,7 @@ class Identity:
     fallback: list[str]
     unicode_range: str
     files: list[FontFile]
+    preload: list[str]  # font files every page asks for at once (<link rel="preload">)
     email_fonts: list[str]
     scale: dict[str, Step]
 
@@ -95,6 +96,9 @@ def load(theme_path: Path) -> Identity:
         for f in files:
             if not (theme_path / "static" / f.path).is_file():
                 raise ValueError(f"font file static/{f.path} does not exist")
+        preload = [str(p) for p in font.get("preload", [])]
+        if not set(preload) <= {f.path for f in files}:
+            raise ValueError(f"preload {preload}: name files of font.files")
         scale = {str(k): Step(int(v[0]), int(v[1])) for k, v in data["scale"].items()}
         return Identity(
             colors,
@@ -103,6 +107,7 @@ def load(theme_path: Path) -> Identity:
             [str(f) for f in font["fallback"]],
             str(font["unicode_range"]),
             files,
+            preload,
             [str(f) for f in font["email"]],
             scale,
         )
