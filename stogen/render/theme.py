@@ -7,6 +7,7 @@ import json
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 import yaml
@@ -14,7 +15,11 @@ import yaml
 from stogen.core.cache import Cache
 from stogen.model import figures
 from stogen.model.config import Config
+from stogen.model.fields import AUDIENCES
 from stogen.render import identity
+
+# A place name or address -> a map service's search for it (a link: nothing loads before the reader clicks).
+MAP_SEARCH = "https://www.openstreetmap.org/search?query="
 
 
 class Theme:
@@ -38,7 +43,9 @@ class Theme:
         css = self.static_dir() / "style.css"
         if css.is_file():
             self.generated["style.css"] = (self.identity.css(self.static_url) + "\n").encode() + css.read_bytes()
-        self.env.globals.update(t=self.strings, config=config, static_url=self.static_url, identity=self.identity)
+        self.env.globals.update(
+            t=self.strings, config=config, static_url=self.static_url, audiences=AUDIENCES, identity=self.identity
+        )
         self.env.filters.update(
             datum=self.format_date,
             datumtijd=self.format_datetime,
@@ -48,6 +55,7 @@ class Theme:
             absolute=config.absolute,
             tojson_ld=_json_ld,
             fill=figures.fill,
+            kaart=lambda place: MAP_SEARCH + quote(place, safe=""),
         )
 
     def register(self, functions: dict[str, Any]) -> None:
