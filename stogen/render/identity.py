@@ -51,6 +51,11 @@ class Identity:
     email_fonts: list[str]
     scale: dict[str, Step]
 
+    def rgb(self, name: str) -> tuple[int, int, int]:
+        """A colour of the palette as (r, g, b), for what is drawn rather than styled (the social title cards)."""
+        value = self.colors[name]
+        return int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16)
+
     @property
     def font_stack(self) -> str:
         return ", ".join(_font_name(f) for f in [self.family, *self.fallback])
