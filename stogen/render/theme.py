@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,9 @@ from stogen.render import identity
 
 # A place name or address -> a map service's search for it (a link: nothing loads before the reader clicks).
 MAP_SEARCH = "https://www.openstreetmap.org/search?query="
+
+# A time or a range of times with its "uur", as format_time and format_span write them.
+_TIME_PART = re.compile(r"\d{1,2}\.\d{2}(?:–\d{1,2}\.\d{2})? uur")
 
 
 class Theme:
@@ -50,7 +54,7 @@ class Theme:
             datum=self.format_date,
             datumtijd=self.format_datetime,
             tijd=self.format_time,
-            wanneer=self.format_span,
+            wanneer=self.span_html,
             iso=lambda d: d.isoformat(),
             absolute=config.absolute,
             tojson_ld=_json_ld,
@@ -117,6 +121,11 @@ class Theme:
         if s.year == e.year:
             return f"{s.day} {months[s.month - 1]} – {e.day} {months[e.month - 1]} {e.year}"
         return f"{self.format_date(s)} – {self.format_date(e)}"
+
+    def span_html(self, start: Any, end: Any = None) -> Any:
+        """format_span for a page: the time part ("7.30–9.30 uur") kept on one line, never broken after the dash."""
+        text = str(jinja2.utils.markupsafe.escape(self.format_span(start, end)))
+        return jinja2.utils.markupsafe.Markup(_TIME_PART.sub(r'<span class="nowrap">\g<0></span>', text))
 
     def format_datetime(self, value: Any) -> str:
         if hasattr(value, "has_time") and not value.has_time:
