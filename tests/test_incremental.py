@@ -52,7 +52,8 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "theme strings": lambda s: edit(
         s / "themes/default/strings.nl.yml", "read_more: Lees verder", "read_more: Verder lezen"
     ),
-    "theme css": lambda s: edit(s / "themes/default/static/style.css", "--ink: #1a1a1a;", "--ink: #111111;"),
+    "theme css": lambda s: edit(s / "themes/default/static/style.css", "--measure: 42rem;", "--measure: 40rem;"),
+    "theme identity": lambda s: edit(s / "themes/default/identity.yml", 'ink: "#1a1a1a"', 'ink: "#111111"'),
     "config": lambda s: edit(s / "stogen.yml", "title: Testsite STO", "title: Testsite Sterk Techniekonderwijs"),
     "linked file renamed": lambda s: rename_linked_page(s),
     # The linking article is unchanged: its body is rendered again from its file (cached records keep no body).

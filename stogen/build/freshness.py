@@ -44,7 +44,9 @@ class Fingerprints:
     def __init__(self, site: Site, theme: Theme, cache: Cache | None = None) -> None:
         self.site = site
         self.theme = theme
-        self.base = _h(__version__, code_digest(), theme.digest(), site.config.digest)
+        # The figures (model/figures.py) are on every page (the footer): a new count makes every page again.
+        figures = repr(sorted(site.figures.items()))
+        self.base = _h(__version__, code_digest(), theme.digest(), site.config.digest, figures)
         self._reads_site: dict[str, bool] = {}
         self._know_templates(cache)
         self._items: dict[int, str] = {}

@@ -199,7 +199,9 @@ ORGANIZATION = Shape(
 CONFIG = Shape(
     {
         "title": Spec(f.TEXT, True, "The site's name"),
-        "description": Spec(f.TEXT, False, "One or two sentences about the site (home page, search engines)"),
+        "description": Spec(
+            f.TEXT, False, "One or two sentences about the site; {aantal-regios} is the number of regions"
+        ),
         "base_url": Spec(ROOT_URL, True, "The site's address, like https://www.sterktechniekonderwijs.nl"),
         "language": Spec(f.TEXT, False, "The site's language (default nl)"),
         "timezone": Spec(TIMEZONE, False, "The time zone of dates in content (default Europe/Amsterdam)"),

@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from stogen.core.problems import Problems
-from stogen.model import urls
+from stogen.model import figures, urls
 from stogen.model.config import Config
 from stogen.model.photos import Photo, is_raster
 from stogen.model.records import Article, Entry, Event, Page, Region, Sources, Webinar
@@ -145,6 +145,11 @@ class Site:
     @property
     def now(self) -> datetime:
         return self.options.now
+
+    @cached_property
+    def figures(self) -> dict[str, str]:
+        """The figures the site states (model/figures.py), counted from its regions."""
+        return figures.count(self.regions)
 
     def every(self) -> list[Item]:
         """Every published entry: items, region intros, the home page."""

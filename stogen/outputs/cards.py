@@ -60,12 +60,18 @@ def artifacts(plan: Plan) -> Iterator[Artifact]:
     config = site.config
     host = config.base_url.split("://", 1)[-1]
     owner = Owner.generator("the social images")
-    inputs = (config.title, host, SETTINGS.digest())
-    yield Artifact(urls.output_path(site_card_url()), owner, inputs, make=partial(title_card, config.title, host))
+    # The cards in the theme's colours (identity.yml): the brand behind, its text colour, the accent bar.
+    look = plan.theme.identity
+    colors = {"background": look.rgb("brand"), "foreground": look.rgb("on-brand"), "accent": look.rgb("accent")}
+    inputs = (config.title, host, SETTINGS.digest(), colors)
+    card = partial(title_card, **colors)
+    yield Artifact(urls.output_path(site_card_url()), owner, inputs, make=partial(card, config.title, host))
     for slug, region in site.regions.items():
         title = f"{plan.theme.strings.get('region', 'Regio')} {region.name}"
-        make = partial(title_card, title, config.title)
-        yield Artifact(urls.output_path(region_card_url(slug)), owner, (title, config.title, SETTINGS.digest()), make)
+        make = partial(card, title, config.title)
+        yield Artifact(
+            urls.output_path(region_card_url(slug)), owner, (title, config.title, SETTINGS.digest(), colors), make
+        )
 
 
 def item_images(item: Item) -> list[str]:

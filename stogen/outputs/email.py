@@ -25,7 +25,7 @@ STYLE_LIMIT = 16_000
 WIDTH = 78
 CONTENT_WIDTH = 552  # 600 px minus the padding on both sides
 LOGO = "email-logo.png"
-LOGO_WIDTH = 180
+LOGO_WIDTH = 240  # static/email-logo.png is 480 px wide (themes/default/make_email_logo.py)
 
 _IMG = re.compile(r"<img\b([^>]*?)\s*/?>")
 _SRC = re.compile(r'\ssrc="([^"]*)"')

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from functools import partial
 
 from stogen.core.artifacts import Artifact, Owner
-from stogen.model import urls
+from stogen.model import figures, urls
 from stogen.model.kinds import KINDS, Kind
 from stogen.model.site import Site
 from stogen.outputs import Plan
@@ -27,7 +27,7 @@ def plan(planner: Planner) -> list[PageJob]:
             "home.html",
             site.config.title,
             "home page",
-            site.config.description,
+            figures.fill(site.config.description, site.figures),
             [],
             {"intro": site.home},
             site.home,
@@ -128,4 +128,5 @@ def render_page(theme: Theme, site: Site, job: PageJob) -> bytes:
 
 
 def render_job(theme: Theme, site: Site, job: PageJob) -> str:
-    return theme.render(job.template, site=site, page=job, item=job.item, **job.context)
+    # figures, not site: a template that reads `site` is made again after every change (build/freshness.py)
+    return theme.render(job.template, site=site, page=job, item=job.item, figures=site.figures, **job.context)

@@ -17,7 +17,12 @@ def artifacts(plan: Plan) -> Iterator[Artifact]:
         for p in sorted(static.rglob("*")):
             if p.is_file():
                 rel = p.relative_to(static).as_posix()
-                yield Artifact("static/" + rel, Owner.generator(f"the theme file {rel}"), copy_from=str(p))
+                owner = Owner.generator(f"the theme file {rel}")
+                made = theme.generated.get(rel)
+                if made is not None:  # style.css with the identity's custom properties (render/identity.py)
+                    yield Artifact("static/" + rel, owner, ("theme-file", rel, made), make=lambda made=made: made)
+                else:
+                    yield Artifact("static/" + rel, owner, copy_from=str(p))
     for rel, url in site.assets.items():
         if rel in site.photos:
             continue  # a raster is never published as it is (its metadata may place a pupil): outputs/photos.py

@@ -29,10 +29,10 @@ def organization(config: Config) -> dict[str, Any]:
     return data
 
 
-def website(config: Config) -> dict[str, Any]:
+def website(config: Config, description: str) -> dict[str, Any]:
     data: dict[str, Any] = {"@type": "WebSite", "name": config.title, "url": config.absolute("/")}
-    if config.description:
-        data["description"] = config.description
+    if description:
+        data["description"] = description
     data["inLanguage"] = config.language
     data["publisher"] = organization(config)
     return data
@@ -75,7 +75,7 @@ def page_ld(config: Config, job: PageJob) -> list[dict[str, Any]]:
     """The JSON-LD blocks of a page, each a complete document with its @context."""
     blocks: list[dict[str, Any]] = []
     if job.url == "/":
-        blocks += [organization(config), website(config)]
+        blocks += [organization(config), website(config, job.description)]
     if job.item is not None and isinstance(job.item.entry, Article):
         blocks.append(news_article(config, job))
     if job.crumbs:

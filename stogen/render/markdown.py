@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it_pyrs import MarkdownIt, Node
 
+from stogen.model import figures
 from stogen.model.entries import slugify
 from stogen.render.pictures import picture_html
 
@@ -315,7 +316,7 @@ class _Writer:
     def inline(self, node: Node, out: list[str]) -> None:
         name = node.name
         if name == "text" or name == "text_special":
-            out.append(escape(str(node.meta.get("content", ""))))
+            out.append(escape(self.figures(node, str(node.meta.get("content", "")))))
         elif name == "softbreak":
             out.append("\n")
         elif name == "hardbreak":
@@ -437,6 +438,20 @@ class _Writer:
             f"no published file at {rel}; check the name and the ../ parts, and that it is not a draft",
         )
         return None
+
+    def figures(self, node: Node, text: str) -> str:
+        """Text with its {aantal-...} placeholders filled in (model/figures.py); an unknown name is a problem."""
+        if "{aantal-" not in text:
+            return text
+
+        def figure(m: re.Match[str]) -> str:
+            found = self.resolve("figure", m[1])
+            if found is None:
+                self.issue(node, m[0], f"{m[0]} is not a figure stogen counts", figures.HINT)
+                return m[0]
+            return found
+
+        return figures.PLACEHOLDER.sub(figure, text)
 
     def issue(
         self, node: Node, target: str, message: str, hint: str, field: str = "body", warning: bool = False

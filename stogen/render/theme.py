@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -13,11 +14,16 @@ import jinja2
 import yaml
 
 from stogen.core.cache import Cache
+from stogen.model import figures
 from stogen.model.config import Config
 from stogen.model.fields import AUDIENCES
+from stogen.render import identity
 
 # A place name or address -> a map service's search for it (a link: nothing loads before the reader clicks).
 MAP_SEARCH = "https://www.openstreetmap.org/search?query="
+
+# A time or a range of times with its "uur", as format_time and format_span write them.
+_TIME_PART = re.compile(r"\d{1,2}\.\d{2}(?:–\d{1,2}\.\d{2})? uur")
 
 
 class Theme:
@@ -34,16 +40,25 @@ class Theme:
             keep_trailing_newline=True,
             bytecode_cache=_bytecode_cache(cache),
         )
-        self.env.globals.update(t=self.strings, config=config, static_url=self.static_url, audiences=AUDIENCES)
         self._static_versions: dict[str, str] = {}
+        self.identity = identity.load(self.path)
+        # Theme files stogen makes rather than copies: style.css begins with the identity's custom properties.
+        self.generated: dict[str, bytes] = {}
+        css = self.static_dir() / "style.css"
+        if css.is_file():
+            self.generated["style.css"] = (self.identity.css(self.static_url) + "\n").encode() + css.read_bytes()
+        self.env.globals.update(
+            t=self.strings, config=config, static_url=self.static_url, audiences=AUDIENCES, identity=self.identity
+        )
         self.env.filters.update(
             datum=self.format_date,
             datumtijd=self.format_datetime,
             tijd=self.format_time,
-            wanneer=self.format_span,
+            wanneer=self.span_html,
             iso=lambda d: d.isoformat(),
             absolute=config.absolute,
             tojson_ld=_json_ld,
+            fill=figures.fill,
             kaart=lambda place: MAP_SEARCH + quote(place, safe=""),
         )
 
@@ -67,7 +82,8 @@ class Theme:
         """/static/<name>?v=<content hash>: safe to cache for a year, changes when the file does."""
         version = self._static_versions.get(name)
         if version is None:
-            version = hashlib.sha256((self.static_dir() / name).read_bytes()).hexdigest()[:10]
+            made = self.generated.get(name)
+            version = hashlib.sha256(made or (self.static_dir() / name).read_bytes()).hexdigest()[:10]
             self._static_versions[name] = version
         return f"/static/{name}?v={version}"
 
@@ -82,9 +98,10 @@ class Theme:
         return f"{d.day} {self.strings['months'][d.month - 1]} {d.year}"
 
     def format_time(self, value: Any) -> str:
-        """10.00: Dutch writes the time with a full stop (Taalunie), and the site and the email both do."""
-        d = value.at if hasattr(value, "at") else value
-        return d.astimezone(self.config.tz).strftime("%H.%M")
+        """10.00, 9.30: Dutch writes the time with a full stop and no leading zero (Taalunie); the site, the email
+        and the feeds all say it this way (tests/test_voice.py)."""
+        d = (value.at if hasattr(value, "at") else value).astimezone(self.config.tz)
+        return f"{d.hour}.{d.minute:02d}"
 
     def format_span(self, start: Any, end: Any = None) -> str:
         """When something happens, the Dutch way and without repeating itself:
@@ -104,6 +121,11 @@ class Theme:
         if s.year == e.year:
             return f"{s.day} {months[s.month - 1]} – {e.day} {months[e.month - 1]} {e.year}"
         return f"{self.format_date(s)} – {self.format_date(e)}"
+
+    def span_html(self, start: Any, end: Any = None) -> Any:
+        """format_span for a page: the time part ("7.30–9.30 uur") kept on one line, never broken after the dash."""
+        text = str(jinja2.utils.markupsafe.escape(self.format_span(start, end)))
+        return jinja2.utils.markupsafe.Markup(_TIME_PART.sub(r'<span class="nowrap">\g<0></span>', text))
 
     def format_datetime(self, value: Any) -> str:
         if hasattr(value, "has_time") and not value.has_time:
