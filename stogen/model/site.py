@@ -5,6 +5,7 @@ Built once from the records; every output module reads it and nothing else.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import posixpath
 from collections.abc import Callable, Collection, Sequence
@@ -110,9 +111,60 @@ class Item:
     def kind(self) -> str:
         return self.entry.kind
 
+    @cached_property
+    def moment(self) -> float:
+        """When a news item is dated or an event or webinar starts, as a timestamp (0 for a page), for sorting;
+        kept on the item, which lives as long as its entry does (the live preview keeps unchanged items)."""
+        entry = self.entry
+        if isinstance(entry, Article):
+            return entry.date.at.timestamp()
+        if isinstance(entry, Event | Webinar):
+            return entry.start.at.timestamp()
+        return 0.0
+
     @property
     def description(self) -> str:
         return self.entry.summary or shorten(self.body.first_paragraph, DESCRIPTION_LENGTH)
+
+
+def _order(item: Item) -> tuple[float, str]:
+    """Where an item goes in its collection: news newest first, events and webinars soonest first, pages by
+    weight; ties broken by URL (unique), so the order never depends on the file system."""
+    entry = item.entry
+    if isinstance(entry, Article):
+        return (-item.moment, item.url)
+    if isinstance(entry, Event | Webinar):
+        return (item.moment, item.url)
+    if isinstance(entry, Page):
+        return (entry.weight if entry.weight is not None else 1000, item.url)
+    return (0.0, item.url)
+
+
+def _patched_index(
+    index: dict[tuple[type, str | None], list[Item]],
+    new: dict[int, Item],
+    added: Sequence[Item],
+    removed: Collection[int],
+) -> dict[tuple[type, str | None], list[Item]]:
+    """Site._index after replacing, adding and removing items: lists no change touches are shared (news() and
+    the others hand out copies), the others lose the old items and take the new ones at their sorted place."""
+    gone = set(new) | set(removed)
+    patched: dict[tuple[type, str | None], list[Item]] = {}
+    for key, found in index.items():
+        if gone and any(id(i) in gone for i in found):
+            kept = [i for i in found if id(i) not in gone]
+            for item in [new[id(i)] for i in found if id(i) in new]:
+                bisect.insort(kept, item, key=_order)
+            patched[key] = kept
+        else:
+            patched[key] = found
+    for item in added:
+        kind = type(item.entry)
+        for key in ((kind, "*"), (kind, item.entry.region)):
+            kept = list(patched.get(key, ()))
+            bisect.insort(kept, item, key=_order)
+            patched[key] = kept
+    return patched
 
 
 def shorten(text: str, limit: int) -> str:
@@ -163,12 +215,16 @@ class Site:
         items = [swap(i) for i in self.items if id(i) not in removed]
         if added:
             items = sorted([*items, *added], key=lambda i: i.entry.source.rel)
-        return dataclasses.replace(
+        site = dataclasses.replace(
             self,
             items=items,
             home=swap(self.home) if self.home else None,
             region_intros={slug: swap(i) for slug, i in self.region_intros.items()},
         )
+        index = self.__dict__.get("_index")
+        if index is not None:  # the collections patched, in proportion to the change, instead of sorted again
+            site.__dict__["_index"] = _patched_index(index, new, added, removed)
+        return site
 
     @cached_property
     def _index(self) -> dict[tuple[type, str | None], list[Item]]:
@@ -178,18 +234,8 @@ class Site:
             kind = type(item.entry)
             index.setdefault((kind, "*"), []).append(item)
             index.setdefault((kind, item.entry.region), []).append(item)
-        when: dict[int, float] = {}  # each item's moment, computed once (an item is in two lists)
-        for item in self.items:
-            entry = item.entry
-            if isinstance(entry, Article):
-                when[id(item)] = -entry.date.at.timestamp()
-            elif isinstance(entry, Event | Webinar):
-                when[id(item)] = entry.start.at.timestamp()
-        for key, found in index.items():
-            if key[0] in (Article, Event, Webinar):
-                found.sort(key=lambda i: (when[id(i)], i.url))
-            elif key[0] is Page:
-                found.sort(key=lambda i: (i.entry.weight if i.entry.weight is not None else 1000, i.url))
+        for found in index.values():
+            found.sort(key=_order)
         return index
 
     # Collections, newest first; ties broken by URL so the order never depends on the file system.

@@ -13,6 +13,7 @@ and listings stay out. `search: false` in stogen.yml skips both the page and the
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -76,6 +77,7 @@ def shards_of(paths: list[str], per_shard: int) -> list[list[str]]:
         count //= 2
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _hash(path: str) -> int:
     return int.from_bytes(hashlib.sha256(path.encode("utf-8")).digest()[:8], "big")
 

@@ -43,6 +43,7 @@ def _profile_pages(planner: Planner) -> list[PageJob]:
     profiles = [(code, PROFILES[code], urls.profile_url(code)) for code in TECHNICAL_PROFILES]
     jobs = [planner.job(url, "profiles.html", t["profiles_title"], "profile index", t["profiles_description"],
                         [planner.home], {"profiles": profiles})]  # fmt: skip
+    latest = _latest_by_profile(site.news(), [code for code, _, _ in profiles], 10)
     for code, name, page_url in profiles:
         schools = sorted(
             (
@@ -53,7 +54,7 @@ def _profile_pages(planner: Planner) -> list[PageJob]:
             ),
             key=lambda sr: (sr[1].name.lower(), sr[0].name.lower()),
         )
-        news = [i for i in site.news() if code in i.entry.profiles][:10]
+        news = latest[code]
         events = [i for i in site.upcoming_events() if code in i.entry.profiles]
         context: dict[str, Any] = {"code": code, "name": name, "schools": schools, "news": news, "events": events}
         title = f"{t['profile']} {name}"
@@ -67,16 +68,30 @@ def _by_topic(site: Site) -> dict[str, list[Item]]:
     that make one URL ("hybride docenten", "hybride-docenten") are one topic, named as first written."""
     names: dict[str, str] = {}
     found: dict[str, list[Item]] = {}
+    tagged: set[int] = set()
     for item in site.items:
         if isinstance(item.entry, Article | Event | Webinar):
             for tag in item.entry.tags:
                 name = names.setdefault(urls.topic_url(tag), tag)
                 found.setdefault(name, []).append(item)
+                tagged.add(id(item))
+    keys = {id(i): (-i.moment, i.url) for i in site.items if id(i) in tagged}  # once per item, not per tag
     for items in found.values():
-        items.sort(key=lambda i: (-_moment(i), i.url))
+        items.sort(key=lambda i: keys[id(i)])
     return dict(sorted(found.items()))
 
 
-def _moment(item: Item) -> float:
-    entry = item.entry
-    return (entry.date if isinstance(entry, Article) else entry.start).at.timestamp()
+def _latest_by_profile(news: list[Item], codes: list[str], limit: int) -> dict[str, list[Item]]:
+    """The first `limit` items of `news` that name each profile, in one pass that stops when every list is full."""
+    found: dict[str, list[Item]] = {code: [] for code in codes}
+    open_ = len(codes)
+    for item in news:
+        for code in item.entry.profiles:
+            got = found.get(code)
+            if got is not None and len(got) < limit and (not got or got[-1] is not item):
+                got.append(item)
+                if len(got) == limit:
+                    open_ -= 1
+        if not open_:
+            break
+    return found
