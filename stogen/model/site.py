@@ -167,6 +167,55 @@ def _patched_index(
     return patched
 
 
+def _tag_urls(item: Item) -> list[tuple[str, str]]:
+    """(topic URL, tag) for each tag of a news item, event or webinar."""
+    if not isinstance(item.entry, Article | Event | Webinar):
+        return []
+    return [(urls.topic_url(tag), tag) for tag in item.entry.tags]
+
+
+def _topic_order(item: Item) -> tuple[float, str]:
+    return (-item.moment, item.url)
+
+
+def _patched_topics(
+    topics: tuple[dict[str, dict[str, int]], dict[str, list[Item]]], old: list[Item], fresh: list[Item]
+) -> tuple[dict[str, dict[str, int]], dict[str, list[Item]]] | None:
+    """Site._topics without the `old` items and with the `fresh` ones; the lists of other topics are shared.
+    None when a changed topic is left with more than one spelling (its name is the first written: a full pass)."""
+    spellings, found = dict(topics[0]), dict(topics[1])
+    copied: set[str] = set()
+
+    def own(url: str) -> None:
+        if url not in copied:
+            copied.add(url)
+            spellings[url] = dict(spellings.get(url, {}))
+            found[url] = list(found.get(url, []))
+
+    for item in old:
+        pairs = _tag_urls(item)
+        for url, tag in pairs:
+            own(url)
+            counts = spellings[url]
+            counts[tag] -= 1
+            if not counts[tag]:
+                del counts[tag]
+        for url in {url for url, _ in pairs}:
+            found[url] = [i for i in found[url] if i is not item]
+    for item in fresh:
+        for url, tag in _tag_urls(item):
+            own(url)
+            counts = spellings[url]
+            counts[tag] = counts.get(tag, 0) + 1
+            bisect.insort(found[url], item, key=_topic_order)
+    for url in copied:
+        if not spellings[url]:
+            del spellings[url], found[url]
+        elif len(spellings[url]) > 1:
+            return None
+    return spellings, found
+
+
 def shorten(text: str, limit: int) -> str:
     """Cut at a word boundary near `limit` characters, with an ellipsis."""
     text = " ".join(text.split())
@@ -224,7 +273,37 @@ class Site:
         index = self.__dict__.get("_index")
         if index is not None:  # the collections patched, in proportion to the change, instead of sorted again
             site.__dict__["_index"] = _patched_index(index, new, added, removed)
+        topics = self.__dict__.get("_topics")
+        if topics is not None:  # so are the topics, unless a tag's spelling would have to be looked up again
+            gone = set(new) | set(removed)
+            old = [i for i in self.items if id(i) in gone]
+            fresh = [new[id(i)] for i in self.items if id(i) in new and id(i) not in removed]
+            patched = _patched_topics(topics, old, [*fresh, *added])
+            if patched is not None:
+                site.__dict__["_topics"] = patched
         return site
+
+    @cached_property
+    def _topics(self) -> tuple[dict[str, dict[str, int]], dict[str, list[Item]]]:
+        """Tagged items by topic URL, newest first, and how often each spelling of the topic's tag is written."""
+        spellings: dict[str, dict[str, int]] = {}
+        found: dict[str, list[Item]] = {}
+        for item in self.items:
+            for url, tag in _tag_urls(item):
+                counts = spellings.setdefault(url, {})
+                counts[tag] = counts.get(tag, 0) + 1
+                found.setdefault(url, []).append(item)
+        for items in found.values():
+            items.sort(key=_topic_order)
+        return spellings, found
+
+    def topics(self) -> dict[str, list[Item]]:
+        """Every tag of news, events and webinars with its items, newest first (news by date, events and webinars
+        by start), in tag order. Tags that make one URL ("hybride docenten", "hybride-docenten") are one topic,
+        named as first written; an item is listed once for each of its tags."""
+        spellings, found = self._topics
+        named = [(next(iter(spellings[url])), list(items)) for url, items in found.items()]
+        return dict(sorted(named, key=lambda pair: pair[0]))
 
     @cached_property
     def _index(self) -> dict[tuple[type, str | None], list[Item]]:

@@ -11,7 +11,6 @@ from typing import Any
 
 from stogen.model import urls
 from stogen.model.fields import PROFILES, TECHNICAL_PROFILES
-from stogen.model.records import Article, Event, Webinar
 from stogen.model.site import Item, Site
 from stogen.outputs.jobs import PageJob, Planner, paginate
 
@@ -64,21 +63,7 @@ def _profile_pages(planner: Planner) -> list[PageJob]:
 
 
 def _by_topic(site: Site) -> dict[str, list[Item]]:
-    """Every tag with its items, newest first (news by date, events and webinars by start), in tag order. Tags
-    that make one URL ("hybride docenten", "hybride-docenten") are one topic, named as first written."""
-    names: dict[str, str] = {}
-    found: dict[str, list[Item]] = {}
-    tagged: set[int] = set()
-    for item in site.items:
-        if isinstance(item.entry, Article | Event | Webinar):
-            for tag in item.entry.tags:
-                name = names.setdefault(urls.topic_url(tag), tag)
-                found.setdefault(name, []).append(item)
-                tagged.add(id(item))
-    keys = {id(i): (-i.moment, i.url) for i in site.items if id(i) in tagged}  # once per item, not per tag
-    for items in found.values():
-        items.sort(key=lambda i: keys[id(i)])
-    return dict(sorted(found.items()))
+    return site.topics()  # kept on the site model, which the live preview patches per change
 
 
 def _latest_by_profile(news: list[Item], codes: list[str], limit: int) -> dict[str, list[Item]]:
