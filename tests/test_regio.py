@@ -191,7 +191,7 @@ VERDELING = """\
 twente-noord:
   name: Twente-Noord
   schools: [99TW01, 99TW03, 99TW04]
-  files: ["nieuws/2025-*", "nieuws/2026-0*", "images/*", "over-de-regio.md"]
+  files: ["nieuws/2025-*", "nieuws/2026-0*", "images/*", "over-de-regio.md", "index.md"]
 twente-zuid:
   name: Twente-Zuid
   schools: [99TW02, 99TW05, 99TW04]
@@ -219,6 +219,8 @@ def test_split_leaves_a_landing_page_and_sends_each_item_to_its_new_region(tmp_p
     noord = (root / "regions/twente-noord/region.yml").read_text()
     assert "99TW01" in noord and "99TW02" not in noord and "change: split" in noord
     assert "to: [twente-noord, twente-zuid]" in noord
+    zuid = (root / "regions/twente-zuid/region.yml").read_text()
+    assert "used_by: [99TW02, 99TW04]" in zuid and "used_by: [99TW01]" not in zuid  # hotspots keep their schools
     after = build(root, "after")
     assert_nothing_lost(before, after)
     landing = BeautifulSoup(page(after, "/regio/twente/").read_text("utf-8"), "html.parser")

@@ -245,3 +245,124 @@ def test_the_header_search_field_opens_the_search_page_with_the_query(tmp_path: 
     assert not soup(root, "/zoeken/").find("form", role="search")  # the search page has its own field
     script = (root / "public/static/search.js").read_text("utf-8")
     assert 'get("q")' in script and "triggerSearch" in script
+
+
+def _fragments(public: Path) -> dict[str, dict]:
+    """Every indexed page as Pagefind stored it (url -> content, meta, filters), from all shards."""
+    found = {}
+    for fragment in sorted(public.glob("pagefind*/**/fragment/*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        page = json.loads(data[data.index(b"{") :])
+        found[page["url"]] = page
+    return found
+
+
+def _region_site(tmp_path: Path) -> Path:
+    """Alpha has a school and a town no article names; an article with a topic and a profile."""
+    files = base_files()
+    files["stogen.yml"] = CONFIG_WITH_SEARCH
+    alpha = files["regions/alpha/region.yml"].replace("Fictief Lyceum Alpha", "Zuiderpoort Techniekcollege")
+    files["regions/alpha/region.yml"] = alpha.replace("Plaats A", "Oosterwold")
+    files["regions/alpha/nieuws/2026-11-06-lasrobot.md"] = article(
+        "Lasrobot in de werkplaats",
+        "2026-11-06",
+        "Leerlingen programmeren een lasrobot voor de metaalopleiding.",
+        tags="[zeppelinbouw]",
+        profiles="[BWI]",
+    )
+    root = make_site(tmp_path / "s", files)
+    result = stogen(root, "build")
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def test_region_pages_are_indexed_with_their_schools_and_results_carry_kind_date_and_region(tmp_path: Path) -> None:
+    root = _region_site(tmp_path)
+    pages = _fragments(root / "public")
+    region = pages["/regio/alpha/"]
+    assert region["meta"]["title"] == "Regio Alpha"
+    assert {k: region["meta"][k] for k in ("soort", "regio")} == {"soort": "Regio", "regio": "Alpha"}
+    assert region["filters"] == {"regio": ["Alpha"]}  # one filter: Pagefind orders several at random (#638)
+    for text in ("Zuiderpoort Techniekcollege", "Oosterwold", "Techniekhuis Voorbeeld", "jan@example.org"):
+        assert text in region["content"], text
+    assert "Open dag in Alpha" not in region["content"]  # news cards have pages of their own
+    assert "Oosterwold Bouwen" in region["content"]  # facts stay separate words, not "OosterwoldBouwen"
+    news = pages["/regio/alpha/nieuws/lasrobot/"]
+    assert {k: news["meta"][k] for k in ("soort", "datum", "regio")} == {
+        "soort": "Nieuws",
+        "datum": "6 november 2026",
+        "regio": "Alpha",
+    }
+    # Excerpts hold the article, not its label line or its lists of topics and profiles.
+    for chrome in ("zeppelinbouw", "Onderwerpen", "Profielen", "Gepubliceerd op"):
+        assert chrome not in news["content"], chrome
+    assert pages["/over-sto/"]["meta"]["regio"] == "Landelijk"
+    event = pages["/agenda/congres/"]
+    assert event["meta"]["soort"] == "Agenda" and event["meta"]["datum"].startswith("10 december 2026")
+    assert "Locatie Jaarbeurs, Utrecht" in event["content"]  # the place is found, the fact's words kept apart
+    for chrome in ("op de kaart", "Zet in je agenda", "iCalendar"):
+        assert chrome not in event["content"], chrome
+
+
+def test_a_school_or_a_town_finds_its_region_in_chromium(tmp_path: Path) -> None:
+    """The search page in Dutch: a school's name and a town find the region page, each result says what it is,
+    and a search that finds nothing offers the region finder, the agenda and a spelling hint."""
+    chromium = require_tool("chromium")
+    from playwright.sync_api import sync_playwright
+
+    root = _region_site(tmp_path)
+    with _served_as_on_netlify(root / "public") as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        refused: list[str] = []
+        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+        found = {}
+        for query in ("Zuiderpoort Techniekcollege", "Oosterwold"):
+            page.goto(f"{base}/zoeken/?q={query}")
+            page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+            results = page.locator(".pagefind-ui__result")  # each page once; its sections are sub-results
+            found[query] = results.evaluate_all(
+                "els => els.map(e => e.querySelector('.pagefind-ui__result-link').getAttribute('href'))"
+            )
+            assert page.locator("#zoeken-leeg").is_hidden()
+        first = page.locator(".pagefind-ui__result").first
+        tags = first.locator(".pagefind-ui__result-tag").all_text_contents()
+        assert [t.strip() for t in tags] == ["Soort: Regio", "Regio: Alpha"]
+        assert page.locator(".pagefind-ui__search-clear").text_content().strip() == "Wissen"
+        assert page.locator(".pagefind-ui__message").text_content().strip() == "1 resultaat voor Oosterwold"
+        look = page.evaluate(
+            """() => {
+              const style = (sel, prop) => getComputedStyle(document.querySelector(sel))[prop];
+              return {
+                excerpt: parseFloat(style('.pagefind-ui__result-excerpt', 'fontSize')),
+                excerptColor: style('.pagefind-ui__result-excerpt', 'color'),
+                box: style('.pagefind-ui__filter-checkbox', 'borderTopColor'),
+                paper: getComputedStyle(document.body).backgroundColor,
+              };
+            }"""
+        )
+        page.goto(f"{base}/zoeken/?q=xqzwvplk")
+        page.wait_for_selector("#zoeken-leeg:not([hidden])", timeout=15000)
+        empty = page.locator("#zoeken-leeg")
+        assert empty.locator("a[href='/regio/']").count() == 1 and empty.locator("a[href='/agenda/']").count() == 1
+        assert empty.locator("form[data-finder]").count() == 1  # the region finder itself
+        assert "spelling" in empty.text_content()
+        assert refused == []
+        browser.close()
+    assert found["Zuiderpoort Techniekcollege"][0] == "/regio/alpha/"
+    assert found["Oosterwold"] == ["/regio/alpha/"]
+    assert look["excerpt"] >= 16
+    assert _contrast(look["excerptColor"], look["paper"]) >= 4.5
+    assert _contrast(look["box"], look["paper"]) >= 3  # a checkbox's border is a control's edge (WCAG 1.4.11)
+
+
+def _contrast(one: str, two: str) -> float:
+    """WCAG contrast ratio of two CSS rgb() colours."""
+
+    def luminance(css: str) -> float:
+        parts = [float(v) / 255 for v in css[css.index("(") + 1 : css.index(")")].split(",")[:3]]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in parts)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(one), luminance(two)), reverse=True)
+    return (high + 0.05) / (low + 0.05)

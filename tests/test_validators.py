@@ -36,6 +36,7 @@ PAGES = [
     "/regio/twente/",  # region home
     "/regio/twente/nieuws/",  # region news
     "/regio/twente/over-de-regio/",  # region page
+    "/hotspots/",  # every region's hotspots
     "/webinars/",  # webinars
     "/webinars/2025/",  # webinar year archive
     "/webinars/hybride-docenten-tussen-klas-en-bedrijf/",  # past webinar (recording)
@@ -45,7 +46,9 @@ PAGES = [
     "/zoeken/",  # search
     "/404.html",  # not found
 ]
-MOBILE_PAGES = ["/", "/agenda/landelijke-sto-dag-2027/"]
+MOBILE_PAGES = ["/", "/agenda/landelijke-sto-dag-2027/", "/regio/twente/"]
+# The search page once it shows results, and once it shows its help for a search that found nothing.
+SEARCH_STATES = {"/zoeken/?q=Hengelo": ".pagefind-ui__result", "/zoeken/?q=xqzwvplk": "#zoeken-leeg:not([hidden])"}
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +97,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def _axe(base: str, urls: list[str], viewport: dict[str, int]) -> list[str]:
+def _axe(base: str, urls: list[str], viewport: dict[str, int], ready: dict[str, str] | None = None) -> list[str]:
+    """axe-core's WCAG violations on each page; `ready` names what to wait for first (a selector per URL)."""
     from playwright.sync_api import sync_playwright
 
     problems: list[str] = []
@@ -104,6 +108,8 @@ def _axe(base: str, urls: list[str], viewport: dict[str, int]) -> list[str]:
         for url in urls:
             response = page.goto(base + url)
             assert response is not None and response.status == 200, url
+            if ready and url in ready:
+                page.wait_for_selector(ready[url], timeout=15000)
             page.add_script_tag(path=str(AXE))
             result = page.evaluate(
                 "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
@@ -131,6 +137,13 @@ def test_axe_finds_no_wcag_violations_on_a_small_phone(served: str) -> None:
     require_tool("chromium")
     problems = _axe(served, MOBILE_PAGES, {"width": 320, "height": 640})
     assert not problems, "\n".join(problems)
+
+
+def test_axe_finds_no_wcag_violations_in_search_results_and_the_empty_state(served: str) -> None:
+    require_tool("chromium")
+    for viewport in ({"width": 1280, "height": 900}, {"width": 320, "height": 640}):
+        problems = _axe(served, list(SEARCH_STATES), viewport, SEARCH_STATES)
+        assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("width", [320, 375, 768])

@@ -49,6 +49,7 @@ from stogen.outputs import (
     events_ld,
     feeds,
     finder,
+    hotspots,
     pages,
     photos,
     redirects,
@@ -69,7 +70,7 @@ from stogen.render.theme import Theme
 NOW_ENV = "STOGEN_NOW"
 
 # The HTML pages of the site: each planner makes PageJobs from the site model.
-PLANNERS = [pages.plan, timetable.plan, topics.plan, newsletter_output.plan, search.plan]
+PLANNERS = [pages.plan, timetable.plan, topics.plan, hotspots.plan, newsletter_output.plan, search.plan]
 # Everything written: each output module declares Artifacts from the site, the theme and the planned pages.
 OUTPUTS = [
     pages,

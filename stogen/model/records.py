@@ -136,6 +136,7 @@ class School:
     board: str | None
     profiles: tuple[str, ...]
     leerwegen: tuple[str, ...] = ()  # vmbo only: basis, kader, gemengd, theoretisch
+    website: str | None = None
 
     @property
     def technical(self) -> bool:
@@ -157,6 +158,15 @@ class Hotspot:
     place: str | None = None
     description: str | None = None
     url: str | None = None
+    address: str | None = None  # street and number: the region page links it to a map
+    used_by: tuple[str, ...] = ()  # location codes of the region's schools that use it
+
+    @property
+    def map_query(self) -> str | None:
+        """What a map service searches for: the address and the place, when there is an address."""
+        if not self.address:
+            return None
+        return ", ".join(p for p in (self.address, self.place) if p)
 
 
 @dataclass(frozen=True)
@@ -224,6 +234,10 @@ class Region:
 
         found = {p for s in self.schools for p in s.profiles}
         return [p for p in PROFILES if p in found]
+
+    def schools_using(self, hotspot: Hotspot) -> list[School]:
+        """The region's schools a hotspot names in `used_by`, in the region's order."""
+        return [s for s in self.schools if s.code in hotspot.used_by]
 
     def schools_of_type(self, kind: str) -> list[School]:
         return [s for s in self.schools if s.type == kind]

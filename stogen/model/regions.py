@@ -111,6 +111,7 @@ SCHOOL = Shape(
         "board": Spec(f.TEXT, False, "The school board (bestuur); the penvoerder is one of them"),
         "profiles": Spec(f.PROFILE_LIST, False, "The vmbo profiles it offers"),
         "leerwegen": Spec(f.LEERWEG_LIST, False, "vmbo only: the leerwegen the school offers"),
+        "website": Spec(f.URL, False, "The school's own website, linked from the region page"),
     },
     "a school",
 )
@@ -119,8 +120,10 @@ HOTSPOT = Shape(
     {
         "name": Spec(f.TEXT, True),
         "place": Spec(f.TEXT, False),
+        "address": Spec(f.TEXT, False, "Street and number: the region page links it to a map"),
         "description": Spec(f.TEXT, False),
         "url": Spec(f.URL, False),
+        "used_by": Spec(ListOf(CODE), False, "Location codes of the region's schools that use it"),
     },
     "a hotspot",
     text_field="name",
@@ -218,6 +221,7 @@ def load_region(slug: str, path: Path, rel: str, tz: ZoneInfo, problems: Problem
         # The programme's rules need every school; a school dropped for a mistake would only add false alarms.
         _check_region(rd, region)
         _check_codes(rd, region)
+        _check_hotspot_schools(rd, region)
     return region if rd.ok else None
 
 
@@ -236,7 +240,7 @@ def _region(slug: str, path: Path, rel: str, digest: str, v: dict[str, Any]) -> 
         programmaleiders=v.get("programmaleiders", []),
         schools=[_school(s) for s in v.get("schools", [])],  # a school with a mistake is left out (and reported)
         partners=[Partner(**p) for p in v.get("partners", [])],
-        hotspots=[Hotspot(**h) for h in v.get("hotspots", [])],
+        hotspots=[Hotspot(**{**h, "used_by": tuple(h.get("used_by", ()))}) for h in v.get("hotspots", [])],
         website=v.get("website"),
         formerly=v.get("formerly", []),
         editors=editors,
@@ -252,7 +256,7 @@ def _region(slug: str, path: Path, rel: str, digest: str, v: dict[str, Any]) -> 
 def _school(s: dict[str, Any]) -> School:
     return School(
         s["name"], s["place"], s["type"], s["code"], s.get("board"), tuple(s.get("profiles", ())),
-        tuple(s.get("leerwegen", ())),
+        tuple(s.get("leerwegen", ())), s.get("website"),
     )  # fmt: skip
 
 
@@ -375,6 +379,19 @@ def _check_codes(rd: _Rules, region: Region) -> None:
         seen[school.code] = i
     if region.slug in region.formerly:
         rd.error(("formerly",), "formerly", "lists the region's own slug", "list only old slugs")
+
+
+def _check_hotspot_schools(rd: _Rules, region: Region) -> None:
+    codes = {s.code for s in region.schools}
+    for i, hotspot in enumerate(region.hotspots):
+        for j, code in enumerate(hotspot.used_by):
+            if code not in codes:
+                rd.error(
+                    ("hotspots", i, "used_by", j),
+                    f"hotspots[{i + 1}].used_by",
+                    f"{code} is not a school of this region",
+                    "use the location code of one of the region's schools: " + ", ".join(sorted(codes)),
+                )
 
 
 def check_regions_together(regions: dict[str, Region], problems: Problems) -> None:

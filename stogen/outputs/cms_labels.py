@@ -77,6 +77,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "board": ("Schoolbestuur", ""),
     "leerwegen": ("Leerwegen", "Alleen vmbo: basis, kader, gemengd, theoretisch."),
     "url": ("Webadres", ""),
+    "used_by": ("Gebruikt door", "Locatiecodes van de scholen uit de regio die de hotspot gebruiken, zoals 12AB00."),
+    "address": ("Adres", "Straat en huisnummer; de regiopagina linkt het adres naar een kaart."),
 }
 
 # Collections: kind -> (plural label, singular label).

@@ -8,7 +8,9 @@ A page keeps its shard while the number of shards stays the same: that number is
 number of pages (`search_shard_pages` in stogen.yml), so it changes only when the site doubles or halves.
 
 Pagefind reads only elements marked `data-pagefind-body` (the main content of those templates), so menus, footers
-and listings stay out. `search: false` in stogen.yml skips both the page and the index (faster local builds).
+and listings stay out. Region homes are indexed too (REGION_TEMPLATE): their schools, towns and hotspots are what a
+visitor types, and a school's name must find its region. `search: false` in stogen.yml skips both the page and
+the index (faster local builds).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from stogen.outputs.pagefind_order import stabilise
 URL = "/zoeken/"
 BUNDLE = "pagefind/"  # the primary shard, with Pagefind's scripts: /pagefind/
 SHARDS = "pagefind-shards/"  # the other shards: /pagefind-shards/<n>/
+REGION_TEMPLATE = "region.html"  # a region's home: indexed for its schools, places and hotspots
 MAX_SHARDS = 64  # a search fetches a little of every shard
 # What a merged shard needs; the scripts and the WebAssembly come from the primary shard.
 SHARD_FILES = ("pagefind-entry.json", "pagefind.", "index/", "fragment/", "filter/")
@@ -57,8 +60,9 @@ def plan(planner: Planner) -> list[PageJob]:
 
 
 def searchable_paths(site: Site) -> list[str]:
-    """The output paths of the pages the index holds: the pages of items of a searchable kind."""
-    return [urls.output_path(item.url) for item in site.items if KINDS[item.kind].searchable]
+    """The output paths of the pages the index holds: the pages of items of a searchable kind, and region homes."""
+    items = [urls.output_path(item.url) for item in site.items if KINDS[item.kind].searchable]
+    return items + [urls.output_path(urls.region_home(slug)) for slug in site.regions]
 
 
 def shards_of(paths: list[str], per_shard: int) -> list[list[str]]:
@@ -89,7 +93,7 @@ def _bundle_of(n: int) -> str:
 def artifacts(plan: Plan) -> Iterator[Artifact]:
     if not plan.site.config.search:
         return
-    templates = searchable_templates()
+    templates = searchable_templates() | {REGION_TEMPLATE}
     # Only pages whose template marks a body: Pagefind would read every other page and find nothing to index.
     pages = sorted({job.path for job in plan.jobs if job.template in templates})
     language = plan.site.config.language

@@ -213,6 +213,7 @@ def plan_split(root: Path, old: str, parts: dict[str, dict[str, Any]], day: date
         new_doc["name"] = part["name"]
         wanted = {str(c).upper() for c in part["schools"]}
         new_doc["schools"] = CommentedSeq(copy.deepcopy(codes[c]) for c in codes if c in wanted)
+        _keep_users(new_doc, wanted)
         if part.get("penvoerder"):
             new_doc["penvoerder"] = part["penvoerder"]
         # The old region's history stays (its items may carry aliases from those older slugs); its `formerly`
@@ -223,6 +224,19 @@ def plan_split(root: Path, old: str, parts: dict[str, dict[str, Any]], day: date
     change.delete.append(f"{REGIONS_DIR}/{old}/region.yml")
     _rewrite_all(site, change)
     return change
+
+
+def _keep_users(doc: CommentedMap, codes: set[str]) -> None:
+    """A hotspot of a split region names only the schools its new region keeps (`used_by`)."""
+    for hotspot in _seq(doc.get("hotspots")):
+        users = hotspot.get("used_by") if isinstance(hotspot, dict) else None
+        if not isinstance(users, list):
+            continue
+        for i in reversed(range(len(users))):
+            if str(users[i]).upper() not in codes:
+                del users[i]
+        if not users:
+            del hotspot["used_by"]
 
 
 def _need_region(site: Placement, slug: str) -> None:
@@ -307,7 +321,10 @@ def _move_items(site: Placement, change: Change, old: str, dest_region: dict[str
         change.urls[item.url] = new_url
         text = (change.root / rel).read_text("utf-8")
         public = not item.is_draft and not item.is_scheduled
-        if public and item.url not in item.entry.aliases:
+        # The region's intro (index.md) is its home page: `formerly` redirects it, or a split's landing page
+        # takes its place; an alias would claim the same old URL a second time.
+        intro = item.url == urls.region_home(old)
+        if public and not intro and item.url not in item.entry.aliases:
             text = add_alias(text, item.url)
         new_slug = new_url.rstrip("/").rsplit("/", 1)[-1]
         if "slug" in item.entry.lines and new_slug != item.entry.slug:
