@@ -13,7 +13,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from sitekit import NOW
+from sitekit import NOW, REPO, stogen
+
+# The server imports stogen from this repository, as sitekit.run does for every other command.
+SERVE_ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 
 
 def _free_port() -> int:
@@ -47,7 +50,7 @@ def test_serve_rebuilds_shows_errors_recovers_and_stops(site: Path) -> None:
     draft = "---\ntitle: Nog geheim\ndate: 2026-11-20\ndraft: true\n---\nConcepttekst.\n"
     (site / "content/nieuws/2026-11-20-nog-geheim.md").write_text(draft, "utf-8")
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k != "STOGEN_NOW"}
+    env = {k: v for k, v in os.environ.items() if k != "STOGEN_NOW"} | {"PYTHONPATH": str(REPO)}
     argv = [sys.executable, "-m", "stogen", "serve", "--port", str(port), "--now", NOW]
     proc = subprocess.Popen(argv, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
@@ -121,7 +124,7 @@ def test_a_body_edit_is_shown_at_once_and_the_files_follow(site: Path) -> None:
     and what is shown before the build equals what the build makes."""
     port = _free_port()
     argv = [sys.executable, "-m", "stogen", "serve", "--port", str(port), "--now", NOW]
-    proc = subprocess.Popen(argv, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(argv, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=SERVE_ENV)
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_for(base + "/", "</html>")
@@ -171,7 +174,7 @@ def _settled(path: Path, exists: bool) -> None:
 def test_a_new_file_a_deleted_one_and_region_yml_are_shown_at_once_as_the_build_makes_them(site: Path) -> None:
     port = _free_port()
     argv = [sys.executable, "-m", "stogen", "serve", "--port", str(port), "--now", NOW]
-    proc = subprocess.Popen(argv, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(argv, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=SERVE_ENV)
     urls = ("/regio/alpha/nieuws/", "/regio/alpha/nieuws/nieuwe-werkplaats/", "/regio/alpha/")
     try:
         base = f"http://127.0.0.1:{port}"
@@ -211,3 +214,24 @@ def test_a_new_file_a_deleted_one_and_region_yml_are_shown_at_once_as_the_build_
     assert proc.returncode == 0, err
     assert out.count("updated regions/alpha/nieuws/2026-11-10-nieuwe-werkplaats.md in") == 2, out
     assert "updated regions/alpha/region.yml in" in out, out
+
+
+def test_a_preview_leaves_the_next_build_incremental(site: Path) -> None:
+    """`stogen serve` builds into .stogen-serve/ with the same cache as `stogen build`; each folder keeps its own
+    manifest, so the build after a preview session writes nothing that did not change (it used to build all)."""
+    draft = "---\ntitle: Nog geheim\ndate: 2026-11-20\ndraft: true\n---\nConcepttekst.\n"
+    (site / "content/nieuws/2026-11-20-nog-geheim.md").write_text(draft, "utf-8")  # the preview shows more
+    assert stogen(site, "build").returncode == 0
+    page = site / "public/over-sto/index.html"
+    before = page.stat().st_mtime_ns
+    port = _free_port()
+    argv = [sys.executable, "-m", "stogen", "serve", "--port", str(port), "--now", NOW]
+    proc = subprocess.Popen(argv, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=SERVE_ENV)
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/over-sto/", "Over STO")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+    assert (site / ".stogen-serve/over-sto/index.html").is_file()
+    assert stogen(site, "build").returncode == 0
+    assert page.stat().st_mtime_ns == before  # not written again: the build stayed incremental

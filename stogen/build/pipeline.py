@@ -14,7 +14,7 @@ import gc
 import itertools
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -277,9 +277,11 @@ def _build(
     )
 
 
-def plan_pages(site: Site, theme: Theme) -> list[PageJob]:
-    """Every HTML page of the site, in a fixed order."""
-    planner = Planner(site, theme.strings)
+def plan_pages(site: Site, theme: Theme, previous: Sequence[PageJob] = ()) -> list[PageJob]:
+    """Every HTML page of the site, in a fixed order. `previous`: the jobs of an earlier plan of a site with the
+    same configuration, theme and "now" (the live preview's), whose item pages are kept for the items that are
+    still the same objects."""
+    planner = Planner(site, theme.strings, previous)
     return [job for planner_of in PLANNERS for job in planner_of(planner)]
 
 

@@ -27,10 +27,19 @@ class RouteTable:
         for artifact in artifacts:
             if self._claim(artifact, root, problems):
                 claimed.append(artifact)
-        for folder, bundle in self._bundles.items():
-            for path, other in self.artifacts.items():
-                if path.startswith(folder) and other is not bundle:
-                    _collision(other.url, other.owner, bundle.owner, root, problems)
+        # A path inside a bundle's folder: each path's folders looked up (not every path against every bundle:
+        # 33 shards x 22,000 paths at 78 x 200), reported in the order of the bundles, then of the paths.
+        inside: list[tuple[int, int, Artifact, Artifact]] = []
+        rank = {folder: n for n, folder in enumerate(self._bundles)}
+        for n, (path, other) in enumerate(self.artifacts.items() if self._bundles else ()):
+            at = path.find("/")
+            while at >= 0:
+                bundle = self._bundles.get(path[: at + 1])
+                if bundle is not None and other is not bundle:
+                    inside.append((rank[bundle.path], n, other, bundle))
+                at = path.find("/", at + 1)
+        for _, _, other, bundle in sorted(inside, key=lambda hit: hit[:2]):
+            _collision(other.url, other.owner, bundle.owner, root, problems)
         return claimed
 
     def _claim(self, artifact: Artifact, root: Path, problems: Problems) -> bool:

@@ -67,13 +67,25 @@ def _write_marker(folder: Path, digest: str | None) -> None:
     os.replace(tmp, folder / MARKER)
 
 
+def manifest_name(out: Path, cache: Cache) -> str:
+    """The cache entry of one output folder's manifest, by the folder's place in the repository: `stogen serve`
+    (.stogen-serve/) and `stogen build` (public/) share the cache, and with one manifest between them each made
+    the other's next build a full one (21,000 pages again after a preview session, at 78 x 200)."""
+    folder = out.resolve()
+    try:
+        where = folder.relative_to(cache.folder.parent.resolve()).as_posix()
+    except ValueError:
+        where = folder.as_posix()
+    return "output-" + hashlib.sha256(where.encode("utf-8")).hexdigest()[:16]
+
+
 def previous_outputs(out: Path, cache: Cache) -> dict[str, str]:
     """What the output folder holds (path -> fingerprint), when the cache knows it for certain; else {}.
 
     The folder is known when its marker names the digest of the manifest in the cache. That holds wherever the
     folder was restored from (a CI cache, a copy), and fails for a folder made or emptied by hand.
     """
-    manifest = cache.load("output")
+    manifest = cache.load(manifest_name(out, cache))
     stamp = _marker_stamp(out)
     if not manifest or stamp is None or manifest.get("marker") != stamp:
         return {}
@@ -179,7 +191,7 @@ class Staging:
             self.folder.rename(self.out)
             if self._old.exists():
                 shutil.rmtree(self._old)
-        self.cache.save("output", {"marker": digest, "files": current})
+        self.cache.save(manifest_name(self.out, self.cache), {"marker": digest, "files": current})
         return stats
 
 

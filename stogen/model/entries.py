@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import posixpath
 import re
@@ -28,8 +29,10 @@ _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 MAX_FILE_BYTES = 512 * 1024
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def slugify(text: str) -> str:
-    """A URL slug from a title or file name: Dutch and other diacritics folded to ASCII."""
+    """A URL slug from a title or file name: Dutch and other diacritics folded to ASCII. Remembered: the same
+    tags are slugified for every item that carries them (31,000 calls at 78 x 200)."""
     return _slugify(text, lowercase=True, replacements=[["&", "en"], ["'", ""], ["’", ""]])
 
 

@@ -5,6 +5,7 @@ Built once from the records; every output module reads it and nothing else.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import posixpath
 from collections.abc import Callable, Collection, Sequence
@@ -110,9 +111,109 @@ class Item:
     def kind(self) -> str:
         return self.entry.kind
 
+    @cached_property
+    def moment(self) -> float:
+        """When a news item is dated or an event or webinar starts, as a timestamp (0 for a page), for sorting;
+        kept on the item, which lives as long as its entry does (the live preview keeps unchanged items)."""
+        entry = self.entry
+        if isinstance(entry, Article):
+            return entry.date.at.timestamp()
+        if isinstance(entry, Event | Webinar):
+            return entry.start.at.timestamp()
+        return 0.0
+
     @property
     def description(self) -> str:
         return self.entry.summary or shorten(self.body.first_paragraph, DESCRIPTION_LENGTH)
+
+
+def _order(item: Item) -> tuple[float, str]:
+    """Where an item goes in its collection: news newest first, events and webinars soonest first, pages by
+    weight; ties broken by URL (unique), so the order never depends on the file system."""
+    entry = item.entry
+    if isinstance(entry, Article):
+        return (-item.moment, item.url)
+    if isinstance(entry, Event | Webinar):
+        return (item.moment, item.url)
+    if isinstance(entry, Page):
+        return (entry.weight if entry.weight is not None else 1000, item.url)
+    return (0.0, item.url)
+
+
+def _patched_index(
+    index: dict[tuple[type, str | None], list[Item]],
+    new: dict[int, Item],
+    added: Sequence[Item],
+    removed: Collection[int],
+) -> dict[tuple[type, str | None], list[Item]]:
+    """Site._index after replacing, adding and removing items: lists no change touches are shared (news() and
+    the others hand out copies), the others lose the old items and take the new ones at their sorted place."""
+    gone = set(new) | set(removed)
+    patched: dict[tuple[type, str | None], list[Item]] = {}
+    for key, found in index.items():
+        if gone and any(id(i) in gone for i in found):
+            kept = [i for i in found if id(i) not in gone]
+            for item in [new[id(i)] for i in found if id(i) in new]:
+                bisect.insort(kept, item, key=_order)
+            patched[key] = kept
+        else:
+            patched[key] = found
+    for item in added:
+        kind = type(item.entry)
+        for key in ((kind, "*"), (kind, item.entry.region)):
+            kept = list(patched.get(key, ()))
+            bisect.insort(kept, item, key=_order)
+            patched[key] = kept
+    return patched
+
+
+def _tag_urls(item: Item) -> list[tuple[str, str]]:
+    """(topic URL, tag) for each tag of a news item, event or webinar."""
+    if not isinstance(item.entry, Article | Event | Webinar):
+        return []
+    return [(urls.topic_url(tag), tag) for tag in item.entry.tags]
+
+
+def _topic_order(item: Item) -> tuple[float, str]:
+    return (-item.moment, item.url)
+
+
+def _patched_topics(
+    topics: tuple[dict[str, dict[str, int]], dict[str, list[Item]]], old: list[Item], fresh: list[Item]
+) -> tuple[dict[str, dict[str, int]], dict[str, list[Item]]] | None:
+    """Site._topics without the `old` items and with the `fresh` ones; the lists of other topics are shared.
+    None when a changed topic is left with more than one spelling (its name is the first written: a full pass)."""
+    spellings, found = dict(topics[0]), dict(topics[1])
+    copied: set[str] = set()
+
+    def own(url: str) -> None:
+        if url not in copied:
+            copied.add(url)
+            spellings[url] = dict(spellings.get(url, {}))
+            found[url] = list(found.get(url, []))
+
+    for item in old:
+        pairs = _tag_urls(item)
+        for url, tag in pairs:
+            own(url)
+            counts = spellings[url]
+            counts[tag] -= 1
+            if not counts[tag]:
+                del counts[tag]
+        for url in {url for url, _ in pairs}:
+            found[url] = [i for i in found[url] if i is not item]
+    for item in fresh:
+        for url, tag in _tag_urls(item):
+            own(url)
+            counts = spellings[url]
+            counts[tag] = counts.get(tag, 0) + 1
+            bisect.insort(found[url], item, key=_topic_order)
+    for url in copied:
+        if not spellings[url]:
+            del spellings[url], found[url]
+        elif len(spellings[url]) > 1:
+            return None
+    return spellings, found
 
 
 def shorten(text: str, limit: int) -> str:
@@ -168,12 +269,46 @@ class Site:
         items = [swap(i) for i in self.items if id(i) not in removed]
         if added:
             items = sorted([*items, *added], key=lambda i: i.entry.source.rel)
-        return dataclasses.replace(
+        site = dataclasses.replace(
             self,
             items=items,
             home=swap(self.home) if self.home else None,
             region_intros={slug: swap(i) for slug, i in self.region_intros.items()},
         )
+        index = self.__dict__.get("_index")
+        if index is not None:  # the collections patched, in proportion to the change, instead of sorted again
+            site.__dict__["_index"] = _patched_index(index, new, added, removed)
+        topics = self.__dict__.get("_topics")
+        if topics is not None:  # so are the topics, unless a tag's spelling would have to be looked up again
+            gone = set(new) | set(removed)
+            old = [i for i in self.items if id(i) in gone]
+            fresh = [new[id(i)] for i in self.items if id(i) in new and id(i) not in removed]
+            patched = _patched_topics(topics, old, [*fresh, *added])
+            if patched is not None:
+                site.__dict__["_topics"] = patched
+        return site
+
+    @cached_property
+    def _topics(self) -> tuple[dict[str, dict[str, int]], dict[str, list[Item]]]:
+        """Tagged items by topic URL, newest first, and how often each spelling of the topic's tag is written."""
+        spellings: dict[str, dict[str, int]] = {}
+        found: dict[str, list[Item]] = {}
+        for item in self.items:
+            for url, tag in _tag_urls(item):
+                counts = spellings.setdefault(url, {})
+                counts[tag] = counts.get(tag, 0) + 1
+                found.setdefault(url, []).append(item)
+        for items in found.values():
+            items.sort(key=_topic_order)
+        return spellings, found
+
+    def topics(self) -> dict[str, list[Item]]:
+        """Every tag of news, events and webinars with its items, newest first (news by date, events and webinars
+        by start), in tag order. Tags that make one URL ("hybride docenten", "hybride-docenten") are one topic,
+        named as first written; an item is listed once for each of its tags."""
+        spellings, found = self._topics
+        named = [(next(iter(spellings[url])), list(items)) for url, items in found.items()]
+        return dict(sorted(named, key=lambda pair: pair[0]))
 
     @cached_property
     def _index(self) -> dict[tuple[type, str | None], list[Item]]:
@@ -183,18 +318,8 @@ class Site:
             kind = type(item.entry)
             index.setdefault((kind, "*"), []).append(item)
             index.setdefault((kind, item.entry.region), []).append(item)
-        when: dict[int, float] = {}  # each item's moment, computed once (an item is in two lists)
-        for item in self.items:
-            entry = item.entry
-            if isinstance(entry, Article):
-                when[id(item)] = -entry.date.at.timestamp()
-            elif isinstance(entry, Event | Webinar):
-                when[id(item)] = entry.start.at.timestamp()
-        for key, found in index.items():
-            if key[0] in (Article, Event, Webinar):
-                found.sort(key=lambda i: (when[id(i)], i.url))
-            elif key[0] is Page:
-                found.sort(key=lambda i: (i.entry.weight if i.entry.weight is not None else 1000, i.url))
+        for found in index.values():
+            found.sort(key=_order)
         return index
 
     # Collections, newest first; ties broken by URL so the order never depends on the file system.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from stogen.model.entries import slugify
 from stogen.model.fields import PROFILES as PROFILE_NAMES
 from stogen.model.kinds import KINDS
@@ -48,6 +50,7 @@ def asset_url(rel: str) -> str:
     raise ValueError(f"not a published folder: {rel}")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def output_path(url: str) -> str:
     """The file a URL is written to, relative to the output folder (pretty URLs: index.html in folders)."""
     if url.endswith("/"):

@@ -13,6 +13,7 @@ from html import escape
 from pathlib import Path
 
 from stogen.core.artifacts import Artifact, Owner
+from stogen.model.config import CmsSettings
 from stogen.outputs import Plan
 from stogen.outputs import cms_labels as nl
 from stogen.outputs.cms_config import central_config, region_config, to_yaml
@@ -45,6 +46,13 @@ def bundle_dir(theme_path: Path) -> Path:
     return theme_path / "admin" / BUNDLE
 
 
+def _config_yaml(settings: CmsSettings, site_url: str, slug: str | None) -> bytes:
+    """config.yml for the central team (slug None) or for one region."""
+    if slug is None:
+        return to_yaml(central_config(settings, site_url))
+    return to_yaml(region_config(settings, site_url, slug))
+
+
 def artifacts(plan: Plan) -> Iterator[Artifact]:
     config = plan.site.config
     settings = config.cms
@@ -52,14 +60,20 @@ def artifacts(plan: Plan) -> Iterator[Artifact]:
         return
     site_url = config.base_url
     owner = Owner.generator("the web editor (/admin/)")
-    pages = {"admin/": (f"{nl.PAGE_TITLE} – {config.title}", central_config(settings, site_url))}
+    # The config is made only when stale: its YAML (~0.13 s a region) depends on the CMS settings, the site's URL,
+    # the region and the JSON Schemas, which come from stogen's code (in every fingerprint).
+    pages = {"admin/": (f"{nl.PAGE_TITLE} – {config.title}", None)}
     for slug, region in sorted(plan.site.regions.items()):
-        title = f"{nl.PAGE_TITLE} {region.name} – {config.title}"
-        pages[f"admin/regio/{slug}/"] = (title, region_config(settings, site_url, slug))
-    for folder, (title, cms_config) in pages.items():
-        html, yml = entry_page(title), to_yaml(cms_config)
+        pages[f"admin/regio/{slug}/"] = (f"{nl.PAGE_TITLE} {region.name} – {config.title}", slug)
+    for folder, (title, slug) in pages.items():
+        html = entry_page(title)
         yield Artifact(folder + "index.html", owner, ("cms-page", html), make=partial(bytes, html))
-        yield Artifact(folder + "config.yml", owner, ("cms-config", yml), make=partial(bytes, yml))
+        yield Artifact(
+            folder + "config.yml",
+            owner,
+            ("cms-config", settings, site_url, slug),
+            make=partial(_config_yaml, settings, site_url, slug),
+        )
     vendored = bundle_dir(plan.theme.path)
     for p in sorted(vendored.iterdir()) if vendored.is_dir() else ():
         if p.is_file():

@@ -6,6 +6,7 @@ gives pages of one place shared breadcrumbs and the feeds their head announces; 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,9 +94,11 @@ class Planner:
     """Makes PageJobs: shared crumbs per place, and the feeds every page announces (the site's news feed, and
     on a region's pages that region's feed)."""
 
-    def __init__(self, site: Site, strings: dict[str, Any]) -> None:
+    def __init__(self, site: Site, strings: dict[str, Any], previous: Sequence[PageJob] = ()) -> None:
         self.site = site
         self.t = strings
+        # An item's own page, from an earlier plan (see item_job); by the item's id, checked by identity.
+        self._previous = {id(job.item): job for job in previous if job.item is not None}
         self.home = Crumb(strings["home"], "/")
         self.regions_crumb = Crumb(strings["regions"], "/" + urls.REGIONS + "/")
         self._crumbs: dict[Any, Crumb] = {}
@@ -130,6 +133,15 @@ class Planner:
         if found is None:
             found = self._trails[key] = make()
         return found
+
+    def item_job(self, item: Item, make: Callable[[], PageJob]) -> PageJob:
+        """An item's own page: the earlier plan's job while the item is the same object (frozen, so its text, URL,
+        region and body are the same; the configuration, strings and "now" are the same by contract), else
+        `make()`. The live preview re-plans in proportion to what changed this way."""
+        job = self._previous.get(id(item))
+        if job is not None and job.item is item:
+            return job
+        return make()
 
     def job(
         self,

@@ -12,7 +12,7 @@ from functools import partial
 from stogen.core.artifacts import Artifact, Owner
 from stogen.model import figures, urls
 from stogen.model.kinds import KINDS, Kind
-from stogen.model.site import Site
+from stogen.model.site import Item, Site
 from stogen.outputs import Plan
 from stogen.outputs.jobs import Crumb, PageJob, Planner, paginate
 from stogen.render.theme import Theme
@@ -33,23 +33,7 @@ def plan(planner: Planner) -> list[PageJob]:
             site.home,
         )
     ]
-    for item in site.items:
-        kind = KINDS[item.kind]
-        region = item.entry.region
-        crumbs = planner.trail((kind.name, region), partial(_item_crumbs, planner, kind, region))
-        context = {"upcoming": item.entry.ends >= site.now} if item.kind in ("event", "webinar") else {}
-        jobs.append(
-            planner.job(
-                item.url,
-                kind.template,
-                item.entry.title,
-                item.entry.source.rel,
-                item.description,
-                crumbs,
-                context,
-                item,
-            )
-        )
+    jobs += [planner.item_job(item, partial(_item_page, planner, item)) for item in site.items]
     jobs += _listings(planner, None, [planner.home])
     # The webinar archive and the agenda listings are planned in stogen/outputs/timetable.py.
     jobs.append(
@@ -82,6 +66,16 @@ def plan(planner: Planner) -> list[PageJob]:
     jobs += former_regions.plan(planner)
     jobs.append(planner.job("/404.html", "404.html", t["not_found"], "404 page", "", [], {}, indexable=False))
     return jobs
+
+
+def _item_page(planner: Planner, item: Item) -> PageJob:
+    kind = KINDS[item.kind]
+    region = item.entry.region
+    crumbs = planner.trail((kind.name, region), partial(_item_crumbs, planner, kind, region))
+    context = {"upcoming": item.entry.ends >= planner.site.now} if item.kind in ("event", "webinar") else {}
+    return planner.job(
+        item.url, kind.template, item.entry.title, item.entry.source.rel, item.description, crumbs, context, item
+    )
 
 
 def _item_crumbs(planner: Planner, kind: Kind, region: str | None) -> list[Crumb]:

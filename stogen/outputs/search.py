@@ -15,6 +15,7 @@ the index (faster local builds).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -80,6 +81,7 @@ def shards_of(paths: list[str], per_shard: int) -> list[list[str]]:
         count //= 2
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _hash(path: str) -> int:
     return int.from_bytes(hashlib.sha256(path.encode("utf-8")).digest()[:8], "big")
 

@@ -11,7 +11,6 @@ from typing import Any
 
 from stogen.model import urls
 from stogen.model.fields import PROFILES, TECHNICAL_PROFILES
-from stogen.model.records import Article, Event, Webinar
 from stogen.model.site import Item, Site
 from stogen.outputs.jobs import PageJob, Planner, paginate
 
@@ -43,6 +42,7 @@ def _profile_pages(planner: Planner) -> list[PageJob]:
     profiles = [(code, PROFILES[code], urls.profile_url(code)) for code in TECHNICAL_PROFILES]
     jobs = [planner.job(url, "profiles.html", t["profiles_title"], "profile index", t["profiles_description"],
                         [planner.home], {"profiles": profiles})]  # fmt: skip
+    latest = _latest_by_profile(site.news(), [code for code, _, _ in profiles], 10)
     for code, name, page_url in profiles:
         schools = sorted(
             (
@@ -53,7 +53,7 @@ def _profile_pages(planner: Planner) -> list[PageJob]:
             ),
             key=lambda sr: (sr[1].name.lower(), sr[0].name.lower()),
         )
-        news = [i for i in site.news() if code in i.entry.profiles][:10]
+        news = latest[code]
         events = [i for i in site.upcoming_events() if code in i.entry.profiles]
         context: dict[str, Any] = {"code": code, "name": name, "schools": schools, "news": news, "events": events}
         title = f"{t['profile']} {name}"
@@ -63,20 +63,20 @@ def _profile_pages(planner: Planner) -> list[PageJob]:
 
 
 def _by_topic(site: Site) -> dict[str, list[Item]]:
-    """Every tag with its items, newest first (news by date, events and webinars by start), in tag order. Tags
-    that make one URL ("hybride docenten", "hybride-docenten") are one topic, named as first written."""
-    names: dict[str, str] = {}
-    found: dict[str, list[Item]] = {}
-    for item in site.items:
-        if isinstance(item.entry, Article | Event | Webinar):
-            for tag in item.entry.tags:
-                name = names.setdefault(urls.topic_url(tag), tag)
-                found.setdefault(name, []).append(item)
-    for items in found.values():
-        items.sort(key=lambda i: (-_moment(i), i.url))
-    return dict(sorted(found.items()))
+    return site.topics()  # kept on the site model, which the live preview patches per change
 
 
-def _moment(item: Item) -> float:
-    entry = item.entry
-    return (entry.date if isinstance(entry, Article) else entry.start).at.timestamp()
+def _latest_by_profile(news: list[Item], codes: list[str], limit: int) -> dict[str, list[Item]]:
+    """The first `limit` items of `news` that name each profile, in one pass that stops when every list is full."""
+    found: dict[str, list[Item]] = {code: [] for code in codes}
+    open_ = len(codes)
+    for item in news:
+        for code in item.entry.profiles:
+            got = found.get(code)
+            if got is not None and len(got) < limit and (not got or got[-1] is not item):
+                got.append(item)
+                if len(got) == limit:
+                    open_ -= 1
+        if not open_:
+            break
+    return found

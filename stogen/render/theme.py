@@ -31,7 +31,7 @@ class Theme:
         self.path = config.theme_path
         self.config = config
         self.strings: dict[str, Any] = yaml.safe_load((self.path / "strings.nl.yml").read_text("utf-8"))
-        self.env = jinja2.Environment(
+        self.env = _Environment(
             loader=jinja2.FileSystemLoader(self.path / "templates"),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
@@ -131,6 +131,18 @@ class Theme:
         if hasattr(value, "has_time") and not value.has_time:
             return self.format_date(value)
         return f"{self.format_date(value)}, {self.format_time(value)} uur"
+
+
+class _Environment(jinja2.Environment):
+    """Templates share the environment's globals instead of each holding a ChainMap over them.
+
+    Every `{% from "macros.html" import ... %}` asks Jinja whether the importing template has globals the
+    imported one lacks (`set - ChainMap.keys()`, a Python-level walk of every global): 0.18 ms per import,
+    31,000 imports and about 11% of rendering at 78 x 200. No template has globals of its own here (nothing
+    passes `globals=` to get_template), so a plain dict gives the same answer at C speed."""
+
+    def make_globals(self, d: Any) -> Any:
+        return self.globals if not d else super().make_globals(d)
 
 
 def _bytecode_cache(cache: Cache | None) -> jinja2.BytecodeCache | None:

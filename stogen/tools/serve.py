@@ -156,7 +156,7 @@ class Preview:
             new = {k: _in_region(v, regions) for k, v in new.items()}
             added = [_in_region(i, regions) for i in added]
         patched = site.with_items(new, added, removed)
-        jobs = plan_pages(patched, result.theme)
+        jobs = plan_pages(patched, result.theme, result.jobs)  # unchanged items keep their pages' jobs
         with self.lock:
             self.result = dataclasses.replace(result, site=patched, jobs=jobs)
             self.pages = {job.path: job for job in jobs}
