@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it_pyrs import MarkdownIt, Node
 
+from stogen.core.messages import Msg, msg
 from stogen.model.entries import slugify
 from stogen.render.pictures import picture_html
 
@@ -69,8 +70,8 @@ _INLINE_CLOSE = re.compile(r"(?<=[^\s*_~\\])[*_~]+(?![\w])|\]")
 class LinkIssue:
     line: int
     target: str
-    message: str
-    hint: str
+    message: Msg
+    hint: Msg
     field: str = "body"  # the field of `path:line: field: message`
     warning: bool = False  # reported, but the build goes on (a link to an unpublished item)
 
@@ -126,9 +127,10 @@ def render(body: str, source: str, first_line: int, resolve: Resolver, host: str
     too_deep = nesting_problem(body)
     if too_deep is not None:  # never handed to the parser: see MAX_NESTING
         line, message = too_deep
-        hint = (
-            f"use at most {MAX_NESTING} levels of quotes, lists, emphasis and links inside each other, and put a"
-            " blank line between long lists of link references"
+        hint = msg(
+            "use at most {max} levels of quotes, lists, emphasis and links inside each other, and put a"
+            " blank line between long lists of link references",
+            max=MAX_NESTING,
         )
         return Rendered(html="", issues=[LinkIssue(first_line + line - 1, "", message, hint)])
     tree = parser().tree(body)
@@ -245,7 +247,12 @@ class _Writer:
         attrs = ""
         self.headings += 1
         if self.headings == MAX_HEADINGS + 1:
-            self.issue(node, "", f"has more than {MAX_HEADINGS} headings", "split the text into several pages")
+            self.issue(
+                node,
+                "",
+                msg("has more than {max_headings} headings", max_headings=MAX_HEADINGS),
+                msg("split the text into several pages"),
+            )
         if level in ANCHORED_LEVELS:
             attrs = f' id="{escape(self.unique_id(slugify(_plain(node.children)) or "kop"))}"'
         out.append(f"<h{level}{attrs}>")
@@ -364,14 +371,16 @@ class _Writer:
             self.issue(
                 node,
                 written,
-                "image has no alt text",
-                "describe the image: ![Leerlingen in de werkplaats](foto.png)",
+                msg("image has no alt text"),
+                msg("describe the image: ![Leerlingen in de werkplaats](foto.png)"),
             )
         photo = self.photo(written)
         if photo is not None:  # a raster: its ladder of stripped variants, never the file as it is
             if "error" in photo:
-                message, hint = photo["error"]
-                self.issue(node, written, f"{written!r} {message}", hint, field="image")
+                message, hint = (Msg.load(m) for m in photo["error"])
+                self.issue(
+                    node, written, msg("{written!r} {message}", written=written, message=message), hint, field="image"
+                )
                 out.append(escape(alt))
             else:
                 out.append(picture_html(photo, alt, title=str(meta.get("title") or "") or None))
@@ -411,7 +420,10 @@ class _Writer:
         rel = posixpath.normpath(posixpath.join(posixpath.dirname(self.source), path))
         if rel.startswith("../") or rel == "..":
             self.issue(
-                node, url, f"{kind} points outside the repository", "link only to files inside content/ or regions/"
+                node,
+                url,
+                msg("{kind} points outside the repository", kind=kind),
+                msg("link only to files inside content/ or regions/"),
             )
             return None
         is_markdown = path.endswith(".md")
@@ -425,21 +437,25 @@ class _Writer:
             self.issue(
                 node,
                 url,
-                f"{kind} to {rel}, which is not published (a draft, or dated in the future): shown as plain text",
-                "publish it, or remove the link",
+                msg(
+                    "{kind} to {rel}, which is not published (a draft, or dated in the future): shown as plain text",
+                    kind=kind,
+                    rel=rel,
+                ),
+                msg("publish it, or remove the link"),
                 warning=True,
             )
             return None
         self.issue(
             node,
             url,
-            f"{kind} target {url!r} not found",
-            f"no published file at {rel}; check the name and the ../ parts, and that it is not a draft",
+            msg("{kind} target {url!r} not found", kind=kind, url=url),
+            msg("no published file at {rel}; check the name and the ../ parts, and that it is not a draft", rel=rel),
         )
         return None
 
     def issue(
-        self, node: Node, target: str, message: str, hint: str, field: str = "body", warning: bool = False
+        self, node: Node, target: str, message: Msg, hint: Msg, field: str = "body", warning: bool = False
     ) -> None:
         self.issues.append(LinkIssue(self.line_of(node), target, message, hint, field, warning))
 
