@@ -324,7 +324,7 @@ def test_serve_survives_hostile_edits(site: Path) -> None:
 
     port = _free_port()
     # The code next to these tests, whatever an editable install points at (as sitekit.stogen does).
-    env = {**{k: v for k, v in os.environ.items() if k != "STOGEN_NOW"}, "PYTHONPATH": str(REPO)}
+    env = {**{k: v for k, v in os.environ.items() if k not in ("STOGEN_NOW", "STOGEN_LANG")}, "PYTHONPATH": str(REPO)}
     argv = [sys.executable, "-m", "stogen", "serve", "--port", str(port), "--now", "2026-11-28 12:00"]
     proc = subprocess.Popen(argv, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     page = site / "regions/alpha/nieuws/2026-11-05-open-dag.md"
@@ -339,7 +339,7 @@ def test_serve_survives_hostile_edits(site: Path) -> None:
         ]
         for text in edits:
             page.write_text(text, "utf-8")
-            status, body = _wait_for(base, "The build failed")
+            status, body = _wait_for(base, "Het bouwen is mislukt")
             assert status == 500 and "regions/alpha/nieuws/2026-11-05-open-dag.md" in body, (text, body)
             page.write_text("---\ntitle: Open dag hersteld\ndate: 2026-11-05\n---\nTekst.\n", "utf-8")
             _wait_for(base, "Open dag hersteld")

@@ -10,7 +10,7 @@ import string
 from pathlib import Path
 
 import pytest
-from sitekit import REPO, article, base_files, make_site, stogen
+from sitekit import REPO, base_files, make_site, stogen
 
 from stogen.core.messages import Msg, msg
 from stogen.core.messages_nl import NL
@@ -104,10 +104,100 @@ def test_a_problem_refuses_plain_text_and_renders_in_the_asked_language() -> Non
     assert problems.report(lang="nl").splitlines() == [
         "a.md:3: date: 'morgen' is geen datum",
         "    tip: schrijf true of false",
-        "a.md:4: waarschuwing: de kopregels zijn leeg",
+        "a.md:4: waarschuwing: de gegevens bovenaan het bestand (front matter) zijn leeg",
     ]
     assert problems.report(lang="en").splitlines()[0] == "a.md:3: date: 'morgen' is not a date"
     assert problems.summary("nl") == "1 fout, 1 waarschuwing"
     assert problems.summary("en") == "1 error, 1 warning"
     nested = msg("expected a list, got {kind}", kind=msg("a number"))
     assert Msg.load(json.loads(json.dumps(nested.dump()))) == nested
+
+
+BROKEN = "regions/alpha/nieuws/2026-11-07-open-dag.md"
+
+
+def _broken_site(tmp_path: Path, config_extra: str = "") -> Path:
+    """A site with two mistakes in one news file: an unknown field (with its required twin missing) and a date
+    that does not exist."""
+    files = base_files()
+    files["stogen.yml"] += config_extra
+    files[BROKEN] = "---\ntitel: Open dag\ndate: 2026-02-30\n---\nKom kijken.\n"
+    return make_site(tmp_path / "site", files)
+
+
+def _dutch_lines(stderr: str) -> None:
+    assert "Traceback" not in stderr
+    assert f"{BROKEN}:3: date: '2026-02-30' is geen bestaande datum of tijd (die maand heeft zo'n dag niet)" in stderr
+    assert '    tip: zet de datum als 2026-11-03, of als "2026-11-03 14:30" met een tijd' in stderr
+    assert f"{BROKEN}:2: titel: onbekend veld voor een nieuwsbericht\n    tip: bedoel je 'title'?" in stderr
+    assert f"{BROKEN}:2: title: is verplicht\n    tip: zet een regel `title: ...` in de gegevens bovenaan" in stderr
+    assert "is not" not in stderr and "hint:" not in stderr
+
+
+def test_a_broken_build_speaks_dutch_by_default(tmp_path: Path) -> None:
+    root = _broken_site(tmp_path)
+    result = stogen(root, "build", lang=None)
+    assert result.returncode == 1
+    _dutch_lines(result.stderr)
+    assert result.stderr.rstrip().endswith(
+        "bouwen mislukt: 3 fouten, 0 waarschuwingen; de vorige versie van de site is niet veranderd"
+    )
+    assert not (root / "public").exists()
+
+
+def test_english_with_the_flag_the_environment_or_stogen_yml(tmp_path: Path) -> None:
+    root = _broken_site(tmp_path)
+    english = f"{BROKEN}:3: date: '2026-02-30' is not a real date or time (day is out of range for month)"
+    flag = stogen(root, "build", "--lang", "en", lang=None)
+    env = stogen(root, "build", lang=None, env={"STOGEN_LANG": "en"})
+    for result in (flag, env):
+        assert result.returncode == 1 and english in result.stderr
+        assert "    hint: write 2026-11-03" in result.stderr
+        assert "build failed: 3 errors, 0 warnings; the previous output is unchanged" in result.stderr
+    # The flag goes before the environment.
+    assert (
+        "is geen bestaande datum" in stogen(root, "build", "--lang", "nl", lang=None, env={"STOGEN_LANG": "en"}).stderr
+    )
+    setting = _broken_site(tmp_path / "setting", "messages: en\n")
+    assert english in stogen(setting, "build", lang=None).stderr
+    # The environment goes before stogen.yml: a maintainer reads a site whose editors read Dutch, or the reverse.
+    assert "is geen bestaande datum" in stogen(setting, "build", lang=None, env={"STOGEN_LANG": "nl"}).stderr
+
+
+def test_check_speaks_dutch_in_the_terminal_and_on_the_pull_request(tmp_path: Path) -> None:
+    root = _broken_site(tmp_path)
+    text = stogen(root, "check", lang=None)
+    assert text.returncode == 1
+    _dutch_lines(text.stderr)
+    assert text.stderr.rstrip().endswith("controle mislukt: 3 fouten, 0 waarschuwingen")
+
+    github = stogen(root, "check", "--format", "github", lang=None)
+    annotations = [line for line in github.stdout.splitlines() if line.startswith("::")]
+    assert f"::error file={BROKEN},line=3,title=date::'2026-02-30' is geen bestaande datum of tijd" in github.stdout
+    date = next(a for a in annotations if ",title=date::" in a)
+    assert date.endswith(
+        '(tip: zet de datum als 2026-11-03, of als "2026-11-03 14:30" met een tijd (Nederlandse tijd))'
+    )
+    assert len(annotations) == 3 and not any("hint" in a for a in annotations)
+    english = stogen(root, "check", "--format", "github", "--lang", "en", lang=None)
+    assert "title=date::'2026-02-30' is not a real date or time" in english.stdout and "(hint: write" in english.stdout
+
+
+def test_json_carries_the_chosen_language_and_the_english_template_as_id(tmp_path: Path) -> None:
+    root = _broken_site(tmp_path)
+    found = json.loads(stogen(root, "build", "--format", "json", lang=None).stdout)
+    date = next(p for p in found if p["field"] == "date")
+    assert date["message"] == "'2026-02-30' is geen bestaande datum of tijd (die maand heeft zo'n dag niet)"
+    assert date["hint"].startswith("zet de datum als 2026-11-03")
+    assert date["lang"] == "nl" and date["id"] == "{text!r} is not a real date or time ({why})"
+    english = json.loads(stogen(root, "build", "--format", "json", "--lang", "en", lang=None).stdout)
+    assert [p["id"] for p in english] == [p["id"] for p in found]
+    assert {p["lang"] for p in english} == {"en"}
+
+
+def test_a_newsletter_for_a_month_that_does_not_exist_is_refused_in_dutch(tmp_path: Path) -> None:
+    root = make_site(tmp_path / "site", base_files())
+    result = stogen(root, "newsletter", "2026-13", lang=None)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "stogen newsletter: month: '2026-13' is geen maand en geen editie van een maand" in result.stderr
+    assert "nieuwsbrief mislukt: 1 fout, 0 waarschuwingen; er is niets geschreven" in result.stderr

@@ -196,8 +196,19 @@ def _parse_moment(value: Any, tz: ZoneInfo) -> Moment:
                 return Moment(datetime.fromisoformat(iso).astimezone(tz), True)
             return Moment(datetime(y, mo, d, h, mi, s, tzinfo=tz), True)
     except (ValueError, OverflowError) as exc:
-        raise FieldError(msg("{text!r} is not a real date or time ({exc})", text=text, exc=exc), hint) from None
+        why = _DATE_REASONS.get(str(exc)) or str(exc)
+        raise FieldError(msg("{text!r} is not a real date or time ({why})", text=text, why=why), hint) from None
     raise FieldError(msg("{text!r} is not a date", text=text), hint)
+
+
+# Python's reasons for a date that does not exist, marked so that they are translated too.
+_DATE_REASONS = {
+    "day is out of range for month": msg("day is out of range for month"),
+    "month must be in 1..12": msg("month must be in 1..12"),
+    "hour must be in 0..23": msg("hour must be in 0..23"),
+    "minute must be in 0..59": msg("minute must be in 0..59"),
+    "second must be in 0..59": msg("second must be in 0..59"),
+}
 
 
 def _url(value: Any, tz: ZoneInfo) -> str:

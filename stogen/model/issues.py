@@ -238,9 +238,9 @@ def _picks(
                     pick.line,
                     "picks",
                     msg(
-                        "{path} is dated {at:%Y-%m-%d}, not in {month}",
+                        "{path} is dated {date}, not in {month}",
                         path=pick.path,
-                        at=item.entry.date.at,
+                        date=f"{item.entry.date.at:%Y-%m-%d}",
                         month=source.month,
                     ),
                     msg("fine for a story worth repeating; otherwise pick one from this month"),
