@@ -63,7 +63,7 @@ def test_serve_rebuilds_shows_errors_recovers_and_stops(site: Path) -> None:
         _wait_for(base + "/over-sto/", "Over STO vernieuwd")
 
         page.write_text("---\ntitle: Kapot\nsummary: [open\n---\nx\n", "utf-8")
-        status, body = _wait_for(base + "/over-sto/", "Het bouwen is mislukt: 1 fout, 0 waarschuwingen")
+        status, body = _wait_for(base + "/over-sto/", "Het bouwen is mislukt: 2 fouten, 0 waarschuwingen")
         assert status == 500 and "<code>content/over-sto.md:" in body and "/_stogen/events" in body
         assert '<html lang="nl">' in body and "Verbeter deze fouten" in body
         assert "de gegevens bovenaan het bestand (front matter) kloppen niet" in body and "<em>tip: " in body

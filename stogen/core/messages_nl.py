@@ -94,6 +94,19 @@ NL: dict[str, str] = {
         "haal de code (zoals \\x01 of \\e) uit de tekst tussen aanhalingstekens"
     ),
     "{problem}": "{problem}",
+    "mapping values are not allowed here": "hier mag geen dubbele punt staan (zet de waarde tussen aanhalingstekens)",
+    "mapping values are not allowed in this context": (
+        "hier mag geen dubbele punt staan (zet de waarde tussen aanhalingstekens, of controleer het inspringen)"
+    ),
+    "found character that cannot start any token": "er staat een teken dat hier niet kan, zoals een tab (spring in met spaties)",
+    "did not find expected '-' indicator": "hier hoort een lijstregel die begint met - (controleer het inspringen)",
+    "did not find expected key": "er staat iets wat geen veldnaam is (controleer het inspringen)",
+    "did not find expected ',' or ']'": "de lijst tussen [ en ] is niet goed afgesloten",
+    "did not find expected ',' or '}}'": "de groep tussen {{ en }} is niet goed afgesloten",
+    "could not find expected ':'": "er ontbreekt een dubbele punt na de veldnaam",
+    "found character '\\t' that cannot start any token": "er staat een tab; spring in met spaties",
+    "found unexpected end of stream": "het bestand houdt onverwacht op (een aanhalingsteken of haakje niet gesloten?)",
+    "found undefined alias": "er staat een * zonder bijbehorende &",
     "invalid YAML": "de regels kloppen niet (ongeldige YAML)",
     "a value cannot be read ({name})": "een waarde kan niet gelezen worden ({name})",
     # Photos (core/photos.py, model/photos.py)
@@ -622,7 +635,7 @@ NL: dict[str, str] = {
         "zet hoogstens {max} lagen citaten, lijsten, nadruk en links in elkaar, en zet een lege regel tussen lange "
         "lijsten met linkverwijzingen"
     ),
-    "{kind} target {url!r} not found": "{kind}: doel {url!r} niet gevonden",
+    "{kind} target {url!r} not found": "{kind} naar {url!r}: het bestand is niet gevonden",
     "no published file at {rel}; check the name and the ../ parts, and that it is not a draft": (
         "geen gepubliceerd bestand op {rel}; controleer de naam en de ../-delen, en of het geen concept is"
     ),

@@ -82,7 +82,7 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDoc:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark is not None else None
-        problem = msg("{problem}", problem=exc.problem) if exc.problem else msg("invalid YAML")
+        problem = _PROBLEMS.get(exc.problem or "invalid YAML") or msg("{problem}", problem=exc.problem)
         raise YamlError(line, problem) from None
     except yaml.YAMLError as exc:
         raise YamlError(None, msg("{problem}", problem=str(exc))) from None
@@ -164,6 +164,21 @@ def _check_scalar(loader: Any, node: yaml.ScalarNode, line: int) -> None:
         )
 
 
+# PyYAML's most frequent problems, marked so that editors read them in their language; others are shown as they are.
+_PROBLEMS = {
+    "invalid YAML": msg("invalid YAML"),
+    "mapping values are not allowed here": msg("mapping values are not allowed here"),
+    "mapping values are not allowed in this context": msg("mapping values are not allowed in this context"),
+    "found character that cannot start any token": msg("found character that cannot start any token"),
+    "did not find expected '-' indicator": msg("did not find expected '-' indicator"),
+    "did not find expected key": msg("did not find expected key"),
+    "did not find expected ',' or ']'": msg("did not find expected ',' or ']'"),
+    "did not find expected ',' or '}'": msg("did not find expected ',' or '}}'"),
+    "could not find expected ':'": msg("could not find expected ':'"),
+    "found character '\\t' that cannot start any token": msg("found character '\\t' that cannot start any token"),
+    "found unexpected end of stream": msg("found unexpected end of stream"),
+    "found undefined alias": msg("found undefined alias"),
+}
 _TAG_HINT = msg("remove the !!... before the value; write dates as 2026-11-03 and yes/no as true or false")
 
 
