@@ -119,6 +119,11 @@ def _object(prop: dict[str, Any]) -> dict[str, Any]:
     return prop
 
 
+def values(options: list[Any]) -> list[str]:
+    """A select's values: options are plain values or {label, value} (a code written out for the editor)."""
+    return [o["value"] if isinstance(o, dict) else o for o in options]
+
+
 def assert_agrees(schema: dict[str, Any], fields: list[dict[str, Any]], where: str) -> None:
     """Every property of `schema` is a field with the same required flag, enum, pattern and bounds, and no more."""
     by_name = {f["name"]: f for f in fields if f["name"] != "body"}
@@ -136,14 +141,14 @@ def assert_agrees(schema: dict[str, Any], fields: list[dict[str, Any]], where: s
             assert (f["widget"], f["value_type"]) == ("number", "int"), at
             assert f.get("min") == prop.get("minimum") and f.get("max") == prop.get("maximum"), at
         elif kind == "string" and "enum" in prop:
-            assert f["widget"] == "select" and f["options"] == prop["enum"] and not f.get("multiple"), at
+            assert f["widget"] == "select" and values(f["options"]) == prop["enum"] and not f.get("multiple"), at
         elif kind == "string":
             assert f.get("pattern", [None])[0] == prop.get("pattern"), at
         elif kind == "array":
             items = _object(prop["items"])
             assert f.get("min") == prop.get("minItems"), at
             if "enum" in items:
-                assert f["widget"] == "select" and f["multiple"] is True and f["options"] == items["enum"], at
+                assert f["widget"] == "select" and f["multiple"] is True and values(f["options"]) == items["enum"], at
             elif items.get("type") == "object":
                 assert f["widget"] == "list", at
                 assert_agrees(items, f["fields"], at)

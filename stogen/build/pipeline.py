@@ -105,6 +105,7 @@ def template_functions() -> dict[str, Any]:
         "social_image": cards.social_image,
         "finder_url": lambda: finder.URL,
         "profile_url": urls.profile_url,
+        "audience_url": urls.audience_url,
         "topic_url": urls.topic_url,
     }
 

@@ -33,6 +33,13 @@ PROFILES: dict[str, str] = {
     "GR": "Groen",
 }
 TECHNICAL_PROFILES = ("BWI", "PIE", "M&T", "MVI", "MaT")
+# Who an agenda item or webinar is for: the home page's three routes, each with a filtered agenda
+# (/agenda/voor/<audience>/). The keys are what editors write and the last part of that URL.
+AUDIENCES: dict[str, str] = {
+    "ouders-en-leerlingen": "Ouders en leerlingen",
+    "scholen-en-docenten": "Scholen en docenten",
+    "bedrijven": "Bedrijven",
+}
 # The four learning tracks (leerwegen) of the vmbo, in the order the programme reports them.
 LEERWEGEN = ("basis", "kader", "gemengd", "theoretisch")
 
@@ -365,5 +372,19 @@ def choice(what: Msg, values: Any) -> FieldType:
     return FieldType("choice", parse, {"type": "string", "enum": list(allowed)})
 
 
+def choices(what: str, values: Any) -> FieldType:
+    """One or more of a fixed set of words (a word or a list), case-insensitive, each checked as `choice` does;
+    kept in the order of `values`, without repeats."""
+    one = choice(what, values)
+    order = list(values)
+
+    def parse(value: Any, tz: ZoneInfo | None) -> list[str]:
+        found = {one.parse(item, tz) for item in (value if isinstance(value, list) else [value])}
+        return sorted(found, key=order.index)
+
+    return FieldType(f"{what}_list", parse, _obj("array", items=one.schema, minItems=1, uniqueItems=True))
+
+
+AUDIENCE_LIST = choices("audience", AUDIENCES)
 PERSON = FieldType("person", _person, _PERSON_SCHEMA)
 LEERWEG_LIST = FieldType("leerwegen", _leerwegen, _obj("array", items={"type": "string", "enum": list(LEERWEGEN)}))

@@ -83,6 +83,7 @@ class Event(Entry):
     location: str | None = None
     online_url: str | None = None
     registration_url: str | None = None
+    audience: list[str] = field(default_factory=list)  # keys of fields.AUDIENCES; empty: everyone
     status: str | None = None  # geannuleerd | verplaatst | volgeboekt; None: as announced
     previous_start: Moment | None = None  # a moved event's first announced start
     kind = "event"
@@ -107,6 +108,7 @@ class Webinar(Entry):
     duration: int = 60
     speakers: list[dict[str, str]] = field(default_factory=list)
     registration_url: str | None = None
+    audience: list[str] = field(default_factory=list)  # keys of fields.AUDIENCES; empty: everyone
     recording: str | None = None
     slides: str | None = None
     live_viewers: int | None = None

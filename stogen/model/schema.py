@@ -40,6 +40,7 @@ EVENT: dict[str, Spec] = {
     "location": Spec(f.TEXT, False, "Address or venue; an event needs location or online_url"),
     "online_url": Spec(f.URL, False, "Link to join online"),
     "registration_url": Spec(f.URL, False, "Link to register"),
+    "audience": Spec(f.AUDIENCE_LIST, False, "Who it is for: " + ", ".join(f.AUDIENCES) + " (listed under each)"),
     **_STATUS,
 }
 
@@ -49,6 +50,7 @@ WEBINAR: dict[str, Spec] = {
     "duration": Spec(f.MINUTES, True, "Length in minutes"),
     "speakers": Spec(f.PEOPLE, False, "Speakers: a list of names or of {name, role}"),
     "registration_url": Spec(f.URL, False, "Link to register (upcoming webinars)"),
+    "audience": Spec(f.AUDIENCE_LIST, False, "Who it is for: " + ", ".join(f.AUDIENCES)),
     "recording": Spec(
         f.URL,
         False,

@@ -88,6 +88,14 @@ def profile_url(code: str) -> str:
     return f"/{PROFILES}/{slugify(PROFILE_NAMES[code])}/"
 
 
+FOR = "voor"  # /agenda/voor/<audience>/
+
+
+def audience_url(audience: str) -> str:
+    """/agenda/voor/ouders-en-leerlingen/: the central agenda for one audience (fields.AUDIENCES)."""
+    return f"/{AGENDA}/{FOR}/{audience}/"
+
+
 def topic_url(tag: str) -> str:
     return f"/{TOPICS}/{slugify(tag) or 'onderwerp'}/"
 

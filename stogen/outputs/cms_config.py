@@ -77,7 +77,7 @@ def field(name: str, prop: Json, required: bool) -> Json:
     elif kind == "string":
         out.update(_string(name, prop))
     elif kind == "array":
-        out.update(_array(prop))
+        out.update(_array(name, prop))
     elif kind == "object" and "properties" in prop:
         out.update(widget="object", fields=fields_of(prop))
     else:
@@ -88,7 +88,7 @@ def field(name: str, prop: Json, required: bool) -> Json:
 def _string(name: str, prop: Json) -> Json:
     out: Json
     if "enum" in prop:
-        return {"widget": "select", "options": list(prop["enum"])}
+        return {"widget": "select", "options": _options(name, prop["enum"])}
     pattern = prop.get("pattern")
     if pattern and pattern.startswith(r"^\d{4}"):
         date_only = name in DATE_ONLY
@@ -107,11 +107,17 @@ def _string(name: str, prop: Json) -> Json:
     return out
 
 
-def _array(prop: Json) -> Json:
+def _options(name: str, values: list[str]) -> list[Any]:
+    """A select's options: the values themselves, or {label, value} where cms_labels writes a value out."""
+    labels = nl.OPTIONS.get(name)
+    return [{"label": labels[v], "value": v} for v in values] if labels else list(values)
+
+
+def _array(name: str, prop: Json) -> Json:
     items = _object_of(prop.get("items", {}))
     out: Json
     if "enum" in items:
-        out = {"widget": "select", "multiple": True, "options": list(items["enum"])}
+        out = {"widget": "select", "multiple": True, "options": _options(name, items["enum"])}
     elif items.get("type") == "object":
         out = {"widget": "list", "fields": fields_of(items)}
     elif "pattern" in items:

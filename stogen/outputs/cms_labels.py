@@ -7,6 +7,8 @@ label and the schema's description as hint; tests/test_cms.py names the fields t
 
 from __future__ import annotations
 
+from stogen.model.fields import AUDIENCES, PROFILES
+
 # field name -> (label, hint); the hint may be "".
 FIELDS: dict[str, tuple[str, str]] = {
     "title": ("Titel", "De kop boven het bericht of de pagina."),
@@ -30,6 +32,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "location": ("Locatie", "Adres of plaats; of vul een online-link in."),
     "online_url": ("Online-link", "Link om online mee te doen, beginnend met https://."),
     "registration_url": ("Aanmelden", "Link naar het aanmeldformulier, beginnend met https://."),
+    "audience": ("Voor wie", "Kies een of meer groepen; leeg: voor iedereen."),
     "status": ("Status", "Leeg als het doorgaat zoals gepland."),
     "previous_start": ("Oorspronkelijk begin", "Bij een verplaatste activiteit: het begin zoals eerst aangekondigd."),
     "duration": ("Duur (minuten)", ""),
@@ -104,3 +107,10 @@ COMMIT_MESSAGES: dict[str, str] = {
 
 PAGE_TITLE = "Webredactie"
 NOSCRIPT = "De webredactie werkt alleen met JavaScript aan."
+
+
+# field name -> {value: what the form shows}, for selects whose values are codes.
+OPTIONS: dict[str, dict[str, str]] = {
+    "audience": AUDIENCES,
+    "profiles": {code: f"{code}: {name}" for code, name in PROFILES.items()},
+}

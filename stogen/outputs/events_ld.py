@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from stogen.model.config import Config
+from stogen.model.fields import AUDIENCES
 from stogen.model.recordings import Recording, parse_recording
 from stogen.model.records import Event, Webinar
 from stogen.model.site import Item
@@ -43,6 +44,8 @@ def _base(config: Config, item: Item) -> dict[str, Any]:
             previous.at.astimezone(config.tz).isoformat() if previous.has_time else previous.at.date().isoformat()
         )
     data["url"] = config.absolute(item.url)
+    if item.entry.audience:
+        data["audience"] = [{"@type": "Audience", "audienceType": AUDIENCES[a]} for a in item.entry.audience]
     data["image"] = [config.absolute(url) for url in item_images(item)]
     data["organizer"] = organization(config)
     return data

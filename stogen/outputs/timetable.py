@@ -10,6 +10,7 @@ from itertools import groupby
 from typing import Any
 
 from stogen.model import urls
+from stogen.model.fields import AUDIENCES
 from stogen.model.site import Item, Site
 from stogen.outputs.jobs import Crumb, PageJob, Planner
 
@@ -43,6 +44,7 @@ def plan(planner: Planner) -> list[PageJob]:
     site = planner.site
     jobs = _webinar_pages(planner, None, planner.region_crumbs(None))
     jobs += _agenda_pages(planner, None, planner.region_crumbs(None))
+    jobs += _audience_pages(planner, jobs[-2].url)
     for slug in site.regions:
         crumbs = planner.region_crumbs(slug)
         jobs += _agenda_pages(planner, slug, crumbs)
@@ -117,6 +119,7 @@ def _agenda_pages(planner: Planner, region: str | None, crumbs: list[Crumb]) -> 
             "past_count": len(past),
             "region": the_region,
             "archive": False,
+            "audiences": _audience_links(t, None) if region is None else [],
             # The central agenda lists every region's own agenda (static pages: a filter that needs no script).
             "regions": []
             if region
@@ -133,3 +136,39 @@ def _agenda_pages(planner: Planner, region: str | None, crumbs: list[Crumb]) -> 
         {"years": by_year(past, site.config.tz), "region": the_region, "archive": True},
     )
     return [agenda, archive]
+
+
+def _audience_links(t: dict[str, Any], current: str | None) -> list[tuple[str, str, bool]]:
+    """(name, URL, is this page) for the filter above the central agenda: everyone, then each audience."""
+    everyone = [(t["audience_everyone"], urls.section(urls.AGENDA), current is None)]
+    return everyone + [(name, urls.audience_url(key), key == current) for key, name in AUDIENCES.items()]
+
+
+def _audience_pages(planner: Planner, agenda_url: str) -> list[PageJob]:
+    """The central agenda once per audience (/agenda/voor/<audience>/): static pages, a filter without script.
+    An item without `audience` is for everyone and is listed on each."""
+    site, t = planner.site, planner.t
+    crumbs = [*planner.region_crumbs(None), Crumb(t["agenda"], agenda_url)]
+    jobs = []
+    for key, name in AUDIENCES.items():
+        upcoming = [i for i in site.upcoming_events() if not i.entry.audience or key in i.entry.audience]
+        jobs.append(
+            planner.job(
+                urls.audience_url(key),
+                "agenda.html",
+                f"{t['agenda']} {t['for_audience']} {name.lower()}",
+                f"agenda for {key}",
+                f"{t['agenda_description']}, {t['for_audience']} {name.lower()}.",
+                crumbs,
+                {
+                    "upcoming": upcoming,
+                    "months": by_month(upcoming, site.config.tz),
+                    "past_count": 0,
+                    "region": None,
+                    "archive": False,
+                    "audiences": _audience_links(t, key),
+                    "regions": [],
+                },
+            )
+        )
+    return jobs

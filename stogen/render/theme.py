@@ -7,12 +7,17 @@ import json
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 import yaml
 
 from stogen.core.cache import Cache
 from stogen.model.config import Config
+from stogen.model.fields import AUDIENCES
+
+# A place name or address -> a map service's search for it (a link: nothing loads before the reader clicks).
+MAP_SEARCH = "https://www.openstreetmap.org/search?query="
 
 
 class Theme:
@@ -29,7 +34,7 @@ class Theme:
             keep_trailing_newline=True,
             bytecode_cache=_bytecode_cache(cache),
         )
-        self.env.globals.update(t=self.strings, config=config, static_url=self.static_url)
+        self.env.globals.update(t=self.strings, config=config, static_url=self.static_url, audiences=AUDIENCES)
         self._static_versions: dict[str, str] = {}
         self.env.filters.update(
             datum=self.format_date,
@@ -39,6 +44,7 @@ class Theme:
             iso=lambda d: d.isoformat(),
             absolute=config.absolute,
             tojson_ld=_json_ld,
+            kaart=lambda place: MAP_SEARCH + quote(place, safe=""),
         )
 
     def register(self, functions: dict[str, Any]) -> None:
