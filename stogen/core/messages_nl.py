@@ -191,6 +191,7 @@ NL: dict[str, str] = {
     "mail service": "mailservice",
     "value": "waarde",
     "language": "taal",
+    "audience": "doelgroep",
     "{text!r} is not an absolute URL": "{text!r} is geen volledig webadres",
     "write the site's address with its scheme, like https://www.sterktechniekonderwijs.nl": (
         "schrijf het adres van de site voluit, zoals https://www.sterktechniekonderwijs.nl"

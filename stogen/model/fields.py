@@ -372,7 +372,7 @@ def choice(what: Msg, values: Any) -> FieldType:
     return FieldType("choice", parse, {"type": "string", "enum": list(allowed)})
 
 
-def choices(what: str, values: Any) -> FieldType:
+def choices(what: Msg, values: Any) -> FieldType:
     """One or more of a fixed set of words (a word or a list), case-insensitive, each checked as `choice` does;
     kept in the order of `values`, without repeats."""
     one = choice(what, values)
@@ -382,9 +382,9 @@ def choices(what: str, values: Any) -> FieldType:
         found = {one.parse(item, tz) for item in (value if isinstance(value, list) else [value])}
         return sorted(found, key=order.index)
 
-    return FieldType(f"{what}_list", parse, _obj("array", items=one.schema, minItems=1, uniqueItems=True))
+    return FieldType(f"{what.template}_list", parse, _obj("array", items=one.schema, minItems=1, uniqueItems=True))
 
 
-AUDIENCE_LIST = choices("audience", AUDIENCES)
+AUDIENCE_LIST = choices(msg("audience"), AUDIENCES)
 PERSON = FieldType("person", _person, _PERSON_SCHEMA)
 LEERWEG_LIST = FieldType("leerwegen", _leerwegen, _obj("array", items={"type": "string", "enum": list(LEERWEGEN)}))
