@@ -15,6 +15,7 @@ import pytest
 from PIL import Image, ImageCms, JpegImagePlugin
 
 from stogen.core import photos
+from stogen.core.messages import msg
 from stogen.core.photos import PhotoError, PhotoInfo, Settings
 
 SETTINGS = Settings()
@@ -525,8 +526,9 @@ def test_file_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_photo_error_reads_well() -> None:
-    error = PhotoError("is not a photo stogen can read (unknown file type)", "Save it again as JPEG")
-    assert str(error) == "is not a photo stogen can read (unknown file type). Save it again as JPEG"
+    error = PhotoError(msg("is not a photo stogen can read (unknown file type)"), msg("use a keyword"))
+    assert str(error) == "is not a photo stogen can read (unknown file type). use a keyword"
+    assert error.message.text("nl") == "is geen foto die stogen kan lezen (onbekend soort bestand)"
 
 
 # --- social image and title card -------------------------------------------------------------------------------

@@ -640,6 +640,12 @@ NL: dict[str, str] = {
     "no published file at {rel}; check the name and the ../ parts, and that it is not a draft": (
         "geen gepubliceerd bestand op {rel}; controleer de naam en de ../-delen, en of het geen concept is"
     ),
+    "a paragraph has more than {max} emphasis marks (* _ ~)": "een alinea heeft meer dan {max} nadruktekens (* _ ~)",
+    "quotes or lists are nested more than {max} levels deep": "citaten of lijsten staan meer dan {max} lagen diep in elkaar",
+    "more than {max} link references ([naam]: adres) follow each other": (
+        "meer dan {max} linkverwijzingen ([naam]: adres) staan achter elkaar"
+    ),
+    "emphasis or links are nested more than {max} levels deep": "nadruk of links staan meer dan {max} lagen diep in elkaar",
     "has more than {max_headings} headings": "heeft meer dan {max_headings} kopjes",
     "split the text into several pages": "verdeel de tekst over meer pagina's",
     "image has no alt text": "afbeelding heeft geen alt-tekst (beschrijving)",

@@ -88,8 +88,8 @@ class PhotoError(Exception):
         self.message = message
         self.hint = hint
 
-    def __str__(self) -> str:
-        return f"{self.message}. {self.hint}"
+    def __str__(self) -> str:  # for tracebacks and logs: English; editors read the Problem it becomes
+        return f"{self.message.text('en')}. {self.hint.text('en')}"
 
 
 @dataclass(frozen=True)

@@ -139,7 +139,7 @@ def render(body: str, source: str, first_line: int, resolve: Resolver, host: str
     return Rendered(html="".join(out), issues=writer.issues, first_paragraph=writer.first_paragraph)
 
 
-def nesting_problem(body: str) -> tuple[int, str] | None:
+def nesting_problem(body: str) -> tuple[int, Msg] | None:
     """(line, message) when the body nests blocks or inline markup deeper than MAX_NESTING, else None.
 
     An upper bound read from the source in one pass, so it never needs the parser it protects: block depth
@@ -152,7 +152,7 @@ def nesting_problem(body: str) -> tuple[int, str] | None:
             continue
         markers += len(_MARKER_RUN.findall(line))
         if markers > MAX_MARKERS_PER_PARAGRAPH:
-            return number, f"a paragraph has more than {MAX_MARKERS_PER_PARAGRAPH} emphasis marks (* _ ~)"
+            return number, msg("a paragraph has more than {max} emphasis marks (* _ ~)", max=MAX_MARKERS_PER_PARAGRAPH)
         expanded = line.expandtabs(4)
         stripped = expanded.lstrip(" ")
         depth = (len(expanded) - len(stripped)) // 2
@@ -160,14 +160,16 @@ def nesting_problem(body: str) -> tuple[int, str] | None:
         while depth <= MAX_NESTING and (m := _CONTAINER.match(stripped, pos)) and m.end() > pos:
             depth, pos = depth + 1, m.end()
         if depth > MAX_NESTING:
-            return number, f"quotes or lists are nested more than {MAX_NESTING} levels deep"
+            return number, msg("quotes or lists are nested more than {max} levels deep", max=MAX_NESTING)
         references = references + 1 if _REFERENCE.match(stripped, pos) else 0
         if references > MAX_REFERENCE_RUN:
-            return number, f"more than {MAX_REFERENCE_RUN} link references ([naam]: adres) follow each other"
+            return number, msg(
+                "more than {max} link references ([naam]: adres) follow each other", max=MAX_REFERENCE_RUN
+            )
         for m in re.finditer(f"{_INLINE_OPEN.pattern}|(?P<close>{_INLINE_CLOSE.pattern})", line):
             inline = max(0, inline - 1) if m.group("close") is not None else inline + 1
             if inline > MAX_NESTING:
-                return number, f"emphasis or links are nested more than {MAX_NESTING} levels deep"
+                return number, msg("emphasis or links are nested more than {max} levels deep", max=MAX_NESTING)
     return None
 
 
