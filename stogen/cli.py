@@ -6,18 +6,21 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from stogen import __version__
 from stogen.commands import build as build_cmd
 from stogen.commands import check as check_cmd
 from stogen.commands import check_owner as check_owner_cmd
 from stogen.commands import codeowners as codeowners_cmd
+from stogen.commands import messages_setting
 from stogen.commands import new as new_cmd
 from stogen.commands import newsletter as newsletter_cmd
 from stogen.commands import regio as regio_cmd
 from stogen.commands import report as report_cmd
 from stogen.commands import schema as schema_cmd
 from stogen.commands import serve as serve_cmd
+from stogen.core import messages
 
 VERBS = {
     "build": build_cmd,
@@ -43,11 +46,18 @@ def make_parser() -> argparse.ArgumentParser:
     for name, module in VERBS.items():
         p = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(p)
+        p.add_argument(
+            "--lang",
+            choices=messages.LANGUAGES,
+            help=f"the language of messages about content (default: ${messages.ENV}, "
+            "`messages:` in stogen.yml, else nl)",
+        )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
+    messages.choose(args.lang, messages_setting(Path(getattr(args, "root", None) or ".")))
     try:
         return int(VERBS[args.verb].run(args) or 0)
     except KeyboardInterrupt:

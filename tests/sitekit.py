@@ -136,14 +136,24 @@ def make_site(root: Path, files: dict[str, str | bytes] | None = None, theme: bo
 
 
 def stogen(
-    root: Path, *args: str, now: str | None = NOW, env: dict[str, str] | None = None, timeout: float = 120
+    root: Path,
+    *args: str,
+    now: str | None = NOW,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+    lang: str | None = "en",
 ) -> subprocess.CompletedProcess[str]:
-    """Run the real command line, as a user would."""
+    """Run the real command line, as a user would.
+
+    `lang`: the language of messages about content. Tests about behaviour assert on the maintainers' English
+    (STOGEN_LANG=en); lang=None runs with the user's default, Dutch (tests/test_messages.py)."""
     argv = [sys.executable, "-m", "stogen", *args]
     if now is not None and args and args[0] in ("build", "check") and "--now" not in args:
         argv += ["--now", now]
     # The code next to these tests, whatever an editable install points at.
-    full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    full_env = {**os.environ, "PYTHONPATH": str(REPO), **({"STOGEN_LANG": lang} if lang else {}), **(env or {})}
+    if lang is None and "STOGEN_LANG" not in (env or {}):
+        full_env.pop("STOGEN_LANG", None)
     full_env.pop("STOGEN_NOW", None) if env is None or "STOGEN_NOW" not in env else None
     return subprocess.run(argv, cwd=root, capture_output=True, text=True, env=full_env, timeout=timeout)
 

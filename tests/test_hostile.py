@@ -15,6 +15,8 @@ from icalendar import Calendar
 from sitekit import REPO, article, base_files, make_site, page_path, region_yml, soup, stogen, tree_digest
 from webinarkit import programme_files
 
+from stogen.core.messages import Msg
+
 NEWS = "regions/alpha/nieuws/2026-11-07-x.md"
 EVENT = "regions/alpha/agenda/2026-12-01-x.md"
 
@@ -322,7 +324,7 @@ def test_serve_survives_hostile_edits(site: Path) -> None:
 
     port = _free_port()
     # The code next to these tests, whatever an editable install points at (as sitekit.stogen does).
-    env = {**{k: v for k, v in os.environ.items() if k != "STOGEN_NOW"}, "PYTHONPATH": str(REPO)}
+    env = {**{k: v for k, v in os.environ.items() if k not in ("STOGEN_NOW", "STOGEN_LANG")}, "PYTHONPATH": str(REPO)}
     argv = [sys.executable, "-m", "stogen", "serve", "--port", str(port), "--now", "2026-11-28 12:00"]
     proc = subprocess.Popen(argv, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     page = site / "regions/alpha/nieuws/2026-11-05-open-dag.md"
@@ -337,7 +339,7 @@ def test_serve_survives_hostile_edits(site: Path) -> None:
         ]
         for text in edits:
             page.write_text(text, "utf-8")
-            status, body = _wait_for(base, "The build failed")
+            status, body = _wait_for(base, "Het bouwen is mislukt")
             assert status == 500 and "regions/alpha/nieuws/2026-11-05-open-dag.md" in body, (text, body)
             page.write_text("---\ntitle: Open dag hersteld\ndate: 2026-11-05\n---\nTekst.\n", "utf-8")
             _wait_for(base, "Open dag hersteld")
@@ -373,10 +375,14 @@ def test_check_external_follows_no_redirect_into_the_network(monkeypatch: pytest
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         assert fetch(base + "/goed") is None
-        assert fetch(base + "/ftp") == "not fetched: a redirect to ftp: is not followed"
+        assert _en(fetch(base + "/ftp")) == "not fetched: a redirect to ftp: is not followed"
         assert (
-            fetch(base + "/intern")
+            _en(fetch(base + "/intern"))
             == "not fetched: localhost is at 127.0.0.1, a loopback, private or link-local address"
         )
     finally:
         server.shutdown()
+
+
+def _en(message: Msg | None) -> str | None:
+    return message.text("en") if message is not None else None

@@ -15,6 +15,7 @@ import pytest
 from PIL import Image, ImageCms, JpegImagePlugin
 
 from stogen.core import photos
+from stogen.core.messages import msg
 from stogen.core.photos import PhotoError, PhotoInfo, Settings
 
 SETTINGS = Settings()
@@ -467,7 +468,7 @@ def test_avif_output_when_asked_for() -> None:
 def test_truncated_photo_is_a_photo_error(phone_jpeg: bytes) -> None:
     with pytest.raises(PhotoError, match="is not a photo stogen can read") as caught:
         photos.render(phone_jpeg[: len(phone_jpeg) // 2], SETTINGS)
-    assert "JPEG" in caught.value.hint
+    assert "JPEG" in caught.value.hint.text("en")
 
 
 @pytest.mark.parametrize(
@@ -512,7 +513,7 @@ def test_decompression_bomb_is_refused_before_decoding() -> None:
     for width, height in [(100_000, 100_000), (8_000, 7_000)]:
         with pytest.raises(PhotoError, match="megapixels") as caught:
             photos.probe(png_with_size(width, height))
-        assert "smaller" in caught.value.hint
+        assert "smaller" in caught.value.hint.text("en")
         with pytest.raises(PhotoError, match="megapixels"):
             photos.render(png_with_size(width, height), SETTINGS)
 
@@ -525,8 +526,9 @@ def test_file_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_photo_error_reads_well() -> None:
-    error = PhotoError("is not a photo stogen can read (unknown file type)", "Save it again as JPEG")
-    assert str(error) == "is not a photo stogen can read (unknown file type). Save it again as JPEG"
+    error = PhotoError(msg("is not a photo stogen can read (unknown file type)"), msg("use a keyword"))
+    assert str(error) == "is not a photo stogen can read (unknown file type). use a keyword"
+    assert error.message.text("nl") == "is geen foto die stogen kan lezen (onbekend soort bestand)"
 
 
 # --- social image and title card -------------------------------------------------------------------------------

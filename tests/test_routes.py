@@ -116,6 +116,6 @@ def test_two_generators_on_one_path_are_named_both(tmp_path: Path) -> None:
         problems,
     )
     assert [a.path for a in claimed] == ["feed.xml", "_redirects", "pagefind/", "pagefind/x.js"]
-    messages = [p.message for p in problems]
+    messages = [p.text("en") for p in problems]
     assert "/feed.xml is written by both the sitemap and the news feed" in messages
     assert "/pagefind/x.js is written by both the theme file x.js and the search index" in messages

@@ -50,7 +50,8 @@ def test_serve_rebuilds_shows_errors_recovers_and_stops(site: Path) -> None:
     draft = "---\ntitle: Nog geheim\ndate: 2026-11-20\ndraft: true\n---\nConcepttekst.\n"
     (site / "content/nieuws/2026-11-20-nog-geheim.md").write_text(draft, "utf-8")
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k != "STOGEN_NOW"} | {"PYTHONPATH": str(REPO)}
+    # messages in Dutch (the default); the code next to these tests
+    env = {k: v for k, v in os.environ.items() if k not in ("STOGEN_NOW", "STOGEN_LANG")} | {"PYTHONPATH": str(REPO)}
     argv = [sys.executable, "-m", "stogen", "serve", "--port", str(port), "--now", NOW]
     proc = subprocess.Popen(argv, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
@@ -66,8 +67,10 @@ def test_serve_rebuilds_shows_errors_recovers_and_stops(site: Path) -> None:
         _wait_for(base + "/over-sto/", "Over STO vernieuwd")
 
         page.write_text("---\ntitle: Kapot\nsummary: [open\n---\nx\n", "utf-8")
-        status, body = _wait_for(base + "/over-sto/", "The build failed")
+        status, body = _wait_for(base + "/over-sto/", "Het bouwen is mislukt: 2 fouten, 0 waarschuwingen")
         assert status == 500 and "<code>content/over-sto.md:" in body and "/_stogen/events" in body
+        assert '<html lang="nl">' in body and "Verbeter deze fouten" in body
+        assert "de gegevens bovenaan het bestand (front matter) kloppen niet" in body and "<em>tip: " in body
 
         page.write_text("---\ntitle: Over STO hersteld\n---\nWeer goed.\n", "utf-8")
         status, _ = _wait_for(base + "/over-sto/", "Over STO hersteld")
@@ -81,11 +84,13 @@ def test_serve_rebuilds_shows_errors_recovers_and_stops(site: Path) -> None:
 
 
 def test_error_page_escapes_what_the_content_wrote() -> None:
+    from stogen.core.messages import msg
     from stogen.core.problems import Problems
     from stogen.tools.serve import error_page
 
     problems = Problems()
-    problems.error("regions/a/<b>.md", 3, "title", "bad <script>alert(1)</script>", 'use "quotes" & <i>')
+    problems.error("regions/a/<b>.md", 3, "title", msg("{title!r} is not a date", title="<script>alert(1)</script>"))
+    problems.error("regions/a/<b>.md", 4, "x", msg("{error}", error='use "quotes" & <i>'))
     page = error_page(problems).decode("utf-8")
     assert "<script>" not in page and "<b>" not in page and "<i>" not in page
     assert "regions/a/&lt;b&gt;.md:3" in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page

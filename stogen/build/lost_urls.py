@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from stogen.core.cache import Cache
+from stogen.core.messages import msg
 from stogen.core.problems import Problems
 from stogen.outputs.jobs import PageJob
 from stogen.outputs.redirects import Rule
@@ -34,9 +35,11 @@ def check_and_remember(cache: Cache, jobs: list[PageJob], rules: list[Rule], pro
                 _shown(path, cache),
                 line,
                 "url",
-                f"{url} was published by the previous build and is gone, with no redirect",
-                "a renamed or moved file: add its old URL to `aliases:` in its front matter; "
-                "removed on purpose: nothing to do (this warning is not repeated)",
+                msg("{url} was published by the previous build and is gone, with no redirect", url=url),
+                msg(
+                    "a renamed or moved file: add its old URL to `aliases:` in its front matter; "
+                    "removed on purpose: nothing to do (this warning is not repeated)"
+                ),
             )
     try:
         path.parent.mkdir(exist_ok=True)

@@ -12,6 +12,7 @@ import dataclasses
 import functools
 import gc
 import itertools
+import json
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -28,6 +29,7 @@ from stogen.build.routes import RouteTable
 from stogen.build.writer import NotOurs, Staging, WriteStats
 from stogen.core.artifacts import Artifact
 from stogen.core.cache import Cache
+from stogen.core.messages import Msg, msg
 from stogen.core.parallel import ordered_map, workers
 from stogen.core.photos import PhotoError
 from stogen.core.problems import BuildFailed, Problems
@@ -251,8 +253,10 @@ def _build(
             config.output_dir,
             None,
             "output_dir",
-            f"{config.output_dir}/ exists and was not made by stogen; refusing to replace it",
-            "move the folder away, or set output_dir in stogen.yml to another folder",
+            msg(
+                "{output_dir}/ exists and was not made by stogen; refusing to replace it", output_dir=config.output_dir
+            ),
+            msg("move the folder away, or set output_dir in stogen.yml to another folder"),
         )
         raise BuildFailed(problems) from None
     try:
@@ -320,7 +324,7 @@ def _make(
                 assert artifact.make is not None
                 staging.put(artifact.path, artifact.make())
         except PhotoError as exc:  # pixels the probe could not see were broken: the editor's to fix
-            return f"{PhotoError.__name__}: {exc.message}\0{exc.hint}"
+            return f"{PhotoError.__name__}: " + json.dumps([exc.message.dump(), exc.hint.dump()])
         except Exception as exc:  # a content value a writer refuses: reported at its source, never a traceback
             return f"{type(exc).__name__}: {exc}"
         return None
@@ -350,7 +354,7 @@ def _make(
         if failure is not None and failure.startswith(f"{PhotoError.__name__}: "):
             if artifact.owner.name not in refused:
                 refused.add(artifact.owner.name)
-                message, _, hint = failure.split(": ", 1)[1].partition("\0")
+                message, hint = (Msg.load(m) for m in json.loads(failure.split(": ", 1)[1]))
                 _photo_refused(fingerprints.site, artifact.owner.source or "stogen", message, hint, problems)
         elif failure is not None:
             _cannot_make(artifact, failure, problems)
@@ -385,18 +389,26 @@ def _make_bundles(bundles: list[Artifact], staging: Staging, problems: Problems)
             except search.SearchIndexFailed as exc:
                 failed[bundle.path] = str(exc)
     for path in sorted(failed):  # reported in a fixed order, whichever finished first
-        hint = "set search: false to build without it"
-        problems.error("pagefind", None, "search", f"indexing {path} failed: {failed[path]}", hint)
+        hint = msg("set search: false to build without it")
+        problems.error(
+            "pagefind", None, "search", msg("indexing {path} failed: {failed}", path=path, failed=failed[path]), hint
+        )
 
 
-def _photo_refused(site: Site, rel: str, message: str, hint: str, problems: Problems) -> None:
+def _photo_refused(site: Site, rel: str, message: Msg, hint: Msg, problems: Problems) -> None:
     """Pixels broken past the headers (the survey could not see it): at the photo, and at each `image:` naming it."""
     problems.error(rel, None, "image", message, hint)
     for item in site.every():
         if item.photo is not None and item.photo.rel == rel:
             entry = item.entry
             where = site.config.root / entry.source.rel
-            problems.error(where, entry.lines.get("image"), "image", f"{entry.image!r} {message}", hint)
+            problems.error(
+                where,
+                entry.lines.get("image"),
+                "image",
+                msg("{image!r} {message}", image=entry.image, message=message),
+                hint,
+            )
 
 
 def _cannot_make(artifact: Artifact, failure: str, problems: Problems) -> None:
@@ -405,6 +417,6 @@ def _cannot_make(artifact: Artifact, failure: str, problems: Problems) -> None:
         where,
         None,
         None,
-        f"could not make {artifact.url} ({artifact.owner.name}): {failure}",
-        "check this file for unusual characters (control characters, very long lines), or report a bug in stogen",
+        msg("could not make {url} ({name}): {failure}", url=artifact.url, name=artifact.owner.name, failure=failure),
+        msg("check this file for unusual characters (control characters, very long lines), or report a bug in stogen"),
     )

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from stogen.core.artifacts import Artifact, Owner, Route
+from stogen.core.messages import msg
 from stogen.core.problems import Problems
 
 
@@ -66,24 +67,24 @@ def _collision(url: str, claimant: Owner, holder: Owner, root: Path, problems: P
             root / claimant.source,
             None,
             None,
-            f"publishes {url}, which is also published by {holder.source}",
-            "two files cannot have the same URL; rename one of them or give it another slug",
+            msg("publishes {url}, which is also published by {source}", url=url, source=holder.source),
+            msg("two files cannot have the same URL; rename one of them or give it another slug"),
         )
     elif claimant.source is not None:
         problems.error(
             root / claimant.source,
             None,
             None,
-            f"publishes {url}, which stogen writes for {holder.name}",
-            "stogen makes this file itself; rename your file, or remove it",
+            msg("publishes {url}, which stogen writes for {name}", url=url, name=holder.name),
+            msg("stogen makes this file itself; rename your file, or remove it"),
         )
     else:
         problems.error(
             "stogen",
             None,
             None,
-            f"{url} is written by both {claimant.name} and {holder.name}",
-            "two generated outputs share a path: check region slugs and stogen.yml, or report a bug in stogen",
+            msg("{url} is written by both {name} and {name2}", url=url, name=claimant.name, name2=holder.name),
+            msg("two generated outputs share a path: check region slugs and stogen.yml, or report a bug in stogen"),
         )
 
 

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 from stogen.core.problems import Problems
+from stogen.core.yamlsource import YamlError, parse_yaml
+from stogen.model.config import CONFIG_FILE
 
 
 def add_site_arguments(p: argparse.ArgumentParser) -> None:
@@ -32,6 +34,17 @@ def add_format_argument(p: argparse.ArgumentParser) -> None:
 def print_problems(problems: Problems, fmt: str = "text") -> None:
     if len(problems):
         print(problems.report(fmt), file=sys.stderr if fmt == "text" else sys.stdout)
+
+
+def messages_setting(root: Path) -> str | None:
+    """`messages:` in the site's stogen.yml, read leniently (before the configuration is checked): a broken file
+    is reported by the command itself, in the default language."""
+    try:
+        data = parse_yaml((root / CONFIG_FILE).read_text(encoding="utf-8")).data
+    except (OSError, UnicodeDecodeError, YamlError):
+        return None
+    value = data.get("messages") if isinstance(data, dict) else None
+    return value.strip().lower() if isinstance(value, str) else None
 
 
 def root_of(args: argparse.Namespace) -> Path:

@@ -8,6 +8,7 @@ import sys
 from stogen.build.pipeline import build
 from stogen.commands import add_format_argument, add_site_arguments, print_problems, root_of
 from stogen.commands.console import Progress, summary
+from stogen.core.messages import msg
 from stogen.core.problems import BuildFailed
 
 HELP = "build the site into the output folder (public/ by default)"
@@ -35,7 +36,10 @@ def run(args: argparse.Namespace) -> int:
         )
     except BuildFailed as failed:
         print_problems(failed.problems, args.format)
-        print(f"build failed: {failed.problems.summary()}; the previous output is unchanged", file=sys.stderr)
+        failed_line = msg(
+            "build failed: {summary}; the previous output is unchanged", summary=failed.problems.summary()
+        )
+        print(failed_line, file=sys.stderr)
         return 1
     print_problems(result.problems, args.format)
     print(summary(result.pages, result.feeds, result.files, result.seconds, result.output, result.problems.summary()))

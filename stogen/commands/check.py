@@ -7,6 +7,7 @@ import sys
 
 from stogen.commands import add_format_argument, add_site_arguments, print_problems, root_of
 from stogen.commands.console import Progress
+from stogen.core.messages import msg
 
 HELP = "build into a temporary folder and check links, anchors, images, alt texts and titles (public/ untouched)"
 
@@ -23,6 +24,10 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress()
     problems = check_site(root_of(args), args.now, args.drafts, args.future, external=args.external, progress=progress)
     print_problems(problems, args.format)
-    verdict = "check failed" if problems.has_errors() else "check passed"
-    print(f"{verdict}: {problems.summary()}", file=sys.stderr)
+    summary = problems.summary()
+    failed = problems.has_errors()
+    verdict = (
+        msg("check failed: {summary}", summary=summary) if failed else msg("check passed: {summary}", summary=summary)
+    )
+    print(verdict, file=sys.stderr)
     return 1 if problems.has_errors() else 0

@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 from typing import TextIO
 
+from stogen.core.messages import msg
+
 
 class Progress:
     """A progress callback `(stage, done, total)`; call `.done()` before printing anything else."""
@@ -37,4 +39,13 @@ class Progress:
 
 
 def summary(pages: int, feeds: int, files: int, seconds: float, output: Path | None, problems: str) -> str:
-    return f"built {pages} pages, {feeds} feeds, {files} files in {seconds:.2f} s ({problems}) -> {output}"
+    built = msg(
+        "built {pages} pages, {feeds} feeds, {files} files in {seconds} s ({problems}) -> {output}",
+        pages=pages,
+        feeds=feeds,
+        files=files,
+        seconds=f"{seconds:.2f}",
+        problems=problems,
+        output=str(output),
+    )
+    return built.text()

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stogen.commands import add_format_argument, print_problems, root_of
+from stogen.core.messages import msg
 from stogen.core.problems import BuildFailed
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         made = make_newsletter(root, args.month, args.now)
     except BuildFailed as failed:
         print_problems(failed.problems, args.format)
-        print(f"newsletter failed: {failed.problems.summary()}; nothing written", file=sys.stderr)
+        print(msg("newsletter failed: {summary}; nothing written", summary=failed.problems.summary()), file=sys.stderr)
         return 1
     out = (args.out if args.out is not None else root / DEFAULT_OUT / args.month).resolve()
     write_atomic(out, {"email.html": made.email.html, "email.txt": made.email.text})

@@ -10,6 +10,7 @@ from typing import Any
 
 from stogen.build.pipeline import load_site, plan_outputs
 from stogen.commands import print_problems, root_of
+from stogen.core.messages import msg
 from stogen.core.problems import Problems
 from stogen.core.yamlsource import YamlError, parse_yaml
 from stogen.tools import regionmove
@@ -91,22 +92,40 @@ def _parts(path: Path, slugs: list[str]) -> dict[str, dict[str, Any]]:
     parts: dict[str, dict[str, Any]] = {}
     for key in data:
         if key not in slugs:
-            problems.error(path, doc.line(key), str(key), "is not one of the new regions", "list: " + ", ".join(slugs))
+            problems.error(
+                path,
+                doc.line(key),
+                str(key),
+                msg("is not one of the new regions"),
+                msg("list: {names}", names=", ".join(slugs)),
+            )
     for slug in slugs:
         part = data.get(slug)
         if not isinstance(part, dict):
-            problems.error(path, doc.line(slug) or 1, slug, "is missing", "write its name, schools and files")
+            problems.error(path, doc.line(slug) or 1, slug, msg("is missing"), msg("write its name, schools and files"))
             continue
         for key in part:
             if key not in _PART_KEYS:
                 problems.error(
-                    path, doc.line(slug, key), f"{slug}.{key}", "unknown field", "use " + ", ".join(_PART_KEYS)
+                    path,
+                    doc.line(slug, key),
+                    f"{slug}.{key}",
+                    msg("unknown field"),
+                    msg("use {names}", names=", ".join(_PART_KEYS)),
                 )
         for key in ("name", "schools", "files"):
             if not part.get(key):
-                hint = {"name": "the new region's name", "schools": "location codes, like [99TW01, 99TW04]"}
+                hint = {
+                    "name": msg("the new region's name"),
+                    "schools": msg("location codes, like [99TW01, 99TW04]"),
+                    "files": msg('patterns, like ["nieuws/*"]'),
+                }
                 problems.error(
-                    path, doc.line(slug), f"{slug}.{key}", "is required", hint.get(key, 'patterns, like ["nieuws/*"]')
+                    path,
+                    doc.line(slug),
+                    f"{slug}.{key}",
+                    msg("is required"),
+                    hint[key],
                 )
         files = part.get("files") if isinstance(part.get("files"), list) else [part.get("files")]
         schools = part.get("schools") if isinstance(part.get("schools"), list) else [part.get("schools")]
@@ -124,7 +143,10 @@ def _check_after(root: Path) -> int:
         plan_outputs(loaded[1], loaded[2], problems)  # routes and redirects: every old URL still leads somewhere
     print_problems(problems)
     if problems.has_errors():
-        print(f"the change is made, but the site has problems to fix: {problems.summary()}", file=sys.stderr)
+        print(
+            msg("the change is made, but the site has problems to fix: {summary}", summary=problems.summary()),
+            file=sys.stderr,
+        )
         return 1
     print("done; check the result with `stogen build` and commit it")
     return 0

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from stogen.build.pipeline import load_site
 from stogen.commands import print_problems, root_of
+from stogen.core.messages import msg
 from stogen.core.problems import Problems
 from stogen.tools.figures import RegionFigures, SchoolYear, local_day, region_figures
 from stogen.tools.reach import Figure, Year, reach
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     loaded = load_site(root_of(args), problems, now=args.now)
     if loaded is None or problems.has_errors():
         print_problems(problems)
-        print(f"report failed: {problems.summary()}", file=sys.stderr)
+        print(msg("report failed: {summary}", summary=problems.summary()), file=sys.stderr)
         return 1
     print_problems(problems)
     site = loaded[1]

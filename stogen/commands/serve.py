@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 from stogen.commands import root_of
 from stogen.commands.console import summary
+from stogen.core.messages import msg
 from stogen.tools.serve import EVENTS_PATH, SERVE_DIR, WATCHED, Preview, changed_paths_need_build
 
 HELP = f"preview the site with drafts and future items; updates and reloads on change (into {SERVE_DIR}/)"
@@ -141,7 +142,8 @@ def _report(preview: Preview) -> None:
     result = preview.rebuild()
     if result is None and preview.failed is not None:
         print(preview.failed.report(), file=sys.stderr)
-        print(f"build failed: {preview.failed.summary()}; the browser shows the problems", file=sys.stderr, flush=True)
+        failed = msg("build failed: {summary}; the browser shows the problems", summary=preview.failed.summary())
+        print(failed, file=sys.stderr, flush=True)
     elif result is not None:
         problems = result.problems
         if len(problems):

@@ -1,7 +1,8 @@
 """Photos from a phone: light, responsive, and without the pupils' location.
 
 A pure engine: bytes in, bytes out. It reads no files other than its own bundled font, writes none and imports
-nothing from the rest of stogen, so it can move into any layer of the package. The build decides where the bytes go.
+nothing from the rest of stogen but core/messages.py (its messages are marked for translation), so it can move into
+any layer of the package. The build decides where the bytes go.
 
     info = probe(data)                       # cheap: format, size after EXIF orientation, alpha
     variants = ladder(info, settings)        # what render() will produce, for width/height and srcset
@@ -29,6 +30,8 @@ from pathlib import Path
 
 import pillow_heif
 from PIL import Image, ImageCms, ImageDraw, ImageFont, ImageOps, features
+
+from stogen.core.messages import Msg, msg
 
 __all__ = [
     "ENGINE_VERSION",
@@ -80,13 +83,13 @@ _EXTENSIONS = {"jpeg": ".jpg", "png": ".png", "webp": ".webp", "avif": ".avif"}
 class PhotoError(Exception):
     """A photo stogen cannot use; `hint` tells the editor what to do about it."""
 
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: Msg, hint: Msg) -> None:
+        super().__init__(message.text("en"))
         self.message = message
         self.hint = hint
 
-    def __str__(self) -> str:
-        return f"{self.message}. {self.hint}"
+    def __str__(self) -> str:  # for tracebacks and logs: English; editors read the Problem it becomes
+        return f"{self.message.text('en')}. {self.hint.text('en')}"
 
 
 @dataclass(frozen=True)
@@ -172,18 +175,22 @@ def cache_key(data: bytes, settings: Settings) -> str:
 
 # --- reading ---------------------------------------------------------------------------------------------------
 
-_UNREADABLE_HINT = "Save it again as JPEG, PNG, WebP or HEIC (for example by exporting it from the photo app)"
+_UNREADABLE_HINT = msg("Save it again as JPEG, PNG, WebP or HEIC (for example by exporting it from the photo app)")
 
 
 @contextmanager
 def _opened(data: bytes) -> Iterator[Image.Image]:
     """Open untrusted bytes with only our decoders, turning every decoder failure into a PhotoError."""
     if not data:
-        raise PhotoError("is not a photo stogen can read (the file is empty)", _UNREADABLE_HINT)
+        raise PhotoError(msg("is not a photo stogen can read (the file is empty)"), _UNREADABLE_HINT)
     if len(data) > MAX_FILE_BYTES:
         raise PhotoError(
-            f"is too large ({len(data) / 2**20:.0f} MB; stogen takes photos up to {MAX_FILE_BYTES // 2**20} MB)",
-            "Export it from the photo app at a smaller size, for example 4000 pixels wide",
+            msg(
+                "is too large ({size:.0f} MB; stogen takes photos up to {max} MB)",
+                size=len(data) / 2**20,
+                max=MAX_FILE_BYTES // 2**20,
+            ),
+            msg("Export it from the photo app at a smaller size, for example 4000 pixels wide"),
         )
     try:
         with warnings.catch_warnings():
@@ -197,25 +204,29 @@ def _opened(data: bytes) -> Iterator[Image.Image]:
     except Image.DecompressionBombError as exc:
         raise _too_many_pixels(None) from exc
     except Image.UnidentifiedImageError as exc:
-        raise PhotoError("is not a photo stogen can read (unknown file type)", _UNREADABLE_HINT) from exc
+        raise PhotoError(msg("is not a photo stogen can read (unknown file type)"), _UNREADABLE_HINT) from exc
     except (OSError, ValueError, SyntaxError, EOFError, RuntimeError, TypeError, IndexError) as exc:
         # Decoders report broken files through many exception types; all mean the same to an editor.
-        raise PhotoError(f"is not a photo stogen can read ({exc})", _UNREADABLE_HINT) from exc
+        raise PhotoError(msg("is not a photo stogen can read ({exc})", exc=exc), _UNREADABLE_HINT) from exc
 
 
 def _check_pixels(size: tuple[int, int]) -> None:
     width, height = size
     if width <= 0 or height <= 0:
-        raise PhotoError("is not a photo stogen can read (it has no pixels)", _UNREADABLE_HINT)
+        raise PhotoError(msg("is not a photo stogen can read (it has no pixels)"), _UNREADABLE_HINT)
     if width * height > MAX_PIXELS:
         raise _too_many_pixels(size)
 
 
 def _too_many_pixels(size: tuple[int, int] | None) -> PhotoError:
-    what = f"{size[0]} x {size[1]} pixels" if size else "too many pixels"
+    what = msg("{width} x {height} pixels", width=size[0], height=size[1]) if size else msg("too many pixels")
     return PhotoError(
-        f"is too large ({what}; stogen takes photos up to {MAX_PIXELS // 1_000_000} megapixels)",
-        "Export it from the photo app at a smaller size, for example 4000 pixels wide",
+        msg(
+            "is too large ({what}; stogen takes photos up to {max} megapixels)",
+            what=what,
+            max=MAX_PIXELS // 1_000_000,
+        ),
+        msg("Export it from the photo app at a smaller size, for example 4000 pixels wide"),
     )
 
 
@@ -391,7 +402,7 @@ def render(data: bytes, settings: Settings) -> dict[str, bytes]:
         except PhotoError:
             raise
         except (OSError, ValueError, SyntaxError, EOFError, RuntimeError) as exc:
-            raise PhotoError(f"is not a photo stogen can read ({exc})", _UNREADABLE_HINT) from exc
+            raise PhotoError(msg("is not a photo stogen can read ({exc})", exc=exc), _UNREADABLE_HINT) from exc
     out: dict[str, bytes] = {}
     # Largest first, each from the full decoded image: resizing from a previous (already resized) variant
     # would be faster but blurs the small ones twice.
@@ -423,7 +434,7 @@ def social_image(data: bytes, settings: Settings) -> bytes:
         try:
             pixels = _to_srgb(_decode(img, cover))
         except (OSError, ValueError, SyntaxError, EOFError, RuntimeError) as exc:
-            raise PhotoError(f"is not a photo stogen can read ({exc})", _UNREADABLE_HINT) from exc
+            raise PhotoError(msg("is not a photo stogen can read ({exc})", exc=exc), _UNREADABLE_HINT) from exc
     if pixels.mode == "RGBA":  # JPEG has no alpha: lay transparent photos on white, as a page would show them
         background = Image.new("RGB", pixels.size, (255, 255, 255))
         background.paste(pixels, mask=pixels.getchannel("A"))

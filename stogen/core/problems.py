@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from stogen.core.messages import Msg, language, msg, plural
 from stogen.core.safetext import SURROGATE, visible
 
 
@@ -25,33 +26,48 @@ class Problem:
     path: str  # repository-relative, with forward slashes
     line: int | None
     field: str | None
-    message: str
-    hint: str | None = None
+    message: Msg  # marked with msg(): shown in the reader's language (core/messages.py)
+    hint: Msg | None = None
     severity: Severity = Severity.ERROR
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.message, Msg) or not isinstance(self.hint, Msg | None):
+            raise TypeError(f"a Problem's message and hint are made with msg(), got {self.message!r}")
+
+    def text(self, lang: str | None = None) -> str:
+        """The message in `lang` (default: the run's language)."""
+        return self.message.text(lang)
+
+    def hint_text(self, lang: str | None = None) -> str | None:
+        return self.hint.text(lang) if self.hint is not None else None
 
     def location(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path
 
-    def format(self) -> str:
+    def format(self, lang: str | None = None) -> str:
         """Two lines for a terminal or a CI log. Paths, fields and messages can carry content (a file name, a
         title), so each is made `visible()`: no escape sequence moves the cursor, no line break starts a line of
         its own (which a CI log could read as a `::error::` workflow command)."""
+        lang = lang or language()
         field = f" {visible(self.field)}:" if self.field else ""
         where = visible(self.location())
-        text = f"{where}:{field} {visible(self.message)}"
+        text = f"{where}:{field} {visible(self.text(lang))}"
         if self.severity is Severity.WARNING:
-            text = f"{where}: warning:{field} {visible(self.message)}"
+            text = f"{where}: {msg('warning').text(lang)}:{field} {visible(self.text(lang))}"
         if self.hint:
-            text += f"\n    hint: {visible(self.hint)}"
+            text += f"\n    {msg('hint').text(lang)}: {visible(self.hint.text(lang))}"
         return text
 
-    def github(self) -> str:
+    def github(self, lang: str | None = None) -> str:
         """A GitHub Actions workflow command, shown on the changed line of a pull request; escaped as the
         Actions toolkit does (`escapeProperty`, `escapeData`), so content cannot end a property or the command."""
         kind = "error" if self.severity is Severity.ERROR else "warning"
         where = f"file={_gh_property(self.path)}" + (f",line={self.line}" if self.line else "")
         title = _gh_property(self.field or "stogen")
-        body = visible(self.message) + (f" (hint: {visible(self.hint)})" if self.hint else "")
+        lang = lang or language()
+        body = visible(self.text(lang))
+        if self.hint:
+            body += f" ({msg('hint').text(lang)}: {visible(self.hint.text(lang))})"
         return f"::{kind} {where},title={title}::{_gh_data(body)}"
 
 
@@ -95,8 +111,8 @@ class Problems:
         path: Path | str,
         line: int | None,
         field: str | None,
-        message: str,
-        hint: str | None = None,
+        message: Msg,
+        hint: Msg | None = None,
     ) -> None:
         self._items.append(Problem(self.rel(path), line, field, message, hint))
 
@@ -105,8 +121,8 @@ class Problems:
         path: Path | str,
         line: int | None,
         field: str | None,
-        message: str,
-        hint: str | None = None,
+        message: Msg,
+        hint: Msg | None = None,
     ) -> None:
         self._items.append(Problem(self.rel(path), line, field, message, hint, Severity.WARNING))
 
@@ -137,10 +153,13 @@ class Problems:
     def has_errors(self) -> bool:
         return any(p.severity is Severity.ERROR for p in self._items)
 
-    def report(self, fmt: str = "text") -> str:
+    def report(self, fmt: str = "text", lang: str | None = None) -> str:
+        """Every problem as text, GitHub annotations or JSON, in `lang` (default: the run's language). JSON
+        carries the message in that language, its `lang`, and the English template as a stable `id`."""
+        lang = lang or language()
         items = self.sorted()
         if fmt == "github":
-            return "\n".join(p.github() for p in items)
+            return "\n".join(p.github(lang) for p in items)
         if fmt == "json":
             return json.dumps(
                 [
@@ -148,20 +167,25 @@ class Problems:
                         "path": p.path,
                         "line": p.line,
                         "field": p.field,
-                        "message": p.message,
-                        "hint": p.hint,
+                        "message": p.text(lang),
+                        "hint": p.hint_text(lang),
                         "severity": p.severity.value,
+                        "lang": lang,
+                        "id": p.message.template,
                     }
                     for p in items
                 ],
                 ensure_ascii=False,
                 indent=2,
             )
-        return "\n".join(p.format() for p in items)
+        return "\n".join(p.format(lang) for p in items)
 
-    def summary(self) -> str:
+    def summary(self, lang: str | None = None) -> str:
+        """ "3 errors, 1 warning" ("3 fouten, 1 waarschuwing")."""
         e, w = len(self.errors), len(self.warnings)
-        return f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
+        errors = plural(e, "{n} error", "{n} errors")
+        warnings = plural(w, "{n} warning", "{n} warnings")
+        return msg("{errors}, {warnings}", errors=errors, warnings=warnings).text(lang)
 
 
 class BuildFailed(Exception):

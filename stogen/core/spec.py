@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from stogen.core.messages import Msg, msg
 from stogen.core.yamlsource import YamlDoc
 
 
 class FieldError(Exception):
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: Msg, hint: Msg | None = None) -> None:
+        super().__init__(message.text("en"))
         self.message = message
         self.hint = hint
 
@@ -41,15 +42,18 @@ class Spec:
     description: str = ""
 
 
+UNKNOWN_FIELD = msg("unknown field")
+
+
 @dataclass(frozen=True)
 class Shape:
     """A mapping with known fields. `text_field`: a plain text value stands for {text_field: value}."""
 
     fields: dict[str, Spec]
-    label: str  # "a school", in messages
-    unknown: str = "unknown field"  # what an unknown key is called: "unknown setting" in stogen.yml
+    label: Msg  # msg("a school"), in messages
+    unknown: Msg = UNKNOWN_FIELD  # what an unknown key is called: "unknown setting" in stogen.yml
     text_field: str | None = None
-    not_supported: dict[str, str] = field(default_factory=dict)  # keys people expect, with a specific answer
+    not_supported: dict[str, Msg] = field(default_factory=dict)  # keys people expect, with a specific answer
     title: str = ""  # the JSON Schema's title (top-level shapes)
 
 
@@ -67,21 +71,21 @@ class MapOf:
 
 
 # report(line, label, message, hint)
-Report = Callable[[int | None, str, str, str | None], None]
+Report = Callable[[int | None, str, Msg, Msg | None], None]
 
 
-def describe(value: Any) -> str:
+def describe(value: Any) -> Msg:
     if isinstance(value, bool):
-        return "yes/no (a boolean)"
+        return msg("yes/no (a boolean)")
     if isinstance(value, int | float):
-        return "a number"
+        return msg("a number")
     if isinstance(value, list):
-        return "a list"
+        return msg("a list")
     if isinstance(value, dict):
-        return "a mapping (key: value pairs)"
+        return msg("a mapping (key: value pairs)")
     if value is None:
-        return "empty"
-    return "text"
+        return msg("empty")
+    return msg("text")
 
 
 class Reader:
@@ -91,14 +95,16 @@ class Reader:
         self.doc, self.tz, self._report = doc, tz, report
         self.ok = True
 
-    def report(self, where: tuple[Any, ...], label: str, message: str, hint: str | None = None) -> None:
+    def report(self, where: tuple[Any, ...], label: str, message: Msg, hint: Msg | None = None) -> None:
         self._report(self.doc.line(*where), label, message, hint)
         self.ok = False
 
     def read(self, shape: Shape) -> dict[str, Any]:
         """The whole document as `shape`: duplicate keys and unknown fields reported, then every field."""
         for dup_path, line in self.doc.duplicates:
-            self._report(line, ".".join(str(p) for p in dup_path), "appears twice", "keep one of the two lines")
+            self._report(
+                line, ".".join(str(p) for p in dup_path), msg("appears twice"), msg("keep one of the two lines")
+            )
             self.ok = False
         data = self.doc.data if isinstance(self.doc.data, dict) else {}
         return self.shape(data, (), shape, "", top=True)
@@ -114,8 +120,12 @@ class Reader:
                 if spec.required:
                     at = () if top else where
                     line = self.doc.first_line if top else self.doc.line(*at)
-                    hint = f"add a line `{name}: ...`" + (" to the front matter" if top else "")
-                    self._report(line, label, "is required", hint)
+                    hint = (
+                        msg("add a line `{name}: ...` to the front matter", name=name)
+                        if top
+                        else msg("add a line `{name}: ...`", name=name)
+                    )
+                    self._report(line, label, msg("is required"), hint)
                     self.ok = False
                 continue
             parsed = self.value(data[name], (*where, name), spec.type, label)
@@ -135,7 +145,8 @@ class Reader:
                 raw = {kind.text_field: raw}
             if not isinstance(raw, dict):
                 names = ", ".join(kind.fields)
-                self.report(where, label, f"expected {kind.label} (key: value lines), got {describe(raw)}", names)
+                got = msg("expected {what} (key: value lines), got {kind}", what=kind.label, kind=describe(raw))
+                self.report(where, label, got, msg("its fields: {names}", names=names))
                 return _BAD
             before = self.ok
             self.ok = True
@@ -144,25 +155,28 @@ class Reader:
             return got if good else _BAD
         if isinstance(kind, ListOf):
             if not isinstance(raw, list):
-                self.report(where, label, f"expected a list, got {describe(raw)}", "write each item on a line with -")
+                got = msg("expected a list, got {kind}", kind=describe(raw))
+                self.report(where, label, got, msg("write each item on a line with -"))
                 return _BAD
             if len(raw) < kind.min_items:
-                self.report(where, label, f"needs at least {kind.min_items}", "add them as a list with -")
+                self.report(where, label, msg("needs at least {n}", n=kind.min_items), msg("add them as a list with -"))
             items = [self.value(x, (*where, i), kind.item, f"{label}[{i + 1}]") for i, x in enumerate(raw)]
             return [x for x in items if x is not _BAD]
         assert isinstance(kind, MapOf)
         if not isinstance(raw, dict):
-            self.report(where, label, f"expected a mapping, got {describe(raw)}", "write name: value lines below it")
+            got = msg("expected a mapping, got {kind}", kind=describe(raw))
+            self.report(where, label, got, msg("write name: value lines below it"))
             return _BAD
         found = {str(k): self.value(v, (*where, k), kind.value, f"{label}.{k}") for k, v in raw.items()}
         return {k: v for k, v in found.items() if v is not _BAD}
 
     def _unknown(self, name: str, where: tuple[Any, ...], shape: Shape, prefix: str) -> None:
         if name in shape.not_supported:
-            self.report(where, prefix + name, "is not a field stogen accepts", shape.not_supported[name])
+            self.report(where, prefix + name, msg("is not a field stogen accepts"), shape.not_supported[name])
             return
         close = difflib.get_close_matches(name.lower(), list(shape.fields), n=1, cutoff=0.7)
-        hint = f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(shape.fields)
+        known = ", ".join(shape.fields)
+        hint = msg("did you mean {name!r}?", name=close[0]) if close else msg("known: {names}", names=known)
         self.report(where, prefix + name, shape.unknown, hint)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from stogen.core.messages import Msg, msg
 from stogen.core.safetext import CONTROL, char_name
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -60,8 +61,8 @@ class YamlDoc:
 
 
 class YamlError(Exception):
-    def __init__(self, line: int | None, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, line: int | None, message: Msg, hint: Msg | None = None) -> None:
+        super().__init__(message.text("en"))
         self.line = line
         self.message = message
         self.hint = hint  # for the refusals of _check_nodes, which are not syntax mistakes
@@ -71,7 +72,7 @@ class YamlError(Exception):
 def parse_yaml(text: str, first_line: int = 1) -> YamlDoc:
     """Parse one YAML document; `first_line` is the file line the text starts on."""
     if len(text) > MAX_YAML_CHARS:
-        raise YamlError(first_line, f"is longer than {MAX_YAML_CHARS // 1024} KB", "shorten it")
+        raise YamlError(first_line, msg("is longer than {value} KB", value=MAX_YAML_CHARS // 1024), msg("shorten it"))
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -81,13 +82,13 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDoc:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark is not None else None
-        problem = exc.problem or "invalid YAML"
+        problem = _PROBLEMS.get(exc.problem or "invalid YAML") or msg("{problem}", problem=exc.problem)
         raise YamlError(line, problem) from None
     except yaml.YAMLError as exc:
-        raise YamlError(None, str(exc)) from None
+        raise YamlError(None, msg("{problem}", problem=str(exc))) from None
     except (ValueError, KeyError, TypeError, OverflowError, RecursionError, SystemError) as exc:
         # A constructor's own error on a value _check_nodes let through; the YAML library gives no line.
-        raise YamlError(first_line, f"a value cannot be read ({type(exc).__name__})") from None
+        raise YamlError(first_line, msg("a value cannot be read ({name})", name=type(exc).__name__)) from None
     finally:
         loader.dispose()
     doc = YamlDoc(data=data, first_line=first_line)
@@ -124,39 +125,61 @@ def _check_node(loader: Any, node: yaml.Node, depth_and_count: tuple[int, int], 
     if seen > MAX_YAML_VALUES:
         raise YamlError(
             line,
-            f"has more than {MAX_YAML_VALUES:,} values (counting every use of an alias)",
-            "write the values out instead of repeating them with & and * aliases",
+            msg(
+                "has more than {max_yaml_values:,} values (counting every use of an alias)",
+                max_yaml_values=MAX_YAML_VALUES,
+            ),
+            msg("write the values out instead of repeating them with & and * aliases"),
         )
     if depth > MAX_YAML_DEPTH:
         raise YamlError(
-            line, f"nests lists and mappings more than {MAX_YAML_DEPTH} levels deep", "check the [ and { brackets"
+            line,
+            msg("nests lists and mappings more than {max_yaml_depth} levels deep", max_yaml_depth=MAX_YAML_DEPTH),
+            msg("check the [ and {{ brackets"),
         )
     if isinstance(node, yaml.ScalarNode):
         _check_scalar(loader, node, line)
     elif node.tag != _EXPECTED_TAG[type(node)]:
-        raise YamlError(line, f"YAML tags like {_tag(node)} are not accepted", _TAG_HINT)
+        raise YamlError(line, msg("YAML tags like {tag} are not accepted", tag=_tag(node)), _TAG_HINT)
 
 
 def _check_scalar(loader: Any, node: yaml.ScalarNode, line: int) -> None:
     plain = not node.style
     implicit = loader.resolve(yaml.ScalarNode, node.value, (True, False)) if plain else _STR
     if node.tag not in (implicit, _STR):
-        raise YamlError(line, f"YAML tags like {_tag(node)} are not accepted", _TAG_HINT)
+        raise YamlError(line, msg("YAML tags like {tag} are not accepted", tag=_tag(node)), _TAG_HINT)
     if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
         raise YamlError(
-            line, f"a number of {len(node.value)} characters is too long", "put quotes around it if it is text"
+            line,
+            msg("a number of {n} characters is too long", n=len(node.value)),
+            msg("put quotes around it if it is text"),
         )
     m = CONTROL.search(node.value)
     if m is not None:
         line += node.value.count("\n", 0, m.start()) if node.style in ("|", ">") else 0
         raise YamlError(
             line,
-            f"contains the control character {char_name(m.group())}",
-            "remove the escape (like \\x01 or \\e) from the quoted text",
+            msg("contains the control character {char_name}", char_name=char_name(m.group())),
+            msg("remove the escape (like \\x01 or \\e) from the quoted text"),
         )
 
 
-_TAG_HINT = "remove the !!... before the value; write dates as 2026-11-03 and yes/no as true or false"
+# PyYAML's most frequent problems, marked so that editors read them in their language; others are shown as they are.
+_PROBLEMS = {
+    "invalid YAML": msg("invalid YAML"),
+    "mapping values are not allowed here": msg("mapping values are not allowed here"),
+    "mapping values are not allowed in this context": msg("mapping values are not allowed in this context"),
+    "found character that cannot start any token": msg("found character that cannot start any token"),
+    "did not find expected '-' indicator": msg("did not find expected '-' indicator"),
+    "did not find expected key": msg("did not find expected key"),
+    "did not find expected ',' or ']'": msg("did not find expected ',' or ']'"),
+    "did not find expected ',' or '}'": msg("did not find expected ',' or '}}'"),
+    "could not find expected ':'": msg("could not find expected ':'"),
+    "found character '\\t' that cannot start any token": msg("found character '\\t' that cannot start any token"),
+    "found unexpected end of stream": msg("found unexpected end of stream"),
+    "found undefined alias": msg("found undefined alias"),
+}
+_TAG_HINT = msg("remove the !!... before the value; write dates as 2026-11-03 and yes/no as true or false")
 
 
 def _tag(node: yaml.Node) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from stogen.core.messages import LANGUAGES, Msg, msg
 from stogen.core.problems import Problems
 from stogen.core.spec import FieldError, FieldType, ListOf, MapOf, Shape, Spec, read
 from stogen.core.yamlsource import YamlDoc, YamlError, parse_yaml
@@ -110,13 +111,13 @@ def _root_url(value: Any, tz: Any) -> str:
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise FieldError(
-            f"{text!r} is not an absolute URL",
-            "write the site's address with its scheme, like https://www.sterktechniekonderwijs.nl",
+            msg("{text!r} is not an absolute URL", text=text),
+            msg("write the site's address with its scheme, like https://www.sterktechniekonderwijs.nl"),
         )
     if parts.path not in ("", "/") or parts.query or parts.fragment:
         raise FieldError(
-            "must be the site's root address, without a path",
-            "stogen publishes at the root of a domain; remove everything after the host name",
+            msg("must be the site's root address, without a path"),
+            msg("stogen publishes at the root of a domain; remove everything after the host name"),
         )
     return text.rstrip("/")
 
@@ -126,7 +127,9 @@ def _timezone(value: Any, tz: Any) -> str:
     try:
         ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError):
-        raise FieldError(f"unknown time zone {text!r}", "use an IANA name like Europe/Amsterdam") from None
+        raise FieldError(
+            msg("unknown time zone {text!r}", text=text), msg("use an IANA name like Europe/Amsterdam")
+        ) from None
     return text
 
 
@@ -134,7 +137,7 @@ def _positive(example: int) -> FieldType:
     def parse(value: Any, tz: Any) -> int:
         n = f.COUNT.parse(value, tz)
         if n < 1:
-            raise FieldError("must be at least 1", f"write a number like {example}")
+            raise FieldError(msg("must be at least 1"), msg("write a number like {example}", example=example))
         return n
 
     return FieldType("positive", parse, {"type": "integer", "minimum": 1})
@@ -146,14 +149,18 @@ _REPO_RE = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 def _repo(value: Any, tz: Any) -> str:
     text = f.TEXT.parse(value, tz)
     if not _REPO_RE.match(text):
-        raise FieldError(f"{text!r} is not a GitHub repository", "write owner/name, like sto/website")
+        raise FieldError(
+            msg("{text!r} is not a GitHub repository", text=text), msg("write owner/name, like sto/website")
+        )
     return text
 
 
 def _menu_url(value: Any, tz: Any) -> str:
     url = f.TEXT.parse(value, tz)
     if not (url.startswith("/") or url.startswith("https://")):
-        raise FieldError(f"{url!r} is not a site path or https address", "write /nieuws/ or https://...")
+        raise FieldError(
+            msg("{url!r} is not a site path or https address", url=url), msg("write /nieuws/ or https://...")
+        )
     return url
 
 
@@ -167,16 +174,16 @@ CMS = Shape(
         "branch": Spec(f.TEXT, False, "The branch that is published (default main)"),
         "auth_url": Spec(f.URL, False, "The OAuth provider's address (default Netlify's, https://api.netlify.com)"),
     },
-    "the web editor's settings",
-    unknown="unknown setting",
+    msg("the web editor's settings"),
+    unknown=msg("unknown setting"),
 )
 MENU_ITEM = Shape(
     {"title": Spec(f.TEXT, True, "What the link says"), "url": Spec(MENU_URL, True, "A site path or https address")},
-    "a menu item",
+    msg("a menu item"),
 )
 NEWSLETTER = Shape(
     {
-        "service": Spec(f.choice("mail service", MAIL_SERVICES), False, "The mail service that sends it"),
+        "service": Spec(f.choice(msg("mail service"), MAIL_SERVICES), False, "The mail service that sends it"),
         "utm_source": Spec(f.TEXT, False, "utm_source of every link in the email (default nieuwsbrief)"),
         "unsubscribe_url": Spec(f.TEXT, False, "The unsubscribe link (default: the service's merge tag)"),
         "web_version_url": Spec(f.TEXT, False, 'The "view in browser" link ("" for the page on this site)'),
@@ -184,8 +191,8 @@ NEWSLETTER = Shape(
         "signup_field": Spec(f.TEXT, False, "The form field of the address (default: EMAIL, or email for laposta)"),
         "signup_hidden": Spec(MapOf(f.TEXT), False, "Hidden fields the service's form needs, as name: value"),
     },
-    "the newsletter settings",
-    unknown="unknown setting",
+    msg("the newsletter settings"),
+    unknown=msg("unknown setting"),
 )
 ORGANIZATION = Shape(
     {
@@ -193,8 +200,8 @@ ORGANIZATION = Shape(
         "url": Spec(f.TEXT, False, "Its web address or site path (default: the home page)"),
         "logo": Spec(f.TEXT, False, "Its logo, a site path like /static/logo.svg"),
     },
-    "the organization",
-    unknown="unknown setting",
+    msg("the organization"),
+    unknown=msg("unknown setting"),
 )
 CONFIG = Shape(
     {
@@ -212,7 +219,7 @@ CONFIG = Shape(
         "organization": Spec(ORGANIZATION, False, "The organization behind the site (JSON-LD)"),
         "newsletter": Spec(NEWSLETTER, False, "The monthly newsletter (docs/newsletter.md)"),
         "feed_items": Spec(_positive(20), False, "Newest items per RSS feed (default 20)"),
-        "robots": Spec(f.choice("value", ("allow", "block")), False, "block: robots.txt disallows every crawler"),
+        "robots": Spec(f.choice(msg("value"), ("allow", "block")), False, "block: robots.txt disallows every crawler"),
         "search": Spec(f.BOOL, False, "false: no search index and no /zoeken/ page (faster local builds)"),
         "cms": Spec(CMS, False, "The web editor at /admin/: the GitHub repository it saves to (docs/cms.md)"),
         "search_shard_pages": Spec(
@@ -220,11 +227,17 @@ CONFIG = Shape(
             False,
             f"About this many pages per shard of the search index (default {SEARCH_SHARD_PAGES}; docs/performance.md)",
         ),
+        # Read by the command line before the configuration (commands/__init__.py messages_setting), not part of Config.
+        "messages": Spec(
+            f.choice(msg("language"), LANGUAGES),
+            False,
+            "The language of messages about content: nl (default) or en; $STOGEN_LANG and --lang go first",
+        ),
         # Read by stogen/tools/codeowners.py (CODEOWNERS and the pull-request check), not part of Config.
         "reviewers": Spec(f.TEXT_LIST, False, "GitHub accounts of the central editors: they may change any file"),
     },
-    "the site configuration",
-    unknown="unknown setting",
+    msg("the site configuration"),
+    unknown=msg("unknown setting"),
     title="stogen stogen.yml",
 )
 
@@ -232,22 +245,34 @@ CONFIG = Shape(
 def load_config(root: Path, problems: Problems) -> Config | None:
     path = root / CONFIG_FILE
     if not path.is_file():
-        problems.error(path, None, None, "configuration file not found", f"run stogen in the folder with {CONFIG_FILE}")
+        problems.error(
+            path,
+            None,
+            None,
+            msg("configuration file not found"),
+            msg("run stogen in the folder with {config_file}", config_file=CONFIG_FILE),
+        )
         return None
     raw = path.read_bytes()
     try:
         doc = parse_yaml(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        problems.error(path, None, None, "is not UTF-8 text", "save the file as UTF-8")
+        problems.error(path, None, None, msg("is not UTF-8 text"), msg("save the file as UTF-8"))
         return None
     except YamlError as exc:
-        problems.error(path, exc.line, None, f"invalid YAML: {exc.message}", "check indentation and quotes")
+        problems.error(
+            path,
+            exc.line,
+            None,
+            msg("invalid YAML: {message}", message=exc.message),
+            msg("check indentation and quotes"),
+        )
         return None
     if not isinstance(doc.data, dict):
-        problems.error(path, 1, None, "must be a mapping of settings", "see docs/configuration.md")
+        problems.error(path, 1, None, msg("must be a mapping of settings"), msg("see docs/configuration.md"))
         return None
 
-    def report(line: int | None, field: str | None, message: str, hint: str | None) -> None:
+    def report(line: int | None, field: str | None, message: Msg, hint: Msg | None) -> None:
         problems.error(path, line, field, message, hint)
 
     values, ok = read(doc, CONFIG, None, report)
@@ -271,8 +296,8 @@ def _config(root: Path, path: Path, doc: YamlDoc, values: dict[str, Any], proble
             path,
             doc.line("output_dir"),
             "output_dir",
-            f"{output_dir!r} cannot hold the built site",
-            "use a folder of its own inside the repository, like public",
+            msg("{output_dir!r} cannot hold the built site", output_dir=output_dir),
+            msg("use a folder of its own inside the repository, like public"),
         )
     return Config(
         root=root,
@@ -303,7 +328,7 @@ def _robots(value: str, problems: Problems) -> str:
     if not env:
         return value
     if env not in ("allow", "block"):
-        problems.error(ROBOTS_ENV, None, None, f"unknown value {env!r}", "use allow or block")
+        problems.error(ROBOTS_ENV, None, None, msg("unknown value {env!r}", env=env), msg("use allow or block"))
         return "allow"
     return env
 
@@ -317,8 +342,8 @@ def _newsletter(path: Path, doc: YamlDoc, values: dict[str, str], problems: Prob
             path,
             doc.line("newsletter"),
             "newsletter.unsubscribe_url",
-            "is required with service: url",
-            "write the address of your unsubscribe page, with your mail service's placeholder if it has one",
+            msg("is required with service: url"),
+            msg("write the address of your unsubscribe page, with your mail service's placeholder if it has one"),
         )
     signup_url = values.get("signup_url")
     if signup_url:
@@ -352,8 +377,10 @@ def _check_form_action(root: Path, path: Path, doc: YamlDoc, url: str, problems:
             path,
             doc.line("newsletter", "signup_url"),
             "newsletter.signup_url",
-            f"the site's Content-Security-Policy (netlify.toml) does not let a form post to {origin}",
-            f"add {origin} to form-action in the Content-Security-Policy of netlify.toml",
+            msg(
+                "the site's Content-Security-Policy (netlify.toml) does not let a form post to {origin}", origin=origin
+            ),
+            msg("add {origin} to form-action in the Content-Security-Policy of netlify.toml", origin=origin),
         )
 
 

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from slugify import slugify as _slugify
 
 from stogen.core import spec
+from stogen.core.messages import Msg, msg
 from stogen.core.problems import Problems
 from stogen.core.safetext import first_control
 from stogen.core.yamlsource import YamlError, parse_yaml, split_front_matter
@@ -50,8 +51,8 @@ def read_text(path: Path, rel: str, problems: Problems) -> tuple[str, str] | Non
             path,
             None,
             None,
-            f"is larger than {MAX_FILE_BYTES // 1024} KB",
-            "split it into several pages, and publish long documents as a PDF next to it",
+            msg("is larger than {value} KB", value=MAX_FILE_BYTES // 1024),
+            msg("split it into several pages, and publish long documents as a PDF next to it"),
         )
         return None
     digest = hashlib.sha256(raw).hexdigest()
@@ -63,8 +64,8 @@ def read_text(path: Path, rel: str, problems: Problems) -> tuple[str, str] | Non
             path,
             line,
             None,
-            "is not UTF-8 text",
-            "save the file with UTF-8 encoding (most editors: File > Save with encoding > UTF-8)",
+            msg("is not UTF-8 text"),
+            msg("save the file with UTF-8 encoding (most editors: File > Save with encoding > UTF-8)"),
         )
         return None
     control = first_control(text)
@@ -73,8 +74,8 @@ def read_text(path: Path, rel: str, problems: Problems) -> tuple[str, str] | Non
             path,
             control[0],
             None,
-            f"contains the control character {control[1]}",
-            "remove it; it is invisible in most editors, so delete and retype the line",
+            msg("contains the control character {control}", control=control[1]),
+            msg("remove it; it is invisible in most editors, so delete and retype the line"),
         )
         return None
     return text, digest
@@ -94,8 +95,8 @@ def load_entry(
             path,
             1,
             None,
-            "front matter is not closed",
-            "end the front matter with a line containing only ---",
+            msg("front matter is not closed"),
+            msg("end the front matter with a line containing only ---"),
         )
         return None
     if split.front_matter is None:
@@ -103,8 +104,8 @@ def load_entry(
             path,
             1,
             None,
-            "has no front matter",
-            "start the file with ---, then title: ... (and date: ... for news), then ---",
+            msg("has no front matter"),
+            msg("start the file with ---, then title: ... (and date: ... for news), then ---"),
         )
         return None
     try:
@@ -114,19 +115,19 @@ def load_entry(
             path,
             exc.line,
             exc.field,
-            f"front matter is not valid YAML: {exc.message}",
-            exc.hint or "check the indentation, and put quotes around values containing a colon",
+            msg("front matter is not valid YAML: {message}", message=exc.message),
+            exc.hint or msg("check the indentation, and put quotes around values containing a colon"),
         )
         return None
     if doc.data is None:
-        problems.error(path, 1, None, "front matter is empty", "add at least title: ...")
+        problems.error(path, 1, None, msg("front matter is empty"), msg("add at least title: ..."))
         return None
     if not isinstance(doc.data, dict):
-        problems.error(path, 2, None, "front matter must be key: value lines", "write title: Mijn titel")
+        problems.error(path, 2, None, msg("front matter must be key: value lines"), msg("write title: Mijn titel"))
         return None
 
-    def report(line: int | None, field: str | None, msg: str, hint: str | None) -> None:
-        problems.error(path, line, field, msg, hint)
+    def report(line: int | None, field: str | None, message: Msg, hint: Msg | None) -> None:
+        problems.error(path, line, field, message, hint)
 
     values, ok = spec.read(doc, KINDS[kind].shape, tz, report)
     ok &= _check_cross_fields(kind, values, doc, path, problems)
@@ -141,8 +142,8 @@ def load_entry(
             path,
             1,
             "slug",
-            "cannot make a URL from this file name",
-            "rename the file to letters, digits and hyphens, or add slug: ...",
+            msg("cannot make a URL from this file name"),
+            msg("rename the file to letters, digits and hyphens, or add slug: ..."),
         )
         return None
     if len(slug) > MAX_SLUG_CHARS:
@@ -150,8 +151,12 @@ def load_entry(
             path,
             doc.line("slug") if "slug" in doc.data else 1,
             "slug",
-            f"the URL made from this file name is {len(slug)} characters long, more than {MAX_SLUG_CHARS}",
-            "give the file a shorter name, or add a short slug: ...",
+            msg(
+                "the URL made from this file name is {n} characters long, more than {max_slug_chars}",
+                n=len(slug),
+                max_slug_chars=MAX_SLUG_CHARS,
+            ),
+            msg("give the file a shorter name, or add a short slug: ..."),
         )
         return None
     if kind == "page":
@@ -162,8 +167,8 @@ def load_entry(
                 path,
                 1,
                 "slug",
-                f"the folder name {bad!r} cannot be part of a web address",
-                "rename the folder to lowercase letters, digits and hyphens, like over-ons",
+                msg("the folder name {bad!r} cannot be part of a web address", bad=bad),
+                msg("rename the folder to lowercase letters, digits and hyphens, like over-ons"),
             )
             return None
         if stem == "index":
@@ -182,8 +187,8 @@ def _check_cross_fields(kind: str, values: dict[str, Any], doc: Any, path: Path,
             path,
             doc.line("image"),
             "image_alt",
-            "is required when an image is given",
-            "describe the image in a sentence: image_alt: Leerlingen aan het werk in de werkplaats",
+            msg("is required when an image is given"),
+            msg("describe the image in a sentence: image_alt: Leerlingen aan het werk in de werkplaats"),
         )
         ok = False
     if kind == "event":
@@ -192,8 +197,8 @@ def _check_cross_fields(kind: str, values: dict[str, Any], doc: Any, path: Path,
                 path,
                 doc.line("end"),
                 "end",
-                "is before the start",
-                "check the date and time of start and end",
+                msg("is before the start"),
+                msg("check the date and time of start and end"),
             )
             ok = False
         if not values.get("location") and not values.get("online_url"):
@@ -201,8 +206,8 @@ def _check_cross_fields(kind: str, values: dict[str, Any], doc: Any, path: Path,
                 path,
                 doc.first_line,
                 "location",
-                "an agenda item needs a location or an online_url",
-                "add location: Adres, Plaats  (or online_url: https://...)",
+                msg("an agenda item needs a location or an online_url"),
+                msg("add location: Adres, Plaats  (or online_url: https://...)"),
             )
             ok = False
     if values.get("previous_start") and values.get("status") != "verplaatst":
@@ -210,8 +215,8 @@ def _check_cross_fields(kind: str, values: dict[str, Any], doc: Any, path: Path,
             path,
             doc.line("previous_start"),
             "previous_start",
-            "is only for a moved event (status: verplaatst)",
-            "add status: verplaatst, or remove the line",
+            msg("is only for a moved event (status: verplaatst)"),
+            msg("add status: verplaatst, or remove the line"),
         )
         ok = False
     if kind == "webinar" and values.get("recording") and parse_recording(values["recording"]) is None:
@@ -219,7 +224,7 @@ def _check_cross_fields(kind: str, values: dict[str, Any], doc: Any, path: Path,
             path,
             doc.line("recording"),
             "recording",
-            f"{values['recording']!r} is not a YouTube or Vimeo video address",
+            msg("{values!r} is not a YouTube or Vimeo video address", values=values["recording"]),
             recordings.HINT,
         )
         ok = False

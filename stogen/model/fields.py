@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from stogen.core.messages import Msg, msg
 from stogen.core.spec import FieldError, FieldType, describe
 
 # The ten vmbo profiles (beroepsgerichte profielen, since 2016), with their official names. The programme began
@@ -76,31 +77,40 @@ _describe = describe
 
 def _text(value: Any, tz: ZoneInfo) -> str:
     if isinstance(value, bool) or value is None or isinstance(value, list | dict):
-        raise FieldError(f"expected text, got {_describe(value)}", "write the value as text, in quotes if needed")
+        raise FieldError(
+            msg("expected text, got {describe}", describe=_describe(value)),
+            msg("write the value as text, in quotes if needed"),
+        )
     text = str(value).strip()
     if not text:
-        raise FieldError("must not be empty", "write a value or remove the line")
+        raise FieldError(msg("must not be empty"), msg("write a value or remove the line"))
     return text
 
 
 def _bool(value: Any, tz: ZoneInfo) -> bool:
     if not isinstance(value, bool):
-        raise FieldError(f"expected true or false, got {_describe(value)}", "write true or false")
+        raise FieldError(
+            msg("expected true or false, got {describe}", describe=_describe(value)), msg("write true or false")
+        )
     return value
 
 
 def _count(value: Any, tz: ZoneInfo) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise FieldError(f"expected a whole number, got {_describe(value)}", "write a number like 160")
+        raise FieldError(
+            msg("expected a whole number, got {describe}", describe=_describe(value)), msg("write a number like 160")
+        )
     if value < 0:
-        raise FieldError(f"must not be negative, got {value}", "write 0 or more")
+        raise FieldError(msg("must not be negative, got {value}", value=value), msg("write 0 or more"))
     return value
 
 
 def _minutes(value: Any, tz: ZoneInfo) -> int:
     n = _count(value, tz)
     if n == 0 or n > 24 * 60:
-        raise FieldError(f"a duration of {n} minutes is not possible", "write the length in minutes, like 60")
+        raise FieldError(
+            msg("a duration of {n} minutes is not possible", n=n), msg("write the length in minutes, like 60")
+        )
     return n
 
 
@@ -108,17 +118,28 @@ def _text_list(value: Any, tz: ZoneInfo) -> list[str]:
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         value = [value]  # forgiving: `tags: techniek` means one tag
     if not isinstance(value, list):
-        raise FieldError(f"expected a list, got {_describe(value)}", "write a list like [een, twee]")
+        raise FieldError(
+            msg("expected a list, got {describe}", describe=_describe(value)), msg("write a list like [een, twee]")
+        )
     return [_text(v, tz) for v in value]
 
 
 def _tags(value: Any, tz: ZoneInfo) -> list[str]:
     tags = _text_list(value, tz)
     if len(tags) > MAX_TAGS:
-        raise FieldError(f"{len(tags)} tags are too many", f"keep the {MAX_TAGS} that say most")
+        raise FieldError(
+            msg("{n} tags are too many", n=len(tags)), msg("keep the {max_tags} that say most", max_tags=MAX_TAGS)
+        )
     for tag in tags:
         if len(tag) > MAX_TAG_CHARS:  # a tag is the last part of its topic page's URL: /onderwerpen/<tag>/
-            raise FieldError(f"the tag {tag[:30]!r}... is longer than {MAX_TAG_CHARS} characters", "use a keyword")
+            raise FieldError(
+                msg(
+                    "the tag {tag!r}... is longer than {max_tag_chars} characters",
+                    tag=tag[:30],
+                    max_tag_chars=MAX_TAG_CHARS,
+                ),
+                msg("use a keyword"),
+            )
     return sorted({t.lower() for t in tags})
 
 
@@ -128,7 +149,9 @@ def _profiles(value: Any, tz: ZoneInfo) -> list[str]:
     for item in _text_list(value, tz):
         known = by_upper.get(item.upper())
         if known is None:
-            raise FieldError(f"unknown profile {item!r}", "use one of " + ", ".join(PROFILES))
+            raise FieldError(
+                msg("unknown profile {item!r}", item=item), msg("use one of {names}", names=", ".join(PROFILES))
+            )
         out.append(known)
     return sorted(set(out), key=list(PROFILES).index)
 
@@ -137,7 +160,7 @@ def _leerwegen(value: Any, tz: ZoneInfo) -> list[str]:
     out = []
     for item in _text_list(value, tz):
         if item.lower() not in LEERWEGEN:
-            raise FieldError(f"unknown leerweg {item!r}", "use " + ", ".join(LEERWEGEN))
+            raise FieldError(msg("unknown leerweg {item!r}", item=item), msg("use {names}", names=", ".join(LEERWEGEN)))
         out.append(item.lower())
     return sorted(set(out), key=LEERWEGEN.index)
 
@@ -146,8 +169,8 @@ def parse_moment(value: Any, tz: ZoneInfo) -> Moment:
     moment = _parse_moment(value, tz)
     if not YEARS[0] <= moment.at.year <= YEARS[1]:
         raise FieldError(
-            f"the year {moment.at.year} is outside {YEARS[0]}-{YEARS[1]}",
-            'check the year: write 2026-11-03 or "2026-11-03 14:30"',
+            msg("the year {year} is outside {years}-{years2}", year=moment.at.year, years=YEARS[0], years2=YEARS[1]),
+            msg('check the year: write 2026-11-03 or "2026-11-03 14:30"'),
         )
     return moment
 
@@ -159,9 +182,12 @@ def _parse_moment(value: Any, tz: ZoneInfo) -> Moment:
     if isinstance(value, date):
         return Moment(datetime.combine(value, time(), tz), False)
     if not isinstance(value, str):
-        raise FieldError(f"expected a date, got {_describe(value)}", 'write 2026-11-03 or "2026-11-03 14:30"')
+        raise FieldError(
+            msg("expected a date, got {describe}", describe=_describe(value)),
+            msg('write 2026-11-03 or "2026-11-03 14:30"'),
+        )
     text = value.strip()
-    hint = 'write 2026-11-03, or "2026-11-03 14:30" for a time (Europe/Amsterdam)'
+    hint = msg('write 2026-11-03, or "2026-11-03 14:30" for a time (Europe/Amsterdam)')
     m = _DATE_RE.match(text)
     try:
         if m:
@@ -177,15 +203,28 @@ def _parse_moment(value: Any, tz: ZoneInfo) -> Moment:
                 return Moment(datetime.fromisoformat(iso).astimezone(tz), True)
             return Moment(datetime(y, mo, d, h, mi, s, tzinfo=tz), True)
     except (ValueError, OverflowError) as exc:
-        raise FieldError(f"{text!r} is not a real date or time ({exc})", hint) from None
-    raise FieldError(f"{text!r} is not a date", hint)
+        why = _DATE_REASONS.get(str(exc)) or str(exc)
+        raise FieldError(msg("{text!r} is not a real date or time ({why})", text=text, why=why), hint) from None
+    raise FieldError(msg("{text!r} is not a date", text=text), hint)
+
+
+# Python's reasons for a date that does not exist, marked so that they are translated too.
+_DATE_REASONS = {
+    "day is out of range for month": msg("day is out of range for month"),
+    "month must be in 1..12": msg("month must be in 1..12"),
+    "hour must be in 0..23": msg("hour must be in 0..23"),
+    "minute must be in 0..59": msg("minute must be in 0..59"),
+    "second must be in 0..59": msg("second must be in 0..59"),
+}
 
 
 def _url(value: Any, tz: ZoneInfo) -> str:
     text = _text(value, tz)
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise FieldError(f"{text!r} is not a web address", "write a full address starting with https://")
+        raise FieldError(
+            msg("{text!r} is not a web address", text=text), msg("write a full address starting with https://")
+        )
     return text
 
 
@@ -193,11 +232,14 @@ def _slug(value: Any, tz: ZoneInfo) -> str:
     text = _text(value, tz)
     if not SLUG_RE.match(text):
         raise FieldError(
-            f"{text!r} is not a valid slug",
-            "use lowercase letters, digits and single hyphens only (no slashes), like open-dag-2026",
+            msg("{text!r} is not a valid slug", text=text),
+            msg("use lowercase letters, digits and single hyphens only (no slashes), like open-dag-2026"),
         )
     if len(text) > MAX_SLUG_CHARS:
-        raise FieldError(f"a slug of {len(text)} characters is too long", f"use at most {MAX_SLUG_CHARS} characters")
+        raise FieldError(
+            msg("a slug of {n} characters is too long", n=len(text)),
+            msg("use at most {max_slug_chars} characters", max_slug_chars=MAX_SLUG_CHARS),
+        )
     return text
 
 
@@ -212,13 +254,17 @@ _SITE_PATH_RE = re.compile(r"^/[A-Za-z0-9._~%/-]*$")
 
 def _site_path(value: Any, tz: ZoneInfo) -> str:
     text = _text(value, tz)
-    hint = "write a path on this site like /nieuws/oude-titel/"
+    hint = msg("write a path on this site like /nieuws/oude-titel/")
     if not text.startswith("/") or "//" in text or "\\" in text or any(s in ("..", ".") for s in text.split("/")):
-        raise FieldError(f"{text!r} is not a site path", hint)
+        raise FieldError(msg("{text!r} is not a site path", text=text), hint)
     if not _SITE_PATH_RE.match(text) or len(text) > MAX_PATH_CHARS:
         raise FieldError(
-            f"{text!r} is not a site path: only letters, digits and - . _ ~ % / are allowed, up to {MAX_PATH_CHARS}",
-            hint + "; write other characters percent-encoded (a space as %20)",
+            msg(
+                "{text!r} is not a site path: only letters, digits and - . _ ~ % / are allowed, up to {max_path_chars}",
+                text=text,
+                max_path_chars=MAX_PATH_CHARS,
+            ),
+            msg("{hint}; write other characters percent-encoded (a space as %20)", hint=hint),
         )
     return text
 
@@ -227,7 +273,8 @@ def _aliases(value: Any, tz: ZoneInfo) -> list[str]:
     found = _text_list(value, tz)
     if len(found) > MAX_ALIASES:
         raise FieldError(
-            f"{len(found)} aliases are too many", f"keep the old URLs people still use, at most {MAX_ALIASES}"
+            msg("{n} aliases are too many", n=len(found)),
+            msg("keep the old URLs people still use, at most {max_aliases}", max_aliases=MAX_ALIASES),
         )
     return [_site_path(v, tz) for v in found]
 
@@ -243,12 +290,17 @@ def _person(value: Any, tz: ZoneInfo) -> dict[str, str]:
     if isinstance(value, str):
         return {"name": _text(value, tz)}
     if not isinstance(value, dict):
-        raise FieldError(f"expected a name or a mapping, got {_describe(value)}", "write - name: Jan Voorbeeld")
+        raise FieldError(
+            msg("expected a name or a mapping, got {describe}", describe=_describe(value)),
+            msg("write - name: Jan Voorbeeld"),
+        )
     unknown = sorted(set(value) - {"name", "role", "email", "organisation"})
     if unknown:
-        raise FieldError(f"unknown key {unknown[0]!r}", "a person has name, role, email and organisation")
+        raise FieldError(
+            msg("unknown key {unknown!r}", unknown=unknown[0]), msg("a person has name, role, email and organisation")
+        )
     if "name" not in value:
-        raise FieldError("a person needs a name", "write name: ...")
+        raise FieldError(msg("a person needs a name"), msg("write name: ..."))
     return {k: _text(v, tz) for k, v in value.items()}
 
 
@@ -304,20 +356,23 @@ FILE_OR_URL = FieldType("file_or_url", _file_or_url, _obj("string", minLength=1)
 PEOPLE = FieldType("people", _people, _obj("array", items=_PERSON_SCHEMA))
 
 
-def choice(what: str, values: Any) -> FieldType:
+def choice(what: Msg, values: Any) -> FieldType:
     """One of a fixed set of words, case-insensitive: "unknown <what> 'x'" otherwise."""
     allowed = tuple(values)
 
     def parse(value: Any, tz: ZoneInfo | None) -> str:
         text = _text(value, tz).lower()
         if text not in allowed:
-            raise FieldError(f"unknown {what} {text!r}", "use one of " + ", ".join(allowed))
+            raise FieldError(
+                msg("unknown {what} {text!r}", what=what, text=text),
+                msg("use one of {names}", names=", ".join(allowed)),
+            )
         return text
 
     return FieldType("choice", parse, {"type": "string", "enum": list(allowed)})
 
 
-def choices(what: str, values: Any) -> FieldType:
+def choices(what: Msg, values: Any) -> FieldType:
     """One or more of a fixed set of words (a word or a list), case-insensitive, each checked as `choice` does;
     kept in the order of `values`, without repeats."""
     one = choice(what, values)
@@ -327,9 +382,9 @@ def choices(what: str, values: Any) -> FieldType:
         found = {one.parse(item, tz) for item in (value if isinstance(value, list) else [value])}
         return sorted(found, key=order.index)
 
-    return FieldType(f"{what}_list", parse, _obj("array", items=one.schema, minItems=1, uniqueItems=True))
+    return FieldType(f"{what.template}_list", parse, _obj("array", items=one.schema, minItems=1, uniqueItems=True))
 
 
-AUDIENCE_LIST = choices("audience", AUDIENCES)
+AUDIENCE_LIST = choices(msg("audience"), AUDIENCES)
 PERSON = FieldType("person", _person, _PERSON_SCHEMA)
 LEERWEG_LIST = FieldType("leerwegen", _leerwegen, _obj("array", items={"type": "string", "enum": list(LEERWEGEN)}))

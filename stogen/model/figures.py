@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from stogen.core.messages import msg
 from stogen.model.records import Region
 
 PLACEHOLDER = re.compile(r"\{aantal-([a-z0-9-]+)\}")
-HINT = "write {aantal-regios} for the number of regions (counted at every build), or remove the braces"
+HINT = msg("write {{aantal-regios}} for the number of regions (counted at every build), or remove the braces")
 
 
 def count(regions: Mapping[str, Region]) -> dict[str, str]:

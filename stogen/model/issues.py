@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from stogen.core.messages import msg
 from stogen.core.problems import Problems
 from stogen.model import urls
 from stogen.model.newsletters import DIGEST_ABOVE, NewsletterSource, month_start, next_month_start
@@ -123,8 +124,8 @@ def compose(site: Site, source: NewsletterSource, months: list[str], texts: Text
             path,
             None,
             None,
-            f"there is no news published in {source.month} and no picks or blocks",
-            "check the month, or add picks or blocks to the newsletter",
+            msg("there is no news published in {month} and no picks or blocks", month=source.month),
+            msg("check the month, or add picks or blocks to the newsletter"),
         )
     if len(problems.errors) != before:
         return None
@@ -183,7 +184,13 @@ def _excluded(site: Site, source: NewsletterSource, in_month: list[Item], proble
         if item is None:
             exists = (site.config.root / pick.path).is_file()
             why = "is not among this month's published news" if exists else "does not exist"
-            problems.warning(path, pick.line, "exclude", f"{pick.path} {why}", "check the path, or remove the line")
+            problems.warning(
+                path,
+                pick.line,
+                "exclude",
+                msg("{path} {why}", path=pick.path, why=why),
+                msg("check the path, or remove the line"),
+            )
         else:
             left_out.add(id(item))
     return left_out
@@ -205,24 +212,24 @@ def _picks(
                 path,
                 pick.line,
                 "picks",
-                f"{pick.path} is no longer published: left out of this sent issue's web page",
-                "nothing to do if it was unpublished on purpose",
+                msg("{path} is no longer published: left out of this sent issue's web page", path=pick.path),
+                msg("nothing to do if it was unpublished on purpose"),
             )
         elif item is None or not isinstance(item.entry, Article):
-            why = "is not a published news article" if exists else "does not exist"
+            why = msg("is not a published news article") if exists else msg("does not exist")
             hint = (
-                "a pick must be a news file that is not a draft and not dated in the future"
+                msg("a pick must be a news file that is not a draft and not dated in the future")
                 if exists
-                else "write the path from the repository root, like content/nieuws/2026-11-12-titel.md"
+                else msg("write the path from the repository root, like content/nieuws/2026-11-12-titel.md")
             )
-            problems.error(path, pick.line, "picks", f"{pick.path} {why}", hint)
+            problems.error(path, pick.line, "picks", msg("{path} {why}", path=pick.path, why=why), hint)
         elif item.entry.date.at > as_of or item.is_draft or item.is_scheduled:
             problems.error(
                 path,
                 pick.line,
                 "picks",
-                f"{pick.path} is not published by the time this newsletter goes out",
-                "pick an article dated before the end of the month, or change its date",
+                msg("{path} is not published by the time this newsletter goes out", path=pick.path),
+                msg("pick an article dated before the end of the month, or change its date"),
             )
         else:
             if not start <= item.entry.date.at < end:
@@ -230,11 +237,22 @@ def _picks(
                     path,
                     pick.line,
                     "picks",
-                    f"{pick.path} is dated {item.entry.date.at:%Y-%m-%d}, not in {source.month}",
-                    "fine for a story worth repeating; otherwise pick one from this month",
+                    msg(
+                        "{path} is dated {date}, not in {month}",
+                        path=pick.path,
+                        date=f"{item.entry.date.at:%Y-%m-%d}",
+                        month=source.month,
+                    ),
+                    msg("fine for a story worth repeating; otherwise pick one from this month"),
                 )
             if any(i is item for i in found):
-                problems.error(path, pick.line, "picks", f"{pick.path} is picked twice", "remove one of the lines")
+                problems.error(
+                    path,
+                    pick.line,
+                    "picks",
+                    msg("{path} is picked twice", path=pick.path),
+                    msg("remove one of the lines"),
+                )
             found.append(item)
     return found
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stogen.core.messages import Msg, msg
 from stogen.core.spec import Shape, Spec
 from stogen.model import records as r
 from stogen.model.schema import EVENT, NEWS, PAGE, WEBINAR, front_matter
@@ -21,7 +22,7 @@ class Kind:
     schema: dict[str, Spec]
     folder: str | None  # the folder of content/ and regions/<slug>/ that holds it, also its URL section
     template: str  # the theme template of its page
-    label: str  # in messages: "an agenda item"
+    label: Msg  # in messages: msg("an agenda item")
     listing: str | None  # the theme string naming its section (breadcrumbs): "news"
     searchable: bool  # its pages are in the search index
     commands: tuple[str, ...]  # names accepted by `stogen new`, Dutch first
@@ -32,14 +33,16 @@ class Kind:
         return front_matter(self.name, self.schema, self.label)
 
 
-ARTICLE = Kind("article", r.Article, NEWS, "nieuws", "article.html", "a news article", "news", True, ("nieuws", "news"))
+ARTICLE = Kind(
+    "article", r.Article, NEWS, "nieuws", "article.html", msg("a news article"), "news", True, ("nieuws", "news")
+)
 EVENT_KIND = Kind(
-    "event", r.Event, EVENT, "agenda", "event.html", "an agenda item", "agenda", True, ("agenda", "event")
+    "event", r.Event, EVENT, "agenda", "event.html", msg("an agenda item"), "agenda", True, ("agenda", "event")
 )
 WEBINAR_KIND = Kind(
-    "webinar", r.Webinar, WEBINAR, "webinars", "webinar.html", "a webinar", "webinars", True, ("webinar",)
+    "webinar", r.Webinar, WEBINAR, "webinars", "webinar.html", msg("a webinar"), "webinars", True, ("webinar",)
 )
-PAGE_KIND = Kind("page", r.Page, PAGE, None, "page.html", "a page", None, True, ("pagina", "page"))
+PAGE_KIND = Kind("page", r.Page, PAGE, None, "page.html", msg("a page"), None, True, ("pagina", "page"))
 
 KINDS: dict[str, Kind] = {k.name: k for k in (ARTICLE, EVENT_KIND, WEBINAR_KIND, PAGE_KIND)}
 BY_FOLDER: dict[str, Kind] = {k.folder: k for k in KINDS.values() if k.folder}

@@ -16,6 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from stogen.core.cache import Cache
+from stogen.core.messages import msg
 from stogen.core.parallel import ordered_map
 from stogen.core.problems import Problem, Problems
 from stogen.core.safetext import CONTROL_OR_BREAK, SURROGATE, visible
@@ -73,8 +74,8 @@ def _good_name(path: str, name: str, problems: Problems) -> bool:
             visible(path),
             None,
             None,
-            "the file name is not UTF-8 text or contains control characters",
-            "rename it using letters, digits, spaces and hyphens",
+            msg("the file name is not UTF-8 text or contains control characters"),
+            msg("rename it using letters, digits, spaces and hyphens"),
         )
         return False
     if _URL_BREAKING.search(name) and not name.lower().endswith(".md"):  # a Markdown file's URL is its slug
@@ -82,8 +83,8 @@ def _good_name(path: str, name: str, problems: Problems) -> bool:
             path,
             None,
             None,
-            "the name contains # ? % or \\, which end or change a web address",
-            "rename it using letters, digits, spaces and hyphens",
+            msg("the name contains # ? % or \\, which end or change a web address"),
+            msg("rename it using letters, digits, spaces and hyphens"),
         )
         return False
     return True
@@ -106,8 +107,8 @@ def _check_symlink(p: Path, real: tuple[Path, Path], is_dir: bool, found: list[s
             p,
             None,
             None,
-            f"is a symlink to a {kind} outside the repository",
-            f"copy the {kind} into the repository instead of linking to it",
+            msg("is a symlink to a {kind} outside the repository", kind=kind),
+            msg("copy the {kind} into the repository instead of linking to it", kind=kind),
         )
     elif inside is None or any(part.startswith((".", "_")) for part in inside):
         where = "this region's folder" if real_top.parent.name == REGIONS_DIR else "its folder"
@@ -115,15 +116,19 @@ def _check_symlink(p: Path, real: tuple[Path, Path], is_dir: bool, found: list[s
             p,
             None,
             None,
-            f"is a symlink to a {kind} outside {where} (or to a hidden one)",
-            f"copy the {kind} here instead of linking to it",
+            msg("is a symlink to a {kind} outside {where} (or to a hidden one)", kind=kind, where=where),
+            msg("copy the {kind} here instead of linking to it", kind=kind),
         )
     elif is_dir:
         problems.warning(
-            p, None, None, "is a symlink to a folder; stogen does not follow it", "move or copy the folder here"
+            p,
+            None,
+            None,
+            msg("is a symlink to a folder; stogen does not follow it"),
+            msg("move or copy the folder here"),
         )
     elif not target.is_file():
-        problems.error(p, None, None, "is a broken symlink", "remove it or point it at a file")
+        problems.error(p, None, None, msg("is a broken symlink"), msg("remove it or point it at a file"))
     else:
         found.append(str(p))
 
@@ -148,15 +153,17 @@ def load_sources(root: Path, tz: ZoneInfo, problems: Problems, cache: Cache | No
             if child.name.startswith((".", "_")):
                 continue
             if child.is_symlink():
-                problems.error(child, None, None, "a region folder may not be a symlink", "make it a real folder")
+                problems.error(
+                    child, None, None, msg("a region folder may not be a symlink"), msg("make it a real folder")
+                )
                 continue
             if not child.is_dir():
                 problems.error(
                     child,
                     None,
                     None,
-                    "files directly in regions/ are not published",
-                    "put it in the folder of its region, regions/<slug>/",
+                    msg("files directly in regions/ are not published"),
+                    msg("put it in the folder of its region, regions/<slug>/"),
                 )
                 continue
             _load_region_dir(child, root, tz, sources, problems, markdown)
@@ -187,16 +194,16 @@ def _check_region_names(regions: dict[str, Region], problems: Problems) -> None:
                 region.source.path,
                 line,
                 "name",
-                f"{region.name!r} is the name of the central programme, not of a region",
-                "write the region's own name, like STO Twente",
+                msg("{name!r} is the name of the central programme, not of a region", name=region.name),
+                msg("write the region's own name, like STO Twente"),
             )
         elif key in taken:
             problems.error(
                 region.source.path,
                 line,
                 "name",
-                f"{region.name!r} is also the name of region {taken[key]}",
-                "every region needs its own name; a region that merged keeps its old slug in formerly",
+                msg("{name!r} is also the name of region {taken}", name=region.name, taken=taken[key]),
+                msg("every region needs its own name; a region that merged keeps its old slug in formerly"),
             )
         else:
             taken[key] = slug
@@ -282,8 +289,8 @@ def _load_region_dir(
             folder,
             None,
             None,
-            f"region folder name {slug!r} is not a valid slug",
-            "use lowercase letters, digits and hyphens, like noord-groningen",
+            msg("region folder name {slug!r} is not a valid slug", slug=slug),
+            msg("use lowercase letters, digits and hyphens, like noord-groningen"),
         )
         return
     region_file = folder / REGION_FILE
@@ -292,8 +299,8 @@ def _load_region_dir(
             folder,
             None,
             REGION_FILE,
-            "the region has no region.yml",
-            f"add regions/{slug}/region.yml with name, provinces, penvoerder and schools",
+            msg("the region has no region.yml"),
+            msg("add regions/{slug}/region.yml with name, provinces, penvoerder and schools", slug=slug),
         )
     else:
         region = load_region(slug, region_file, problems.rel(region_file), tz, problems)
@@ -329,16 +336,16 @@ def _load_tree(
                 path,
                 None,
                 None,
-                f"{suffix} files are not published from a region folder",
-                "SVG files can contain scripts; save the image as PNG or JPEG",
+                msg("{suffix} files are not published from a region folder", suffix=suffix),
+                msg("SVG files can contain scripts; save the image as PNG or JPEG"),
             )
         elif suffix in (".yml", ".yaml") and region is not None:
             problems.error(
                 path,
                 None,
                 None,
-                "only region.yml is read in a region folder",
-                "rename it to region.yml, or move it out of regions/",
+                msg("only region.yml is read in a region folder"),
+                msg("rename it to region.yml, or move it out of regions/"),
             )
         else:
             allowed = sorted(IMAGE_TYPES | DOCUMENT_TYPES)
@@ -346,8 +353,8 @@ def _load_tree(
                 path,
                 None,
                 None,
-                f"files of type {suffix or '(none)'} are not published",
-                "publish Markdown (.md), images or documents: " + " ".join(allowed),
+                msg("files of type {value} are not published", value=suffix or "(none)"),
+                msg("publish Markdown (.md), images or documents: {names}", names=" ".join(allowed)),
             )
 
 

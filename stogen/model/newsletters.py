@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from stogen.core.messages import Msg, msg
 from stogen.core.problems import Problems
 from stogen.core.spec import FieldError, FieldType, ListOf, Shape, Spec, read
 from stogen.core.yamlsource import YamlError, parse_yaml, split_front_matter
@@ -74,8 +75,8 @@ def check_edition(edition: str, problems: Problems) -> bool:
         "stogen newsletter",
         None,
         "month",
-        f"{edition!r} is not a month or an edition of one",
-        "write the year and month as yyyy-mm, like 2026-11, or name an extra edition like 2026-11-sto-dag",
+        msg("{edition!r} is not a month or an edition of one", edition=edition),
+        msg("write the year and month as yyyy-mm, like 2026-11, or name an extra edition like 2026-11-sto-dag"),
     )
     return False
 
@@ -110,8 +111,8 @@ def load_all(root: Path, problems: Problems) -> list[NewsletterSource]:
                 path,
                 None,
                 None,
-                "a newsletter file must be named after its month",
-                "rename it, like 2026-11.md, or 2026-11-sto-dag.md for an extra edition that month",
+                msg("a newsletter file must be named after its month"),
+                msg("rename it, like 2026-11.md, or 2026-11-sto-dag.md for an extra edition that month"),
             )
     return found
 
@@ -123,25 +124,35 @@ def load_newsletter(root: Path, edition: str, problems: Problems) -> NewsletterS
             path,
             None,
             None,
-            f"there is no newsletter file for {edition}",
-            f"create {FOLDER}/{edition}.md with a subject (stogen new nieuwsbrief {edition} makes one)",
+            msg("there is no newsletter file for {edition}", edition=edition),
+            msg(
+                "create {folder}/{edition}.md with a subject (stogen new nieuwsbrief {edition} makes one)",
+                folder=FOLDER,
+                edition=edition,
+            ),
         )
         return None
     try:
         split = split_front_matter(path.read_text("utf-8"))
     except UnicodeDecodeError:
-        problems.error(path, None, None, "is not UTF-8 text", "save the file as UTF-8")
+        problems.error(path, None, None, msg("is not UTF-8 text"), msg("save the file as UTF-8"))
         return None
     if split.front_matter is None:
-        problems.error(path, 1, None, "has no front matter", "start the file with --- , subject: ..., ---")
+        problems.error(path, 1, None, msg("has no front matter"), msg("start the file with --- , subject: ..., ---"))
         return None
     try:
         doc = parse_yaml(split.front_matter, split.fm_first_line)
     except YamlError as exc:
-        problems.error(path, exc.line, None, f"invalid YAML: {exc.message}", "check indentation and quotes")
+        problems.error(
+            path,
+            exc.line,
+            None,
+            msg("invalid YAML: {message}", message=exc.message),
+            msg("check indentation and quotes"),
+        )
         return None
 
-    def report(line: int | None, field: str | None, message: str, hint: str | None) -> None:
+    def report(line: int | None, field: str | None, message: Msg, hint: Msg | None) -> None:
         problems.error(path, line, field, message, hint)
 
     values, ok = read(doc, SOURCE, None, report)
@@ -172,7 +183,8 @@ def _link(value: Any, tz: Any) -> str:
     link = f.TEXT.parse(value, tz)
     if not link.startswith(("/", "https://", "http://")):
         raise FieldError(
-            f"{link!r} is not a web address or site path", "write https://... or a path on this site like /agenda/"
+            msg("{link!r} is not a web address or site path", link=link),
+            msg("write https://... or a path on this site like /agenda/"),
         )
     return link
 
@@ -186,7 +198,7 @@ BLOCK = Shape(
         ),
         "link_text": Spec(f.TEXT, False, "What the link says"),
     },
-    "a block",
+    msg("a block"),
 )
 SOURCE = Shape(
     {
@@ -197,13 +209,13 @@ SOURCE = Shape(
         ),
         "exclude": Spec(f.TEXT_LIST, False, "News files of the month to leave out (paths from the repository root)"),
         "regional": Spec(
-            f.choice("choice", REGIONAL),
+            f.choice(msg("choice"), REGIONAL),
             False,
             f"Regional news in full or as a digest by province (auto: a digest above {DIGEST_ABOVE} items)",
         ),
         "blocks": Spec(ListOf(BLOCK), False, "Extra blocks: title, Markdown text and an optional link"),
     },
-    "a newsletter",
+    msg("a newsletter"),
     title="stogen newsletter front matter",
 )
 

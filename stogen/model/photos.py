@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from stogen.core.cache import Cache
+from stogen.core.messages import Msg, msg
 from stogen.core.photos import PhotoError, PhotoInfo, Settings, ladder, probe
 from stogen.core.problems import Problems
 from stogen.model.entries import slugify
@@ -66,7 +67,7 @@ class Photo:
     height: int = 0
     variants: tuple[PhotoVariant, ...] = ()
     social_url: str = ""
-    error: tuple[str, str] | None = None
+    error: tuple[Msg, Msg] | None = None
     store: str | None = None  # where its made files are kept (.stogen-cache/photo-files/<key>/), if anywhere
 
     @property
@@ -109,7 +110,7 @@ class Photo:
     def text(self) -> str:
         """The view as text: what the link table gives the Markdown writer, and what the body cache compares."""
         if self.error is not None:
-            return json.dumps({"error": list(self.error)})
+            return json.dumps({"error": [m.dump() for m in self.error]})
         return json.dumps(self.view, sort_keys=True)
 
 
@@ -123,7 +124,7 @@ def variant_url(original_url: str, suffix: str) -> str:
 SOCIAL_SUFFIX = "-social.jpg"
 
 # Cached per file: (stat signature, content hash, probe result or the engine's refusal).
-Probed = tuple[tuple[int, ...] | None, str, tuple[str, int, int, bool] | tuple[str, str]]
+Probed = tuple[tuple[int, ...] | None, str, tuple[str, int, int, bool] | tuple[Msg, Msg]]
 
 
 def survey(
@@ -163,8 +164,12 @@ def _refuse_clashes(photos: dict[str, Photo]) -> None:
     for rel, photo in photos.items():
         stem = variant_url(photo.url, "")
         if photo.error is None and stem in first:
-            message = f"gives the same web addresses ({stem.rsplit('/', 1)[1]}-800w.webp, ...) as {first[stem]}"
-            photos[rel] = dataclasses.replace(photo, error=(message, "rename one of the two files"))
+            message = msg(
+                "gives the same web addresses ({name}-800w.webp, ...) as {other}",
+                name=stem.rsplit("/", 1)[1],
+                other=first[stem],
+            )
+            photos[rel] = dataclasses.replace(photo, error=(message, msg("rename one of the two files")))
         elif photo.error is None:
             first[stem] = rel
 
@@ -183,7 +188,8 @@ def _probe_file(path: str, sig: tuple[int, ...] | None) -> Probed:
         with open(path, "rb") as f:
             data = f.read()
     except OSError as exc:  # gone or unreadable since the walk: an error, never a traceback
-        return (None, "", (f"could not be read ({exc.strerror})", "check that the file is there and readable"))
+        why = msg("could not be read ({reason})", reason=exc.strerror)
+        return (None, "", (why, msg("check that the file is there and readable")))
     digest = hashlib.sha256(data).hexdigest()
     try:
         info = probe(data)
@@ -195,7 +201,9 @@ def _probe_file(path: str, sig: tuple[int, ...] | None) -> Probed:
 def _photo(rel: str, path: str, url: str, probed: Probed, store: Path | None) -> Photo:
     _sig, digest, result = probed
     if len(result) == 2:
-        return Photo(rel, path, url, digest, error=(str(result[0]), str(result[1])))
+        message, hint = result
+        assert isinstance(message, Msg) and isinstance(hint, Msg)
+        return Photo(rel, path, url, digest, error=(message, hint))
     fmt, width, height, alpha = result  # type: ignore[misc]
     info = PhotoInfo(str(fmt), int(width), int(height), bool(alpha))
     variants = tuple(

@@ -10,12 +10,14 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
+from stogen.core.messages import msg
+
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
 _VIMEO_ID = re.compile(r"^[0-9]{3,12}$")
 _YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com"}
 _VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com"}
 
-HINT = (
+HINT = msg(
     "use a YouTube or Vimeo address, like https://www.youtube.com/watch?v=abc123XYZ_0, "
     "https://youtu.be/abc123XYZ_0, https://www.youtube.com/live/abc123XYZ_0 or https://vimeo.com/912345678"
 )

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from stogen.core.messages import Msg, msg
 from stogen.core.problems import Problems
 from stogen.core.spec import FieldError, FieldType, ListOf, Shape, Spec, json_schema, read
 from stogen.core.yamlsource import YamlDoc, YamlError, parse_yaml
@@ -46,7 +47,9 @@ CHANGES = ("renamed", "merged", "split")
 def _province(value: Any, tz: ZoneInfo | None) -> str:
     text = f.TEXT.parse(value, tz)
     if text not in PROVINCES:
-        raise FieldError(f"unknown province {text!r}", "use one of " + ", ".join(PROVINCES))
+        raise FieldError(
+            msg("unknown province {text!r}", text=text), msg("use one of {names}", names=", ".join(PROVINCES))
+        )
     return text
 
 
@@ -57,7 +60,10 @@ def _provinces(value: Any, tz: ZoneInfo | None) -> list[str]:
 def _location_code(value: Any, tz: ZoneInfo | None) -> str:
     text = f.TEXT.parse(value, tz)
     if not LOCATION_CODE.match(text.upper()):
-        raise FieldError(f"{text!r} is not a location code", "write the BRIN number and location number, like 12AB00")
+        raise FieldError(
+            msg("{text!r} is not a location code", text=text),
+            msg("write the BRIN number and location number, like 12AB00"),
+        )
     return text.upper()
 
 
@@ -65,8 +71,8 @@ def _account(value: Any, tz: ZoneInfo | None) -> str:
     text = f.TEXT.parse(value, tz)
     if not GITHUB_ACCOUNT.match(text.removeprefix("@")):
         raise FieldError(
-            f"{text!r} is not a GitHub account name",
-            "write the account as on github.com, like jan-voorbeeld (letters, digits, single hyphens)",
+            msg("{text!r} is not a GitHub account name", text=text),
+            msg("write the account as on github.com, like jan-voorbeeld (letters, digits, single hyphens)"),
         )
     return text.removeprefix("@")  # kept without @: CODEOWNERS and the pull-request check compare them
 
@@ -76,8 +82,8 @@ def _period(value: Any, tz: ZoneInfo | None) -> tuple[str, int, int]:
     m = PERIOD.match(text)
     if not m or int(m.group(2)) <= int(m.group(1)):
         raise FieldError(
-            f"{text!r} is not a period of school years",
-            "write the first and last year, like 2025-2027 for the school years 2025-2026 and 2026-2027",
+            msg("{text!r} is not a period of school years", text=text),
+            msg("write the first and last year, like 2025-2027 for the school years 2025-2026 and 2026-2027"),
         )
     return text, int(m.group(1)), int(m.group(2))
 
@@ -86,8 +92,8 @@ def _leaders(value: Any, tz: ZoneInfo | None) -> list[dict[str, str]]:
     people = f.PEOPLE.parse(value, tz)
     if not people:
         raise FieldError(
-            "a region needs at least one programme leader, this list is empty",
-            "write - name: ... (and email: ...) for the person who runs the programme in the region",
+            msg("a region needs at least one programme leader, this list is empty"),
+            msg("write - name: ... (and email: ...) for the person who runs the programme in the region"),
         )
     return people
 
@@ -106,16 +112,16 @@ SCHOOL = Shape(
     {
         "name": Spec(f.TEXT, True, "The school's name"),
         "place": Spec(f.TEXT, True, "Where the location is"),
-        "type": Spec(f.choice("school type", SCHOOL_TYPES), True, "vmbo or mbo"),
+        "type": Spec(f.choice(msg("school type"), SCHOOL_TYPES), True, "vmbo or mbo"),
         "code": Spec(CODE, True, "BRIN + location, like 12AB00"),
         "board": Spec(f.TEXT, False, "The school board (bestuur); the penvoerder is one of them"),
         "profiles": Spec(f.PROFILE_LIST, False, "The vmbo profiles it offers"),
         "leerwegen": Spec(f.LEERWEG_LIST, False, "vmbo only: the leerwegen the school offers"),
         "website": Spec(f.URL, False, "The school's own website, linked from the region page"),
     },
-    "a school",
+    msg("a school"),
 )
-PARTNER = Shape({"name": Spec(f.TEXT, True), "url": Spec(f.URL, False)}, "a partner", text_field="name")
+PARTNER = Shape({"name": Spec(f.TEXT, True), "url": Spec(f.URL, False)}, msg("a partner"), text_field="name")
 HOTSPOT = Shape(
     {
         "name": Spec(f.TEXT, True),
@@ -125,12 +131,12 @@ HOTSPOT = Shape(
         "url": Spec(f.URL, False),
         "used_by": Spec(ListOf(CODE), False, "Location codes of the region's schools that use it"),
     },
-    "a hotspot",
+    msg("a hotspot"),
     text_field="name",
 )
 PRIMARY_SCHOOL = Shape(
     {"name": Spec(f.TEXT, True), "place": Spec(f.TEXT, False), "url": Spec(f.URL, False)},
-    "a primary school",
+    msg("a primary school"),
     text_field="name",
 )
 PLAN = Shape(
@@ -139,17 +145,17 @@ PLAN = Shape(
         "approved": Spec(f.MOMENT, False, "The date the plan was approved"),
         "link": Spec(f.FILE_OR_URL, False, "A web address, or a file in the region's folder"),
     },
-    "the plan",
+    msg("the plan"),
 )
 CHANGE = Shape(
     {
         "date": Spec(f.MOMENT, True, "When the change took effect"),
-        "change": Spec(f.choice("change", CHANGES), True, "renamed, merged or split"),
+        "change": Spec(f.choice(msg("change"), CHANGES), True, "renamed, merged or split"),
         "from": Spec(f.SLUG_LIST, True, "The slugs before"),
         "to": Spec(f.SLUG_LIST, True, "The slugs after"),
         "names": Spec(f.TEXT_LIST, False, "The old regions' names, shown on the region page"),
     },
-    "a change",
+    msg("a change"),
 )
 REGION = Shape(
     {
@@ -169,8 +175,8 @@ REGION = Shape(
         "primary_schools": Spec(ListOf(PRIMARY_SCHOOL), False, "Primary schools the region works with"),
         "history": Spec(ListOf(CHANGE), False, "Renames, merges and splits, written by `stogen regio`"),
     },
-    "region.yml",
-    unknown="unknown field in region.yml",
+    msg("region.yml"),
+    unknown=msg("unknown field in region.yml"),
     title="stogen region.yml",
 )
 
@@ -182,7 +188,7 @@ class _Rules:
         self.path, self.doc, self.problems = path, doc, problems
         self.ok = True
 
-    def error(self, where: tuple[Any, ...], field: str, message: str, hint: str | None = None) -> None:
+    def error(self, where: tuple[Any, ...], field: str, message: Msg, hint: Msg | None = None) -> None:
         self.problems.error(self.path, self.doc.line(*where), field, message, hint)
         self.ok = False
 
@@ -195,13 +201,19 @@ def load_region(slug: str, path: Path, rel: str, tz: ZoneInfo, problems: Problem
     try:
         doc = parse_yaml(text)
     except YamlError as exc:
-        problems.error(path, exc.line, None, f"invalid YAML: {exc.message}", "check indentation and quotes")
+        problems.error(
+            path,
+            exc.line,
+            None,
+            msg("invalid YAML: {message}", message=exc.message),
+            msg("check indentation and quotes"),
+        )
         return None
     if not isinstance(doc.data, dict):
-        problems.error(path, 1, None, "must describe the region as key: value lines", "see docs/regions.md")
+        problems.error(path, 1, None, msg("must describe the region as key: value lines"), msg("see docs/regions.md"))
         return None
 
-    def report(line: int | None, field: str | None, message: str, hint: str | None) -> None:
+    def report(line: int | None, field: str | None, message: Msg, hint: Msg | None) -> None:
         problems.error(path, line, field, message, hint)
 
     values, ok = read(doc, REGION, tz, report)
@@ -266,8 +278,8 @@ def _check_leerwegen(rd: _Rules, raw: Any) -> None:
             rd.error(
                 ("schools", i, "leerwegen"),
                 f"schools[{i + 1}].leerwegen",
-                "only a vmbo school has leerwegen",
-                "remove leerwegen here, or write type: vmbo if it is a vmbo school",
+                msg("only a vmbo school has leerwegen"),
+                msg("remove leerwegen here, or write type: vmbo if it is a vmbo school"),
             )
 
 
@@ -283,8 +295,8 @@ def _plan(rd: _Rules, plan: dict[str, Any] | None, slug: str, folder: Path) -> P
             rd.error(
                 ("plan", "link"),
                 "plan.link",
-                f"file {link!r} not found in this region's folder",
-                "put the plan (a PDF) in the region's folder and write its path from there, or a web address",
+                msg("file {link!r} not found in this region's folder", link=link),
+                msg("put the plan (a PDF) in the region's folder and write its path from there, or a web address"),
             )
             return None
         url = f"/regio/{slug}/{target.relative_to(folder.resolve()).as_posix()}"
@@ -299,8 +311,8 @@ def _check_region(rd: _Rules, region: Region) -> None:
         rd.error(
             ("programmaleiders",),
             "programmaleiders",
-            "a region needs at least one programme leader, this list is empty",
-            "write - name: ... (and email: ...) for the person who runs the programme in the region",
+            msg("a region needs at least one programme leader, this list is empty"),
+            msg("write - name: ... (and email: ...) for the person who runs the programme in the region"),
         )
     if not region.partners:
         # A warning, not an error: employers are a rule of the programme, but a region that is still signing
@@ -309,8 +321,8 @@ def _check_region(rd: _Rules, region: Region) -> None:
             rd.path,
             rd.doc.line("partners") or 1,
             "partners",
-            "a region works with employers, but no partners are listed",
-            "add the employers of the partnership: partners: [- name: ..., url: ...]",
+            msg("a region works with employers, but no partners are listed"),
+            msg("add the employers of the partnership: partners: [- name: ..., url: ...]"),
         )
 
 
@@ -322,22 +334,22 @@ def _check_schools(rd: _Rules, region: Region) -> None:
         rd.error(
             ("schools",),
             "schools",
-            f"a region needs at least 2 vmbo schools, this one has {len(vmbo)}",
-            "add the partner vmbo schools with type: vmbo, or merge with a neighbouring region",
+            msg("a region needs at least 2 vmbo schools, this one has {n}", n=len(vmbo)),
+            msg("add the partner vmbo schools with type: vmbo, or merge with a neighbouring region"),
         )
     elif len(technical) < 2:
         rd.error(
             ("schools",),
             "schools",
-            f"a region needs at least 2 vmbo schools with a technical profile, this one has {len(technical)}",
-            "list the technical profiles the schools offer: " + ", ".join(f.TECHNICAL_PROFILES),
+            msg("a region needs at least 2 vmbo schools with a technical profile, this one has {n}", n=len(technical)),
+            msg("list the technical profiles the schools offer: {names}", names=", ".join(f.TECHNICAL_PROFILES)),
         )
     if len(mbo) < 1:
         rd.error(
             ("schools",),
             "schools",
-            "a region needs at least 1 mbo school, this one has none",
-            "add the partner mbo institution with type: mbo",
+            msg("a region needs at least 1 mbo school, this one has none"),
+            msg("add the partner mbo institution with type: mbo"),
         )
 
 
@@ -351,19 +363,30 @@ def _check_penvoerder(rd: _Rules, region: Region) -> None:
         rd.error(
             ("penvoerder",),
             "penvoerder",
-            f"{region.penvoerder!r} runs no vmbo school with a technical profile here",
-            "the penvoerder is the board of a vmbo school with a technical profile ("
-            + ", ".join(f.TECHNICAL_PROFILES)
-            + "): "
-            + ("; ".join(sorted(technical_boards)) if technical_boards else "add the profiles to its schools"),
+            msg("{penvoerder!r} runs no vmbo school with a technical profile here", penvoerder=region.penvoerder),
+            msg(
+                "the penvoerder is the board of a vmbo school with a technical profile ({names}): {value}",
+                names=", ".join(f.TECHNICAL_PROFILES),
+                value="; ".join(sorted(technical_boards))
+                if technical_boards
+                else msg("add the profiles to its schools"),
+            ),
         )
         return
     hint = (
-        "set it to the board of one of the region's vmbo schools: " + "; ".join(sorted(technical_boards or boards))
+        msg(
+            "set it to the board of one of the region's vmbo schools: {boards}",
+            boards="; ".join(sorted(technical_boards or boards)),
+        )
         if boards
-        else "add board: ... to the vmbo schools, and name one of those boards as penvoerder"
+        else msg("add board: ... to the vmbo schools, and name one of those boards as penvoerder")
     )
-    rd.error(("penvoerder",), "penvoerder", f"{region.penvoerder!r} is not the board of a vmbo school here", hint)
+    rd.error(
+        ("penvoerder",),
+        "penvoerder",
+        msg("{penvoerder!r} is not the board of a vmbo school here", penvoerder=region.penvoerder),
+        hint,
+    )
 
 
 def _check_codes(rd: _Rules, region: Region) -> None:
@@ -373,12 +396,12 @@ def _check_codes(rd: _Rules, region: Region) -> None:
             rd.error(
                 ("schools", i, "code"),
                 f"schools[{i + 1}].code",
-                f"location code {school.code} is listed twice in this region",
-                f"see schools[{seen[school.code] + 1}]; remove one",
+                msg("location code {code} is listed twice in this region", code=school.code),
+                msg("see schools[{value}]; remove one", value=seen[school.code] + 1),
             )
         seen[school.code] = i
     if region.slug in region.formerly:
-        rd.error(("formerly",), "formerly", "lists the region's own slug", "list only old slugs")
+        rd.error(("formerly",), "formerly", msg("lists the region's own slug"), msg("list only old slugs"))
 
 
 def _check_hotspot_schools(rd: _Rules, region: Region) -> None:
@@ -389,8 +412,8 @@ def _check_hotspot_schools(rd: _Rules, region: Region) -> None:
                 rd.error(
                     ("hotspots", i, "used_by", j),
                     f"hotspots[{i + 1}].used_by",
-                    f"{code} is not a school of this region",
-                    "use the location code of one of the region's schools: " + ", ".join(sorted(codes)),
+                    msg("{code} is not a school of this region", code=code),
+                    msg("use the location code of one of the region's schools: {codes}", codes=", ".join(sorted(codes))),
                 )
 
 
@@ -408,8 +431,15 @@ def check_regions_together(regions: dict[str, Region], problems: Problems) -> No
                     region.source.path,
                     region.lines.get(f"code:{school.code}"),
                     "schools.code",
-                    f"vmbo location {school.code} ({school.name}) is also in region {other.slug}",
-                    f"a vmbo location belongs to one region only; remove it here or from {other.source.rel}",
+                    msg(
+                        "vmbo location {code} ({name}) is also in region {slug}",
+                        code=school.code,
+                        name=school.name,
+                        slug=other.slug,
+                    ),
+                    msg(
+                        "a vmbo location belongs to one region only; remove it here or from {rel}", rel=other.source.rel
+                    ),
                 )
             else:
                 owner[school.code] = region
@@ -422,16 +452,16 @@ def check_regions_together(regions: dict[str, Region], problems: Problems) -> No
                     region.source.path,
                     region.lines.get("formerly"),
                     "formerly",
-                    f"old slug {old!r} is the slug of the existing region {old}",
-                    "an old slug can never be reused; remove it or rename the other region",
+                    msg("old slug {old!r} is the slug of the existing region {old}", old=old),
+                    msg("an old slug can never be reused; remove it or rename the other region"),
                 )
             elif old in old_owner:
                 problems.error(
                     region.source.path,
                     region.lines.get("formerly"),
                     "formerly",
-                    f"old slug {old!r} is also claimed by region {old_owner[old].slug}",
-                    f"an old URL can redirect to one region only; see {old_owner[old].source.rel}",
+                    msg("old slug {old!r} is also claimed by region {slug}", old=old, slug=old_owner[old].slug),
+                    msg("an old URL can redirect to one region only; see {rel}", rel=old_owner[old].source.rel),
                 )
             else:
                 old_owner[old] = region

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from stogen.core.messages import Msg, msg
 from stogen.core.spec import Shape, Spec
 from stogen.model import fields as f
 
@@ -20,7 +21,7 @@ _COMMON: dict[str, Spec] = {
 # What can happen to a planned event or webinar; nothing (no `status:`) means it takes place as announced.
 STATUSES = ("geannuleerd", "verplaatst", "volgeboekt")
 _STATUS: dict[str, Spec] = {
-    "status": Spec(f.choice("status", STATUSES), False, "Only when not as announced: cancelled, moved or full"),
+    "status": Spec(f.choice(msg("status"), STATUSES), False, "Only when not as announced: cancelled, moved or full"),
     "previous_start": Spec(f.MOMENT, False, "For status verplaatst: the start as first announced"),
 }
 
@@ -69,22 +70,24 @@ PAGE: dict[str, Spec] = {
 
 
 # Fields some users expect from other generators; each gets a specific answer.
+_URL_FROM_FILE = msg("the URL comes from the file's folder and name; use `slug` to change its last part")
+_LAYOUT = msg("the layout follows from the kind of content; remove the line")
 NOT_SUPPORTED = {
-    "url": "the URL comes from the file's folder and name; use `slug` to change its last part",
-    "permalink": "the URL comes from the file's folder and name; use `slug` to change its last part",
-    "path": "the URL comes from the file's folder and name; use `slug` to change its last part",
-    "region": "a file's region is the folder it is in (regions/<slug>/); move the file instead",
-    "layout": "the layout follows from the kind of content; remove the line",
-    "template": "the layout follows from the kind of content; remove the line",
+    "url": _URL_FROM_FILE,
+    "permalink": _URL_FROM_FILE,
+    "path": _URL_FROM_FILE,
+    "region": msg("a file's region is the folder it is in (regions/<slug>/); move the file instead"),
+    "layout": _LAYOUT,
+    "template": _LAYOUT,
 }
 
 
-def front_matter(kind: str, fields: dict[str, Spec], label: str) -> Shape:
+def front_matter(kind: str, fields: dict[str, Spec], label: Msg) -> Shape:
     """The front matter of one kind of content file, as a Shape (read, and written as JSON Schema, from it)."""
     return Shape(
         fields,
         label,
-        unknown=f"unknown field for {label}",
+        unknown=msg("unknown field for {label}", label=label),
         not_supported=NOT_SUPPORTED,
         title=f"stogen {kind} front matter",
     )

@@ -14,6 +14,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from stogen.core.messages import Msg, msg
 from stogen.core.problems import Problems
 from stogen.model import figures, urls
 from stogen.model.config import Config
@@ -453,8 +454,8 @@ def _check_spaces(placement: Placement, problems: Problems) -> None:
                 placement.config.root / one.entry.source.rel,
                 1,
                 None,
-                f"central content cannot publish under /{urls.REGIONS}/",
-                "the /regio/ space belongs to the regions; put it in regions/<slug>/",
+                msg("central content cannot publish under /{regions}/", regions=urls.REGIONS),
+                msg("the /regio/ space belongs to the regions; put it in regions/<slug>/"),
             )
 
 
@@ -487,8 +488,8 @@ def assemble(placement: Placement, bodies: dict[str, Body], newsletters: tuple[I
     )
 
 
-IMAGE_HINT = "write the path relative to this file, like ../images/foto.jpg"
-SLIDES_HINT = "write the path relative to this file, like slides/presentatie.pdf, or a full https:// address"
+IMAGE_HINT = msg("write the path relative to this file, like ../images/foto.jpg")
+SLIDES_HINT = msg("write the path relative to this file, like slides/presentatie.pdf, or a full https:// address")
 
 
 def _slides_url(placement: Placement, entry: Webinar, problems: Problems) -> str | None:
@@ -519,12 +520,12 @@ def _photo(placement: Placement, entry: Entry, problems: Problems) -> Photo | No
     if photo is not None and photo.error is not None:
         message, hint = photo.error
         problems.error(placement.config.root / entry.source.rel, entry.lines.get("image"), "image",
-                       f"{entry.image!r} {message}", hint)  # fmt: skip
+                       msg("{image!r} {message}", image=entry.image, message=message), hint)  # fmt: skip
         return None
     return photo
 
 
-def _file_url(placement: Placement, entry: Entry, field: str, hint: str, problems: Problems) -> str | None:
+def _file_url(placement: Placement, entry: Entry, field: str, hint: Msg, problems: Problems) -> str | None:
     """The URL of a file named in a front-matter field (relative to the entry's file), or a problem."""
     written = getattr(entry, field)
     rel = resolve_target(placement.assets, entry.source.rel, written)
@@ -533,7 +534,7 @@ def _file_url(placement: Placement, entry: Entry, field: str, hint: str, problem
             placement.config.root / entry.source.rel,
             entry.lines.get(field),
             field,
-            f"{field} file {written!r} not found",
+            msg("{field} file {written!r} not found", field=field, written=written),
             hint,
         )
         return None

@@ -6,6 +6,7 @@ is resolved when the site is assembled (stogen/model/site.py).
 
 from __future__ import annotations
 
+from stogen.core.messages import msg
 from stogen.core.problems import Problems
 from stogen.model.recordings import Recording, parse_recording
 from stogen.model.records import Webinar
@@ -21,9 +22,12 @@ def check(placement: Placement, problems: Problems) -> None:
                 placement.config.root / entry.source.rel,
                 entry.lines.get("recording"),
                 "recording",
-                f"this webinar starts on {entry.start.at:%Y-%m-%d %H:%M}, after now ({now:%Y-%m-%d %H:%M}), "
-                "so it cannot have a recording yet",
-                "remove the recording line until the webinar has taken place, or check the start date",
+                msg(
+                    "this webinar starts on {at}, after now ({now}), so it cannot have a recording yet",
+                    at=f"{entry.start.at:%Y-%m-%d %H:%M}",
+                    now=f"{now:%Y-%m-%d %H:%M}",
+                ),
+                msg("remove the recording line until the webinar has taken place, or check the start date"),
             )
 
 

@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 
 from stogen.core.artifacts import Artifact, Owner, Route
+from stogen.core.messages import msg
 from stogen.core.problems import Problems
 from stogen.model import urls
 from stogen.model.site import Item, Site
@@ -127,16 +128,27 @@ def _check_space(site: Site, rule: Rule, problems: Problems) -> None:
             rule.path,
             rule.line,
             "aliases",
-            f"alias {rule.source} is outside this region's space {urls.region_home(region)}",
-            f"a region may only redirect its own old paths; ask the central editors for a redirect from {rule.source}",
+            msg(
+                "alias {source} is outside this region's space {value}",
+                source=rule.source,
+                value=urls.region_home(region),
+            ),
+            msg(
+                "a region may only redirect its own old paths; ask the central editors for a redirect from {source}",
+                source=rule.source,
+            ),
         )
     elif region is None and rule.source.startswith(regions_space):
         problems.error(
             rule.path,
             rule.line,
             "aliases",
-            f"alias {rule.source} is inside the regions' space {regions_space}",
-            "central content cannot take over a region's old paths; let the region add the alias",
+            msg(
+                "alias {source} is inside the regions' space {regions_space}",
+                source=rule.source,
+                regions_space=regions_space,
+            ),
+            msg("central content cannot take over a region's old paths; let the region add the alias"),
         )
 
 
@@ -166,8 +178,12 @@ def _check_page(rule: Rule, routes: Mapping[str, Route], served: list[str], prob
             rule.path,
             rule.line,
             rule.field,
-            f"redirect from {hidden} would hide a real page, published by {routes[hidden].owner.name}",
-            "remove the alias, or rename the page that took over this path",
+            msg(
+                "redirect from {hidden} would hide a real page, published by {name}",
+                hidden=hidden,
+                name=routes[hidden].owner.name,
+            ),
+            msg("remove the alias, or rename the page that took over this path"),
         )
 
 
@@ -186,15 +202,21 @@ def _check_others(rule: Rule, index: _Index, problems: Problems) -> None:
                 rule.path,
                 rule.line,
                 rule.field,
-                f"{rule.source} is also redirected by {other.where}",
-                "a path can redirect to one place only; remove one of the two",
+                msg("{source} is also redirected by {where}", source=rule.source, where=other.where),
+                msg("a path can redirect to one place only; remove one of the two"),
             )
             return
     target = rule.target.replace(":splat", "")
     if rule.field == "history":
         return  # /regio/<old>/* -> /regio/<old>/: the landing page is served as the file it is, never redirected
     if rule.source == target or (rule.source.endswith("/*") and rule.covers(target)):
-        problems.error(rule.path, rule.line, rule.field, f"redirect from {rule.source} to itself", "remove it")
+        problems.error(
+            rule.path,
+            rule.line,
+            rule.field,
+            msg("redirect from {source} to itself", source=rule.source),
+            msg("remove it"),
+        )
         return
     for other in index.covering(target):
         if other is not rule and other.covers(target):
@@ -202,8 +224,14 @@ def _check_others(rule: Rule, index: _Index, problems: Problems) -> None:
                 rule.path,
                 rule.line,
                 rule.field,
-                f"redirect {rule.source} -> {rule.target} leads to another redirect, {other.source} from {other.where}",
-                "point both old paths straight at the final page (a chain of redirects, or a loop)",
+                msg(
+                    "redirect {source} -> {target} leads to another redirect, {source2} from {where}",
+                    source=rule.source,
+                    target=rule.target,
+                    source2=other.source,
+                    where=other.where,
+                ),
+                msg("point both old paths straight at the final page (a chain of redirects, or a loop)"),
             )
             return
 

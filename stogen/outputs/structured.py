@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from stogen.core.messages import msg
 from stogen.core.problems import Problems
 from stogen.model.config import Config
 from stogen.model.records import Article
@@ -95,6 +96,10 @@ def check_summaries(site: Site, problems: Problems) -> None:
                 site.config.root / item.entry.source.rel,
                 item.entry.lines.get("summary"),
                 "summary",
-                f"is {len(summary)} characters; search engines show about {SUMMARY_LIMIT}",
-                "shorten it to one or two sentences; the rest belongs in the text",
+                msg(
+                    "is {n} characters; search engines show about {summary_limit}",
+                    n=len(summary),
+                    summary_limit=SUMMARY_LIMIT,
+                ),
+                msg("shorten it to one or two sentences; the rest belongs in the text"),
             )

@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it_pyrs import MarkdownIt, Node
 
+from stogen.core.messages import Msg, msg
 from stogen.model import figures
 from stogen.model.entries import slugify
 from stogen.render.pictures import picture_html
@@ -70,8 +71,8 @@ _INLINE_CLOSE = re.compile(r"(?<=[^\s*_~\\])[*_~]+(?![\w])|\]")
 class LinkIssue:
     line: int
     target: str
-    message: str
-    hint: str
+    message: Msg
+    hint: Msg
     field: str = "body"  # the field of `path:line: field: message`
     warning: bool = False  # reported, but the build goes on (a link to an unpublished item)
 
@@ -127,9 +128,10 @@ def render(body: str, source: str, first_line: int, resolve: Resolver, host: str
     too_deep = nesting_problem(body)
     if too_deep is not None:  # never handed to the parser: see MAX_NESTING
         line, message = too_deep
-        hint = (
-            f"use at most {MAX_NESTING} levels of quotes, lists, emphasis and links inside each other, and put a"
-            " blank line between long lists of link references"
+        hint = msg(
+            "use at most {max} levels of quotes, lists, emphasis and links inside each other, and put a"
+            " blank line between long lists of link references",
+            max=MAX_NESTING,
         )
         return Rendered(html="", issues=[LinkIssue(first_line + line - 1, "", message, hint)])
     tree = parser().tree(body)
@@ -138,7 +140,7 @@ def render(body: str, source: str, first_line: int, resolve: Resolver, host: str
     return Rendered(html="".join(out), issues=writer.issues, first_paragraph=writer.first_paragraph)
 
 
-def nesting_problem(body: str) -> tuple[int, str] | None:
+def nesting_problem(body: str) -> tuple[int, Msg] | None:
     """(line, message) when the body nests blocks or inline markup deeper than MAX_NESTING, else None.
 
     An upper bound read from the source in one pass, so it never needs the parser it protects: block depth
@@ -151,7 +153,7 @@ def nesting_problem(body: str) -> tuple[int, str] | None:
             continue
         markers += len(_MARKER_RUN.findall(line))
         if markers > MAX_MARKERS_PER_PARAGRAPH:
-            return number, f"a paragraph has more than {MAX_MARKERS_PER_PARAGRAPH} emphasis marks (* _ ~)"
+            return number, msg("a paragraph has more than {max} emphasis marks (* _ ~)", max=MAX_MARKERS_PER_PARAGRAPH)
         expanded = line.expandtabs(4)
         stripped = expanded.lstrip(" ")
         depth = (len(expanded) - len(stripped)) // 2
@@ -159,14 +161,16 @@ def nesting_problem(body: str) -> tuple[int, str] | None:
         while depth <= MAX_NESTING and (m := _CONTAINER.match(stripped, pos)) and m.end() > pos:
             depth, pos = depth + 1, m.end()
         if depth > MAX_NESTING:
-            return number, f"quotes or lists are nested more than {MAX_NESTING} levels deep"
+            return number, msg("quotes or lists are nested more than {max} levels deep", max=MAX_NESTING)
         references = references + 1 if _REFERENCE.match(stripped, pos) else 0
         if references > MAX_REFERENCE_RUN:
-            return number, f"more than {MAX_REFERENCE_RUN} link references ([naam]: adres) follow each other"
+            return number, msg(
+                "more than {max} link references ([naam]: adres) follow each other", max=MAX_REFERENCE_RUN
+            )
         for m in re.finditer(f"{_INLINE_OPEN.pattern}|(?P<close>{_INLINE_CLOSE.pattern})", line):
             inline = max(0, inline - 1) if m.group("close") is not None else inline + 1
             if inline > MAX_NESTING:
-                return number, f"emphasis or links are nested more than {MAX_NESTING} levels deep"
+                return number, msg("emphasis or links are nested more than {max} levels deep", max=MAX_NESTING)
     return None
 
 
@@ -246,7 +250,12 @@ class _Writer:
         attrs = ""
         self.headings += 1
         if self.headings == MAX_HEADINGS + 1:
-            self.issue(node, "", f"has more than {MAX_HEADINGS} headings", "split the text into several pages")
+            self.issue(
+                node,
+                "",
+                msg("has more than {max_headings} headings", max_headings=MAX_HEADINGS),
+                msg("split the text into several pages"),
+            )
         if level in ANCHORED_LEVELS:
             attrs = f' id="{escape(self.unique_id(slugify(_plain(node.children)) or "kop"))}"'
         out.append(f"<h{level}{attrs}>")
@@ -365,14 +374,16 @@ class _Writer:
             self.issue(
                 node,
                 written,
-                "image has no alt text",
-                "describe the image: ![Leerlingen in de werkplaats](foto.png)",
+                msg("image has no alt text"),
+                msg("describe the image: ![Leerlingen in de werkplaats](foto.png)"),
             )
         photo = self.photo(written)
         if photo is not None:  # a raster: its ladder of stripped variants, never the file as it is
             if "error" in photo:
-                message, hint = photo["error"]
-                self.issue(node, written, f"{written!r} {message}", hint, field="image")
+                message, hint = (Msg.load(m) for m in photo["error"])
+                self.issue(
+                    node, written, msg("{written!r} {message}", written=written, message=message), hint, field="image"
+                )
                 out.append(escape(alt))
             else:
                 out.append(picture_html(photo, alt, title=str(meta.get("title") or "") or None))
@@ -412,7 +423,10 @@ class _Writer:
         rel = posixpath.normpath(posixpath.join(posixpath.dirname(self.source), path))
         if rel.startswith("../") or rel == "..":
             self.issue(
-                node, url, f"{kind} points outside the repository", "link only to files inside content/ or regions/"
+                node,
+                url,
+                msg("{kind} points outside the repository", kind=kind),
+                msg("link only to files inside content/ or regions/"),
             )
             return None
         is_markdown = path.endswith(".md")
@@ -426,16 +440,20 @@ class _Writer:
             self.issue(
                 node,
                 url,
-                f"{kind} to {rel}, which is not published (a draft, or dated in the future): shown as plain text",
-                "publish it, or remove the link",
+                msg(
+                    "{kind} to {rel}, which is not published (a draft, or dated in the future): shown as plain text",
+                    kind=kind,
+                    rel=rel,
+                ),
+                msg("publish it, or remove the link"),
                 warning=True,
             )
             return None
         self.issue(
             node,
             url,
-            f"{kind} target {url!r} not found",
-            f"no published file at {rel}; check the name and the ../ parts, and that it is not a draft",
+            msg("{kind} target {url!r} not found", kind=kind, url=url),
+            msg("no published file at {rel}; check the name and the ../ parts, and that it is not a draft", rel=rel),
         )
         return None
 
@@ -447,14 +465,14 @@ class _Writer:
         def figure(m: re.Match[str]) -> str:
             found = self.resolve("figure", m[1])
             if found is None:
-                self.issue(node, m[0], f"{m[0]} is not a figure stogen counts", figures.HINT)
+                self.issue(node, m[0], msg("{placeholder} is not a figure stogen counts", placeholder=m[0]), figures.HINT)
                 return m[0]
             return found
 
         return figures.PLACEHOLDER.sub(figure, text)
 
     def issue(
-        self, node: Node, target: str, message: str, hint: str, field: str = "body", warning: bool = False
+        self, node: Node, target: str, message: Msg, hint: Msg, field: str = "body", warning: bool = False
     ) -> None:
         self.issues.append(LinkIssue(self.line_of(node), target, message, hint, field, warning))
 

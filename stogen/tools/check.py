@@ -20,6 +20,7 @@ from urllib.parse import unquote, urldefrag, urlsplit
 from bs4 import BeautifulSoup
 
 from stogen.build.pipeline import BuildResult, build
+from stogen.core.messages import Msg, msg
 from stogen.core.problems import BuildFailed, Problems
 from stogen.tools import public_fetch
 
@@ -113,11 +114,17 @@ class Checker:
         for img in soup.find_all("img"):
             src = str(img.get("src") or "")
             if not src:
-                self._error(page, src, "image", "an <img> without src")
+                self._error(page, src, "image", msg("an <img> without src"), msg("give the image a file or address"))
             else:
                 self._link(page, src, "image")
             if img.get("alt") is None:
-                self._error(page, src, "image_alt", f"image {src} has no alt text", "add image_alt to the front matter")
+                self._error(
+                    page,
+                    src,
+                    "image_alt",
+                    msg("image {src} has no alt text", src=src),
+                    msg("add image_alt to the front matter"),
+                )
 
     def _markup_as_text(self, page: Page, soup: BeautifulSoup) -> None:
         """Markdown shown as text: `![` or `](` left in a page's main content means an image or a link that the
@@ -140,9 +147,15 @@ class Checker:
                     page.source,
                     _line_of(page.text, shown) or _line_of(page.text, text[at : at + 20]),
                     kind,
-                    f"{shown[:80]!r} is shown as text: the Markdown {kind} was not recognised",
-                    "a file name with spaces goes between < and >: ![Beschrijving](<WhatsApp Image 2026.jpeg>); "
-                    "or rename the file without spaces",
+                    msg(
+                        "{shown!r} is shown as text: the Markdown {kind} was not recognised",
+                        shown=shown[:80],
+                        kind=kind,
+                    ),
+                    msg(
+                        "a file name with spaces goes between < and >: ![Beschrijving](<WhatsApp Image 2026.jpeg>); "
+                        "or rename the file without spaces"
+                    ),
                 )
                 break
 
@@ -159,11 +172,19 @@ class Checker:
         path = parts.path if parts.path.startswith("/") else _join(base, parts.path) if parts.path else base
         target = self._resolve(unquote(path))
         if target is None:
-            self._error(page, href, field, f"{href} leads to a page that does not exist", _link_hint(href))
+            self._error(
+                page, href, field, msg("{href} leads to a page that does not exist", href=href), _link_hint(href)
+            )
         elif parts.fragment and target.endswith(".html"):
             ids = self.pages[target].ids if target in self.pages else set()
             if unquote(parts.fragment) not in ids and parts.fragment != "top":
-                self._error(page, href, field, f"{href}: no anchor #{parts.fragment} on that page", None)
+                self._error(
+                    page,
+                    href,
+                    field,
+                    msg("{href}: no anchor #{anchor} on that page", href=href, anchor=parts.fragment),
+                    msg("check the part after # against the headings of that page"),
+                )
 
     def _resolve(self, path: str, hops: int = 0) -> str | None:
         """The output file a URL path serves (pretty URLs: /x/ and /x -> x/index.html), following _redirects."""
@@ -189,8 +210,8 @@ class Checker:
                     page.source,
                     None,
                     "title",
-                    f"the title {page.title!r} is also the title of /{_url(first.rel)}",
-                    "give each page its own title",
+                    msg("the title {title!r} is also the title of /{url}", title=page.title, url=_url(first.rel)),
+                    msg("give each page its own title"),
                 )
 
     def _fetch_all(self) -> None:
@@ -200,13 +221,19 @@ class Checker:
                 self.progress("fetching external links", n, len(urls))
                 if failure:
                     page, href = self.external[url]
-                    self._error(page, href, "link", f"{href}: {failure}", "fix or remove the link")
+                    self._error(
+                        page,
+                        href,
+                        "link",
+                        msg("{href}: {failure}", href=href, failure=failure),
+                        msg("fix or remove the link"),
+                    )
 
-    def _error(self, page: Page, needle: str, field: str, message: str, hint: str | None = None) -> None:
+    def _error(self, page: Page, needle: str, field: str, message: Msg, hint: Msg | None = None) -> None:
         self.problems.error(page.source, _line_of(page.text, needle), field, message, hint)
 
 
-def fetch(url: str) -> str | None:
+def fetch(url: str) -> Msg | None:
     """None when the URL answers with a success; else what went wrong. HEAD first, GET when HEAD is refused."""
     for method in ("HEAD", "GET"):
         request = urllib.request.Request(url, method=method, headers={"User-Agent": "stogen-check"})
@@ -216,12 +243,12 @@ def fetch(url: str) -> str | None:
         except urllib.error.HTTPError as exc:
             if method == "HEAD" and exc.code in (403, 405, 501):
                 continue
-            return f"the server answered {exc.code} {exc.reason}"
+            return msg("the server answered {code} {reason}", code=exc.code, reason=exc.reason)
         except (urllib.error.URLError, OSError, ValueError) as exc:
             reason = getattr(exc, "reason", exc)
             if isinstance(reason, public_fetch.RefusedAddress):
-                return f"not fetched: {reason}"
-            return f"could not be fetched ({getattr(exc, 'reason', exc)})"
+                return msg("not fetched: {reason}", reason=reason)
+            return msg("could not be fetched ({reason})", reason=getattr(exc, "reason", exc))
     return None
 
 
@@ -274,10 +301,10 @@ def _url(rel: str) -> str:
     return rel[: -len("index.html")] if rel.endswith("index.html") else rel
 
 
-def _link_hint(href: str) -> str:
+def _link_hint(href: str) -> Msg:
     if href.endswith(".md"):
-        return "link to another content file by its path relative to this file, e.g. ../nieuws/2026-11-02-x.md"
-    return "check the address, or link to the content file (.md) so stogen writes the right URL"
+        return msg("link to another content file by its path relative to this file, e.g. ../nieuws/2026-11-02-x.md")
+    return msg("check the address, or link to the content file (.md) so stogen writes the right URL")
 
 
 def _parser() -> str:

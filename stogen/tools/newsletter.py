@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stogen.build.pipeline import load_site, newsletter_texts
+from stogen.core.messages import msg
 from stogen.core.problems import BuildFailed, Problems
 from stogen.model.config import Config
 from stogen.model.issues import Issue, compose
@@ -49,14 +50,22 @@ def check_size(email: Email, rel: str, problems: Problems) -> None:
             rel,
             None,
             None,
-            f"the email is {email.size:,} bytes; Gmail clips messages above about 102 KB (limit {SIZE_LIMIT:,})",
-            "leave items out (exclude), show regional news as a digest (regional: digest), or shorten the intro",
+            msg(
+                "the email is {size:,} bytes; Gmail clips messages above about 102 KB (limit {size_limit:,})",
+                size=email.size,
+                size_limit=SIZE_LIMIT,
+            ),
+            msg("leave items out (exclude), show regional news as a digest (regional: digest), or shorten the intro"),
         )
     if email.style_size > STYLE_LIMIT:
         problems.error(
             rel,
             None,
             None,
-            f"the <style> block is {email.style_size:,} bytes (limit {STYLE_LIMIT:,}); Gmail drops larger ones",
-            "keep only @media rules in the theme's email/email.html <style>",
+            msg(
+                "the <style> block is {style_size:,} bytes (limit {style_limit:,}); Gmail drops larger ones",
+                style_size=email.style_size,
+                style_limit=STYLE_LIMIT,
+            ),
+            msg("keep only @media rules in the theme's email/email.html <style>"),
         )

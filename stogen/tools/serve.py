@@ -35,6 +35,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from stogen.build.pipeline import BuildResult, build, plan_pages
+from stogen.core.messages import language, msg
 from stogen.core.problems import BuildFailed, Problems
 from stogen.model import urls
 from stogen.model.links import LinkTable
@@ -88,7 +89,9 @@ class Preview:
         except TemplateError as exc:  # a theme edit in progress must not stop the server either
             problems = Problems(self.root)
             where = getattr(exc, "filename", None) or getattr(exc, "name", None) or "themes/"
-            problems.error(where, getattr(exc, "lineno", None), "template", str(exc.message or exc))
+            error = msg("{error}", error=str(exc.message or exc))
+            hint = msg("fix the template and save; this page reloads by itself")
+            problems.error(where, getattr(exc, "lineno", None), "template", error, hint)
             with self.lock:
                 self.failed = problems
             return None
@@ -307,23 +310,28 @@ def changed_paths_need_build(root: Path, paths: Iterable[Path]) -> bool:
     return False
 
 
-def error_page(problems: Problems) -> bytes:
-    """The problems of a failed build as a page; everything from the content is escaped."""
+def error_page(problems: Problems, lang: str | None = None) -> bytes:
+    """The problems of a failed build as a page in the run's language; everything from the content is escaped."""
+    lang = lang or language()
+    hint = msg("hint").text(lang)
     rows = "\n".join(
         "<li><code>{}</code>{}<br>{}{}</li>".format(
             html.escape(p.location()),
             f" <strong>{html.escape(p.field)}</strong>" if p.field else "",
-            html.escape(p.message),
-            f"<br><em>hint: {html.escape(p.hint)}</em>" if p.hint else "",
+            html.escape(p.text(lang)),
+            f"<br><em>{hint}: {html.escape(p.hint.text(lang))}</em>" if p.hint else "",
         )
         for p in problems.errors
     )
+    title = msg("Build failed - stogen serve").text(lang)
+    heading = msg("The build failed: {summary}", summary=problems.summary(lang)).text(lang)
+    advice = msg("Fix these and save; this page reloads by itself.").text(lang)
     page = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Build failed - stogen serve</title>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>body{{font:1rem/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}}
 li{{margin:0 0 1rem}} code{{background:#f3f3f3;padding:0 .25rem}}</style>
-</head><body><h1>The build failed: {html.escape(problems.summary())}</h1>
-<p>Fix these and save; this page reloads by itself.</p>
+</head><body><h1>{html.escape(heading)}</h1>
+<p>{html.escape(advice)}</p>
 <ol>
 {rows}
 </ol></body></html>
