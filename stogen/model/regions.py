@@ -413,7 +413,9 @@ def _check_hotspot_schools(rd: _Rules, region: Region) -> None:
                     ("hotspots", i, "used_by", j),
                     f"hotspots[{i + 1}].used_by",
                     msg("{code} is not a school of this region", code=code),
-                    msg("use the location code of one of the region's schools: {codes}", codes=", ".join(sorted(codes))),
+                    msg(
+                        "use the location code of one of the region's schools: {codes}", codes=", ".join(sorted(codes))
+                    ),
                 )
 
 

@@ -465,7 +465,8 @@ class _Writer:
         def figure(m: re.Match[str]) -> str:
             found = self.resolve("figure", m[1])
             if found is None:
-                self.issue(node, m[0], msg("{placeholder} is not a figure stogen counts", placeholder=m[0]), figures.HINT)
+                unknown = msg("{placeholder} is not a figure stogen counts", placeholder=m[0])
+                self.issue(node, m[0], unknown, figures.HINT)
                 return m[0]
             return found
 
