@@ -693,4 +693,6 @@ NL: dict[str, str] = {
     "write {{aantal-regios}} for the number of regions (counted at every build), or remove the braces": "schrijf {{aantal-regios}} voor het aantal regio's (bij elke build geteld), of haal de accolades weg",
     "{code} is not a school of this region": "{code} is geen school van deze regio",
     "use the location code of one of the region's schools: {codes}": "gebruik de vestigingscode van een school van deze regio: {codes}",
+    "this paragraph cannot be read: a [ is followed by a ` that is never closed": "deze alinea is niet te lezen: na een [ staat een ` die nergens wordt gesloten",
+    "close the code with a second ` (like `code`), or write \\` for a backtick that is just a character": "sluit de code met een tweede ` (zoals `code`), of schrijf \\` voor een losse backtick",
 }

@@ -14,8 +14,10 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import posixpath
 import re
+import sys
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -134,10 +136,49 @@ def render(body: str, source: str, first_line: int, resolve: Resolver, host: str
             max=MAX_NESTING,
         )
         return Rendered(html="", issues=[LinkIssue(first_line + line - 1, "", message, hint)])
-    tree = parser().tree(body)
+    try:
+        tree = _tree(body)
+    except BaseException as exc:  # pyo3's PanicException is a BaseException: the parser's own bug, not the editor's
+        if type(exc).__name__ != "PanicException":
+            raise
+        message = msg("this paragraph cannot be read: a [ is followed by a ` that is never closed")
+        hint = msg("close the code with a second ` (like `code`), or write \\` for a backtick that is just a character")
+        return Rendered(html="", issues=[LinkIssue(first_line + _panicking_line(body) - 1, "", message, hint)])
     out: list[str] = []
     writer.blocks(tree.children, out)
     return Rendered(html="".join(out), issues=writer.issues, first_paragraph=writer.first_paragraph)
+
+
+def _tree(body: str) -> Node:
+    """The parsed body. markdown-it-pyrs 0.6 panics on a `[` followed by a backtick run that is never closed
+    (`[a` b`); Rust prints the panic on stderr before Python sees it, so a body that could panic is parsed with
+    stderr silenced, and the caller turns the panic into a problem at its paragraph."""
+    if "`" not in body or "[" not in body:
+        return parser().tree(body)
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 2)
+            return parser().tree(body)
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _panicking_line(body: str) -> int:
+    """The first line of the first paragraph the parser panics on when given alone (1 if none does)."""
+    start = 1
+    for number, line in enumerate([*body.split("\n"), ""], start=1):
+        if line.strip():
+            continue
+        paragraph = "\n".join(body.split("\n")[start - 1 : number - 1])
+        try:
+            _tree(paragraph + "\n")
+        except BaseException:
+            return start
+        start = number + 1
+    return 1
 
 
 def nesting_problem(body: str) -> tuple[int, Msg] | None:
