@@ -8,12 +8,16 @@ interpreted by the schema, in the site's time zone, not by the YAML library.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from stogen.core.messages import Msg, msg
 from stogen.core.safetext import CONTROL, char_name
+
+if TYPE_CHECKING:
+    from stogen.core.problems import Problems
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -67,6 +71,13 @@ class YamlError(Exception):
         self.message = message
         self.hint = hint  # for the refusals of _check_nodes, which are not syntax mistakes
         self.field: str | None = None  # the top-level key the refused value belongs to, when known
+
+
+def report(problems: Problems, path: Path | str, exc: YamlError) -> None:
+    """A YAML error as the run's problem at its line: the same words for every YAML file stogen reads."""
+    problems.error(
+        path, exc.line, None, msg("invalid YAML: {message}", message=exc.message), msg("check indentation and quotes")
+    )
 
 
 def parse_yaml(text: str, first_line: int = 1) -> YamlDoc:

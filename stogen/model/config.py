@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from stogen.core import yamlsource
 from stogen.core.messages import LANGUAGES, Msg, msg
 from stogen.core.problems import Problems
 from stogen.core.spec import FieldError, FieldType, ListOf, MapOf, Shape, Spec, read
@@ -260,13 +261,7 @@ def load_config(root: Path, problems: Problems) -> Config | None:
         problems.error(path, None, None, msg("is not UTF-8 text"), msg("save the file as UTF-8"))
         return None
     except YamlError as exc:
-        problems.error(
-            path,
-            exc.line,
-            None,
-            msg("invalid YAML: {message}", message=exc.message),
-            msg("check indentation and quotes"),
-        )
+        yamlsource.report(problems, path, exc)
         return None
     if not isinstance(doc.data, dict):
         problems.error(path, 1, None, msg("must be a mapping of settings"), msg("see docs/configuration.md"))

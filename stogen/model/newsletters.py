@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from stogen.core import yamlsource
 from stogen.core.messages import Msg, msg
 from stogen.core.problems import Problems
 from stogen.core.spec import FieldError, FieldType, ListOf, Shape, Spec, read
@@ -143,13 +144,7 @@ def load_newsletter(root: Path, edition: str, problems: Problems) -> NewsletterS
     try:
         doc = parse_yaml(split.front_matter, split.fm_first_line)
     except YamlError as exc:
-        problems.error(
-            path,
-            exc.line,
-            None,
-            msg("invalid YAML: {message}", message=exc.message),
-            msg("check indentation and quotes"),
-        )
+        yamlsource.report(problems, path, exc)
         return None
 
     def report(line: int | None, field: str | None, message: Msg, hint: Msg | None) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from stogen.core import yamlsource
 from stogen.core.messages import Msg, msg
 from stogen.core.problems import Problems
 from stogen.core.spec import FieldError, FieldType, ListOf, Shape, Spec, json_schema, read
@@ -201,13 +202,7 @@ def load_region(slug: str, path: Path, rel: str, tz: ZoneInfo, problems: Problem
     try:
         doc = parse_yaml(text)
     except YamlError as exc:
-        problems.error(
-            path,
-            exc.line,
-            None,
-            msg("invalid YAML: {message}", message=exc.message),
-            msg("check indentation and quotes"),
-        )
+        yamlsource.report(problems, path, exc)
         return None
     if not isinstance(doc.data, dict):
         problems.error(path, 1, None, msg("must describe the region as key: value lines"), msg("see docs/regions.md"))
