@@ -168,7 +168,8 @@ def measure_serve(site: Path) -> dict[str, float]:
     build that brings the files on disk up to date, so the next save is not queued behind it."""
     port = free_port()
     argv = [sys.executable, "-m", "stogen", "serve", "--port", str(port), "--now", NOW]
-    proc = subprocess.Popen(argv, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = {**os.environ, "STOGEN_LANG": "en"}  # its progress lines are read below, in English
+    proc = subprocess.Popen(argv, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     assert proc.stdout is not None
     for line in proc.stdout:
         if line.startswith("serving"):
