@@ -121,6 +121,21 @@ def base_files() -> dict[str, str]:
     }
 
 
+# The repository's example site: what a test copies to build it as the README says.
+EXAMPLE = ("stogen.yml", "content", "regions", "newsletters", "themes")
+
+
+def copy_example(root: Path) -> Path:
+    """The repository's example site copied into `root` (sources only; built by the caller)."""
+    for name in EXAMPLE:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        elif source.is_file():
+            shutil.copy2(source, root / name)
+    return root
+
+
 def make_site(root: Path, files: dict[str, str | bytes] | None = None, theme: bool = True) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     for rel, text in (files if files is not None else base_files()).items():

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import tomllib
 from datetime import date, datetime
@@ -14,9 +13,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sitekit import CHROMIUM_ARGS, NOW, REPO, require_tool, stogen
+from sitekit import CHROMIUM_ARGS, NOW, REPO, copy_example, require_tool, stogen
 
-EXAMPLE = ("stogen.yml", "content", "regions", "newsletters", "themes")
 ICALJS = REPO / "node_modules" / "ical.js" / "dist" / "ical.js"
 
 
@@ -24,12 +22,7 @@ ICALJS = REPO / "node_modules" / "ical.js" / "dist" / "ical.js"
 def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's example site, built as the README says (`stogen build --now ...`)."""
     root = tmp_path_factory.mktemp("example")
-    for name in EXAMPLE:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        elif source.is_file():
-            shutil.copy2(source, root / name)
+    copy_example(root)
     built = stogen(root, "build", now=NOW)
     assert built.returncode == 0, built.stderr
     return root / "public"

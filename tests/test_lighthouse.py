@@ -6,15 +6,14 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sitekit import NOW, REPO, require_tool, stogen
-from test_clients import EXAMPLE, netlify_headers
+from sitekit import NOW, REPO, copy_example, require_tool, stogen
+from test_clients import netlify_headers
 
 RUNNER = Path(__file__).with_name("lighthouse_scores.mjs")
 PAGES = (
@@ -56,12 +55,7 @@ class NetlifyHandler(http.server.SimpleHTTPRequestHandler):
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The example site built for, and served at, a local address (its links and canonical URLs on that host)."""
     root = tmp_path_factory.mktemp("lighthouse")
-    for name in EXAMPLE:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        elif source.is_file():
-            shutil.copy2(source, root / name)
+    copy_example(root)
     handler = functools.partial(NetlifyHandler, directory=str(root / "public"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     base = f"http://127.0.0.1:{server.server_address[1]}"

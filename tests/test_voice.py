@@ -4,16 +4,14 @@ write times one way ("10.00 uur", "10.00–15.00 uur")."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import feedparser
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
-from sitekit import NOW, REPO, stogen
+from sitekit import NOW, copy_example, stogen
 
-EXAMPLE = ("stogen.yml", "content", "regions", "newsletters", "themes")
 # "u", "uw", "uzelf" as whole words; "uur", "u-bocht", "U+0041" are no match. Words joined by a hyphen or an
 # apostrophe ("u-vorm") are not the formal pronoun either.
 FORMAL = re.compile(r"(?<![\w'’-])(u|uw|uzelf|uwe)(?![\w'’+-])", re.IGNORECASE)
@@ -29,12 +27,7 @@ VISIBLE_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder", "content")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example site (public/) and its newsletter (newsletter-out/2026-11/), built as the README says."""
     root = tmp_path_factory.mktemp("voice")
-    for name in EXAMPLE:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy2(source, root / name)
+    copy_example(root)
     done = stogen(root, "build", now=NOW)
     assert done.returncode == 0, done.stderr
     done = stogen(root, "newsletter", "2026-11", "--out", "newsletter-out", now=NOW)
