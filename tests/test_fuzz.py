@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sitekit import base_files, make_site, stogen, tree_digest
 
@@ -21,7 +21,7 @@ from stogen.core.safetext import CONTROL
 from stogen.core.yamlsource import YamlError, parse_yaml
 from stogen.model.entries import load_entry
 from stogen.model.regions import load_region
-from stogen.render.markdown import SAFE_SCHEMES, render
+from stogen.render.markdown import MAX_NESTING, SAFE_SCHEMES, nesting_by_lines, render, surely_shallow
 
 TZ = ZoneInfo("Europe/Amsterdam")
 FAST = settings(
@@ -116,6 +116,41 @@ VALUES = st.fixed_dictionaries(
 
 def front_matter(values: dict[str, str]) -> str:
     return "".join(f"{k}: {v}\n" for k, v in values.items())
+
+
+LEADING_PIECES = ["\t", ">", " ", "  ", "> ", "- ", "* ", "1. ", "12) "]
+INLINE_PIECES = ["[", "*a", "_a", "~~a", "a*", "]", "**", "a ", "[r]: /u", "]:", "\\"]
+
+
+def runs(pieces: list[str], most: int) -> st.SearchStrategy[str]:
+    """A few runs of one piece repeated up to `most` times: limits are reached by repetition."""
+    run = st.tuples(st.sampled_from(pieces), st.integers(0, most)).map(lambda r: r[0] * r[1])
+    return st.lists(run, max_size=4).map("".join)
+
+
+NESTED_LINE = st.tuples(runs(LEADING_PIECES, 40), runs(INLINE_PIECES, 40)).map("".join)
+
+
+@settings(max_examples=500, deadline=3000, derandomize=True)
+@given(st.lists(NESTED_LINE | st.just(""), max_size=12).map("\n".join))
+@example("\t" * 17 + "a")  # the edges: the least a bound may count (17 tabs are 68 columns, depth 34)
+@example("x\n" + "\t" * 16 + ">a")
+@example("[" * (MAX_NESTING + 1))
+@example("a *b " * (MAX_NESTING + 1))
+def test_the_quick_nesting_bound_never_passes_a_body_the_line_reading_refuses(body: str) -> None:
+    """surely_shallow lets almost every body skip the line-by-line reading: it may only do so when that reading
+    finds nothing. (Its lines reach the limits: runs of indentation and container markers, then runs of
+    emphasis and brackets.)"""
+    if surely_shallow(body):
+        assert nesting_by_lines(body) is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["> " * (MAX_NESTING + 1) + "x", "\t" * 17 + "- x", "[" * (MAX_NESTING + 1), "*a " * 40, "[r]: /u\n" * 101],
+)
+def test_the_quick_nesting_bound_sends_deep_bodies_to_the_line_reading(body: str) -> None:
+    assert not surely_shallow(body)
 
 
 @pytest.fixture(scope="module")
