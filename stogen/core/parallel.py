@@ -43,8 +43,10 @@ def ordered_map(
 ) -> Iterator[R]:
     """Yield task(item) for every item, in order; on all cores when that pays off.
 
-    With n cores, n - 1 forked workers take most chunks and this process takes every n-th itself: all cores
-    busy, one process fewer holding a copy of the site model.
+    With n cores, n forked workers take the chunks and this process only collects their results. (It used to
+    take every n-th chunk itself, to save a copy of the model; but it also receives every other chunk's results,
+    so its own chunks ran up to twice as slow and every core waited for it: Markdown for 16,200 bodies at 78 x
+    200 took 5.0 s that way, 3.6 s this way.)
     """
     global _task, _items
     n = workers()
@@ -59,10 +61,8 @@ def ordered_map(
     already_frozen = gc.get_freeze_count() > 0  # by the build, for its whole length
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(n - 1) as pool:
-            pending = {k: pool.apply_async(_run_chunk, (b,)) for k, b in enumerate(bounds) if k % n}
-            for k, b in enumerate(bounds):
-                yield from (pending.pop(k).get() if k % n else _run_chunk(b))
+        with multiprocessing.get_context("fork").Pool(n) as pool:
+            yield from (r for rs in pool.imap(_run_chunk, bounds) for r in rs)
     finally:
         if not already_frozen:
             gc.unfreeze()

@@ -253,17 +253,19 @@ def _load_markdown_files(
     todo = [f for f, d in zip(files, digests, strict=True) if cached.get(f.rel, ("",))[0] != d]
 
     def parse(f: MarkdownFile) -> tuple[Entry | None, list[Problem]]:
+        """A record without its body, as the cache keeps it: the body is read again where it is rendered (a
+        worker of render_bodies), so the bodies of the site never travel between processes."""
         local = Problems(root)
         entry = _load_markdown(Path(f.path), f.rel, f.inner, f.region, tz, local)
-        return entry, list(local)
+        return (dataclasses.replace(entry, body="") if entry is not None else None), list(local)
 
     fresh = dict(zip((f.rel for f in todo), ordered_map(parse, todo), strict=True))
     entries: list[Entry] = []
     kept: dict[str, dict[str, Cached]] = {}
     for f, d, signature in zip(files, digests, signatures, strict=True):
         if f.rel in fresh:
-            entry, found = fresh[f.rel]
-            stored = dataclasses.replace(entry, body="") if entry is not None else None
+            stored, found = fresh[f.rel]
+            entry = stored
         else:
             stored, found = cached[f.rel][1:3]
             entry = stored
