@@ -165,6 +165,7 @@ def load_site(
     webinars.check(placement, problems)
     theme = Theme(config, cache)
     theme.register(template_functions())
+    theme.remember_cards()
     links = LinkTable.of(placement, {e.source.rel for e in sources.entries})  # drafts too: see render/markdown.py
     bodies = render_bodies(placement, links, problems, cache)
     site = assemble(placement, bodies, (), problems)
