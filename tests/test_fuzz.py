@@ -19,7 +19,7 @@ from sitekit import base_files, make_site, stogen, tree_digest
 from stogen.core.problems import Problems
 from stogen.core.safetext import CONTROL
 from stogen.core.yamlsource import YamlError, parse_yaml
-from stogen.model.entries import load_entry
+from stogen.model.entries import load_entry, slug_from_filename, slugify
 from stogen.model.regions import load_region
 from stogen.render.markdown import MAX_NESTING, SAFE_SCHEMES, nesting_by_lines, render, surely_shallow
 
@@ -151,6 +151,13 @@ def test_the_quick_nesting_bound_never_passes_a_body_the_line_reading_refuses(bo
 )
 def test_the_quick_nesting_bound_sends_deep_bodies_to_the_line_reading(body: str) -> None:
     assert not surely_shallow(body)
+
+
+@FAST
+@given(st.from_regex(r"(\d{4}-\d{2}-\d{2}-)?[a-z0-9\-_. éA-Z]{0,20}", fullmatch=True))
+def test_a_file_name_that_is_already_a_slug_keeps_it(stem: str) -> None:
+    """slug_from_filename skips slugify for names that are slugs already; it must give what slugify gives."""
+    assert slug_from_filename(stem) == slugify(re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem))
 
 
 @pytest.fixture(scope="module")

@@ -24,6 +24,7 @@ from stogen.model.kinds import KINDS
 from stogen.model.recordings import parse_recording
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+_PLAIN_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # what slugify leaves as it is
 
 # The longest article on the live site is about 40 KB of Markdown. A bigger file is a mistake or an attack:
 # a 50 MB file took 53 s and 3.2 GB to build, and was copied whole into feeds.
@@ -38,7 +39,8 @@ def slugify(text: str) -> str:
 
 
 def slug_from_filename(stem: str) -> str:
-    return slugify(_DATE_PREFIX.sub("", stem))
+    stem = _DATE_PREFIX.sub("", stem)
+    return stem if _PLAIN_SLUG.fullmatch(stem) else slugify(stem)  # most names are slugs already
 
 
 def read_text(path: Path, rel: str, problems: Problems) -> tuple[str, str] | None:
