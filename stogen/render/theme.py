@@ -11,7 +11,9 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
+import jinja2.ext
 import yaml
+from jinja2 import nodes
 
 from stogen.core.cache import Cache
 from stogen.model import figures
@@ -40,6 +42,7 @@ class Theme:
             keep_trailing_newline=True,
             bytecode_cache=_bytecode_cache(cache),
             auto_reload=False,  # a theme is one build's (serve builds again on a change): no stat per lookup
+            extensions=[RememberExtension],
         )
         self._static_versions: dict[str, str] = {}
         self.identity = identity.load(self.path)
@@ -148,6 +151,39 @@ class Theme:
         if hasattr(value, "has_time") and not value.has_time:
             return self.format_date(value)
         return f"{self.format_date(value)}, {self.format_time(value)} uur"
+
+
+class RememberExtension(jinja2.ext.Extension):
+    """`{% remember "name", value, ... %}...{% endremember %}`: the part between is rendered once per theme
+    (one build, or one `stogen serve` session until its next build) for each distinct key, and that HTML is
+    reused on every other page with the same key. For what is the same on nearly every page (the footer with
+    its sign-up form, the header's brand and search field): about 0.1 ms of 0.5 for each of 21,000 pages at
+    78 x 200. The key must name everything in the part that can differ between pages; the rest may only come
+    from the theme's globals (`t`, `config`) and the site's figures. Keys are compared by their repr, so lists
+    and dicts can be part of one."""
+
+    tags = frozenset({"remember"})  # type: ignore[assignment]
+
+    def __init__(self, environment: jinja2.Environment) -> None:
+        super().__init__(environment)
+        environment.extend(remembered={})
+
+    def parse(self, parser: Any) -> nodes.Node:
+        lineno = next(parser.stream).lineno
+        key = [parser.parse_expression()]
+        while parser.stream.skip_if("comma"):
+            key.append(parser.parse_expression())
+        body = parser.parse_statements(("name:endremember",), drop_needle=True)
+        call = self.call_method("_remembered", [nodes.List(key)])
+        return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
+
+    def _remembered(self, key: list[Any], caller: Any) -> Any:
+        memo: dict[str, Any] = self.environment.remembered  # type: ignore[attr-defined]
+        name = repr(key)
+        hit = memo.get(name)
+        if hit is None:
+            hit = memo[name] = caller()
+        return hit
 
 
 # The macros of macros.html whose output remember_cards keeps: a card per item, shown on many listing pages.
