@@ -289,6 +289,22 @@ class Site:
                 site.__dict__["_topics"] = patched
         return site
 
+    def with_regions(self, regions: dict[str, Region]) -> Site:
+        """A new site in which some regions are replaced (a changed region.yml in the live preview): in the region
+        table, in the same order, and in every item of theirs. Its collections and topics are those of this
+        site, patched for the items that now point at the new region (not sorted again: 225 -> 60 ms for a region
+        of 200 items at 78 x 200)."""
+        new = {
+            id(i): dataclasses.replace(i, region=regions[i.entry.region])
+            for i in self.every()
+            if i.entry.region in regions
+        }
+        site = dataclasses.replace(self, regions={slug: regions.get(slug, r) for slug, r in self.regions.items()})
+        for name in ("_index", "_topics"):  # made from the items only, which with_items patches
+            if name in self.__dict__:
+                site.__dict__[name] = self.__dict__[name]
+        return site.with_items(new)
+
     @cached_property
     def _topics(self) -> tuple[dict[str, dict[str, int]], dict[str, list[Item]]]:
         """Tagged items by topic URL, newest first, and how often each spelling of the topic's tag is written."""

@@ -154,11 +154,9 @@ class Preview:
             new[id(item)] = dataclasses.replace(item, entry=entry, body=body)
         if not (new or added or removed or regions):
             return False
-        if regions:
-            site = _with_regions(site, regions)  # the items of those regions point at their new Region
-            new = {k: _in_region(v, regions) for k, v in new.items()}
-            added = [_in_region(i, regions) for i in added]
         patched = site.with_items(new, added, removed)
+        if regions:
+            patched = patched.with_regions(regions)  # the items of those regions point at their new Region
         jobs = plan_pages(patched, result.theme, result.jobs)  # unchanged items keep their pages' jobs
         with self.lock:
             self.result = dataclasses.replace(result, site=patched, jobs=jobs)
@@ -240,19 +238,6 @@ class Preview:
             if target.is_file() and target.is_relative_to(out):  # never serve outside the preview folder
                 return target
         return None
-
-
-def _in_region(item: Item, regions: dict[str, Region]) -> Item:
-    slug = item.entry.region
-    return dataclasses.replace(item, region=regions[slug]) if slug in regions else item
-
-
-def _with_regions(site: Site, regions: dict[str, Region]) -> Site:
-    """The site with some regions replaced: in its region table (in the same order) and in every item of theirs."""
-    new = {id(i): _in_region(i, regions) for i in site.every() if i.entry.region in regions}
-    return dataclasses.replace(
-        site, regions={slug: regions.get(slug, r) for slug, r in site.regions.items()}
-    ).with_items(new)
 
 
 def _body(entry: Entry, table: Callable[[], LinkTable]) -> Body | None:
