@@ -239,32 +239,38 @@ def _load_markdown_files(
     cached: dict[str, Cached] = {k: v for s in shards.values() for k, v in s.items()}
     zone = str(tz)
     trusted_before = time.time_ns() - RACY_NS
-    digests: list[str] = []
+    digests: list[str | None] = []  # None: not in the cache, so parsed anyway (and hashed where it is parsed)
     signatures: list[tuple[int, ...] | None] = []
     for f in files:
         signature = _signature(f.path, trusted_before)
         hit = cached.get(f.rel)
-        if signature is not None and hit is not None and hit[3] == signature and hit[0][64:] == zone:
+        if hit is None:
+            digests.append(None)
+        elif signature is not None and hit[3] == signature and hit[0][64:] == zone:
             digests.append(hit[0])  # the file is as it was when its bytes were hashed: no need to read it
         else:
             with open(f.path, "rb") as file:
                 digests.append(hashlib.sha256(file.read()).hexdigest() + zone)
         signatures.append(signature)
-    todo = [f for f, d in zip(files, digests, strict=True) if cached.get(f.rel, ("",))[0] != d]
+    todo = [f for f, d in zip(files, digests, strict=True) if d is None or cached[f.rel][0] != d]
 
-    def parse(f: MarkdownFile) -> tuple[Entry | None, list[Problem]]:
+    def parse(f: MarkdownFile) -> tuple[Entry | None, list[Problem], str]:
         """A record without its body, as the cache keeps it: the body is read again where it is rendered (a
-        worker of render_bodies), so the bodies of the site never travel between processes."""
+        worker of render_bodies), so the bodies of the site never travel between processes. With the digest of
+        the bytes it was read from."""
         local = Problems(root)
         entry = _load_markdown(Path(f.path), f.rel, f.inner, f.region, tz, local)
-        return (dataclasses.replace(entry, body="") if entry is not None else None), list(local)
+        if entry is not None:
+            return dataclasses.replace(entry, body=""), list(local), entry.source.digest + zone
+        with open(f.path, "rb") as file:
+            return None, list(local), hashlib.sha256(file.read()).hexdigest() + zone
 
     fresh = dict(zip((f.rel for f in todo), ordered_map(parse, todo), strict=True))
     entries: list[Entry] = []
     kept: dict[str, dict[str, Cached]] = {}
     for f, d, signature in zip(files, digests, signatures, strict=True):
         if f.rel in fresh:
-            stored, found = fresh[f.rel]
+            stored, found, d = fresh[f.rel]
             entry = stored
         else:
             stored, found = cached[f.rel][1:3]
