@@ -3,47 +3,47 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
 from stogen import __version__
-from stogen.commands import build as build_cmd
-from stogen.commands import check as check_cmd
-from stogen.commands import check_owner as check_owner_cmd
-from stogen.commands import codeowners as codeowners_cmd
 from stogen.commands import messages_setting
-from stogen.commands import new as new_cmd
-from stogen.commands import newsletter as newsletter_cmd
-from stogen.commands import regio as regio_cmd
-from stogen.commands import report as report_cmd
-from stogen.commands import schema as schema_cmd
-from stogen.commands import serve as serve_cmd
 from stogen.core import messages
 
+# One module per verb in stogen/commands/, imported only when its verb runs (or for the overview of all):
+# `stogen build` does not load the preview server, the newsletter's email tools or the report writer.
 VERBS = {
-    "build": build_cmd,
-    "report": report_cmd,
-    "new": new_cmd,
-    "newsletter": newsletter_cmd,
-    "check": check_cmd,
-    "serve": serve_cmd,
-    "schema": schema_cmd,
-    "regio": regio_cmd,
-    "codeowners": codeowners_cmd,
-    "check-eigenaar": check_owner_cmd,
+    "build": "build",
+    "report": "report",
+    "new": "new",
+    "newsletter": "newsletter",
+    "check": "check",
+    "serve": "serve",
+    "schema": "schema",
+    "regio": "regio",
+    "codeowners": "codeowners",
+    "check-eigenaar": "check_owner",
 }
 
 
-def make_parser() -> argparse.ArgumentParser:
+def command(verb: str) -> ModuleType:
+    return importlib.import_module(f"stogen.commands.{VERBS[verb]}")
+
+
+def make_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every verb, or of `only` (the verb being run: the others' modules are not imported)."""
     parser = argparse.ArgumentParser(
         prog="stogen",
         description="Build the Sterk Techniekonderwijs website from Markdown.",
     )
     parser.add_argument("--version", action="version", version=f"stogen {__version__}")
     sub = parser.add_subparsers(dest="verb", metavar="COMMAND", required=True)
-    for name, module in VERBS.items():
+    for name in [only] if only else VERBS:
+        module = command(name)
         p = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(p)
         p.add_argument(
@@ -56,10 +56,11 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = make_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = make_parser(argv[0] if argv and argv[0] in VERBS else None).parse_args(argv)
     messages.choose(args.lang, messages_setting(Path(getattr(args, "root", None) or ".")))
     try:
-        return int(VERBS[args.verb].run(args) or 0)
+        return int(command(args.verb).run(args) or 0)
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
         return 130
