@@ -292,8 +292,8 @@ class Site:
     def with_regions(self, regions: dict[str, Region]) -> Site:
         """A new site in which some regions are replaced (a changed region.yml in the live preview): in the region
         table, in the same order, and in every item of theirs. Its collections and topics are those of this
-        site, patched for the items that now point at the new region (not sorted again: 225 -> 60 ms for a region
-        of 200 items at 78 x 200)."""
+        site, patched for the items that now point at the new region, not sorted again (serve's whole update for a
+        region of 200 items at 78 x 200: 225-460 -> 160 ms)."""
         new = {
             id(i): dataclasses.replace(i, region=regions[i.entry.region])
             for i in self.every()

@@ -80,7 +80,7 @@ class Theme:
         for name in CARD_MACROS:
             macro = getattr(module, name, None)
             if macro is not None:
-                setattr(module, name, _remembered(macro))
+                setattr(module, name, _kept_per_item(macro))
 
     def register(self, functions: dict[str, Any]) -> None:
         """Functions templates may call: registered by the pipeline, which knows the outputs (this layer does not)."""
@@ -190,7 +190,7 @@ class RememberExtension(jinja2.ext.Extension):
 CARD_MACROS = ("news_card", "event_card", "webinar_card")
 
 
-def _remembered(macro: Any) -> Any:
+def _kept_per_item(macro: Any) -> Any:
     """`macro` with its output kept per first argument (by identity, held so its id is never reused) and the rest."""
     memo: dict[tuple[Any, ...], tuple[Any, Any]] = {}
 
