@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from sitekit import article, make_site, region_yml, stogen, tree_digest
+from sitekit import CONFIG_WITH_SEARCH, article, make_site, region_yml, stogen, tree_digest
 
 NEWS = "regions/alpha/nieuws/2026-11-07-fout.md"
 
@@ -224,3 +224,30 @@ def test_newsletter_and_content_problems_are_reported_together(site: Path) -> No
     assert result.returncode == 1
     assert "newsletters/2026-11.md:" in result.stderr and "subject" in result.stderr
     assert f"{NEWS}:3: date:" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (
+            ("{% block main %}", "{% block main %}{% bogus %}"),
+            "templates/article.html:3: template: Encountered unknown tag",
+        ),
+        (("{{ item.entry.title }}", "{{ item.entry.titel }}"), "templates/article.html:7: template: "),
+    ],
+    ids=["syntax", "undefined"],
+)
+def test_a_broken_template_is_one_problem_at_its_line(site: Path, edit: tuple[str, str], expected: str) -> None:
+    """A theme's mistake is not a page's: one problem at the template's line, however many pages use it, and no
+    search index made of a build that is not published (with search on, it used to end in a traceback)."""
+    (site / "stogen.yml").write_text(CONFIG_WITH_SEARCH, "utf-8")
+    assert stogen(site, "build").returncode == 0
+    before = tree_digest(site / "public")
+    template = site / "themes/default/templates/article.html"
+    template.write_text(template.read_text("utf-8").replace(*edit, 1), "utf-8")
+    result = stogen(site, "build")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count(": template: ") == 1, result.stderr
+    assert f"themes/default/{expected}" in result.stderr, result.stderr
+    assert tree_digest(site / "public") == before

@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import jinja2
+
 from stogen.build import lost_urls
 from stogen.build.freshness import Fingerprints
 from stogen.build.routes import RouteTable
@@ -326,6 +328,8 @@ def _make(
                 staging.put(artifact.path, artifact.make())
         except PhotoError as exc:  # pixels the probe could not see were broken: the editor's to fix
             return f"{PhotoError.__name__}: " + json.dumps([exc.message.dump(), exc.hint.dump()])
+        except jinja2.TemplateError as exc:  # the theme's, not the content's: reported once, at the template
+            return f"{TEMPLATE_FAILURE}: " + json.dumps(_template_failure(exc, artifact))
         except Exception as exc:  # a content value a writer refuses: reported at its source, never a traceback
             return f"{type(exc).__name__}: {exc}"
         return None
@@ -333,6 +337,7 @@ def _make(
     pages = sum(type(a.inputs) is PageJob for a in stale)
     done = 0
     refused: set[str] = set()  # photos whose pixels could not be decoded: one problem each, not one per variant
+    broken_templates: set[tuple[str, int | None, str]] = set()
     light = [a for a in stale if a.group is None]
     groups: dict[str, list[Artifact]] = {}
     for artifact in stale:
@@ -357,12 +362,20 @@ def _make(
                 refused.add(artifact.owner.name)
                 message, hint = (Msg.load(m) for m in json.loads(failure.split(": ", 1)[1]))
                 _photo_refused(fingerprints.site, artifact.owner.source or "stogen", message, hint, problems)
+        elif failure is not None and failure.startswith(f"{TEMPLATE_FAILURE}: "):
+            where, line, error = json.loads(failure.split(": ", 1)[1])
+            if (where, line, error) not in broken_templates:  # one problem, not one per page of the template
+                broken_templates.add((where, line, error))
+                hint = msg("fix the template; nothing is published until every page renders")
+                problems.error(where, line, "template", msg("{error}", error=error), hint)
         elif failure is not None:
             _cannot_make(artifact, failure, problems)
         if progress is not None and type(artifact.inputs) is PageJob:
             done += 1
             if done % 50 == 0 or done == pages:
                 progress("rendering pages", done, pages)
+    if problems.has_errors():  # the search index is never made of a build that is not published
+        raise BuildFailed(problems)
     _make_bundles([a for a in artifacts if a.is_bundle and previous.get(a.path) != current[a.path]], staging, problems)
     if problems.has_errors():
         raise BuildFailed(problems)
@@ -410,6 +423,24 @@ def _photo_refused(site: Site, rel: str, message: Msg, hint: Msg, problems: Prob
                 msg("{image!r} {message}", image=entry.image, message=message),
                 hint,
             )
+
+
+TEMPLATE_FAILURE = "TemplateError"
+
+
+def _template_failure(exc: jinja2.TemplateError, artifact: Artifact) -> tuple[str, int | None, str]:
+    """Where a template went wrong (its file and line when Jinja knows them, else the page's template) and what."""
+    where, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)  # a syntax error knows them
+    if where is None:  # a rendering error: Jinja gives its frames the template's file; the innermost is the place
+        tb = exc.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename.endswith((".html", ".xml", ".txt")):
+                where, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+            tb = tb.tb_next
+    if where is None:
+        job = artifact.inputs
+        where = f"templates/{job.template}" if isinstance(job, PageJob) else artifact.owner.name
+    return str(where), line, str(exc.message or exc)
 
 
 def _cannot_make(artifact: Artifact, failure: str, problems: Problems) -> None:

@@ -42,6 +42,9 @@ NL: dict[str, str] = {
         "Verbeter deze fouten en sla het bestand op; deze pagina ververst dan vanzelf."
     ),
     "{error}": "{error}",
+    "fix the template; nothing is published until every page renders": (
+        "verbeter het sjabloon; er wordt niets gepubliceerd tot elke pagina goed gemaakt wordt"
+    ),
     "fix the template and save; this page reloads by itself": (
         "verbeter het sjabloon en sla het op; deze pagina ververst dan vanzelf"
     ),
