@@ -234,8 +234,9 @@ def test_newsletter_and_content_problems_are_reported_together(site: Path) -> No
             "templates/article.html:3: template: Encountered unknown tag",
         ),
         (("{{ item.entry.title }}", "{{ item.entry.titel }}"), "templates/article.html:7: template: "),
+        (("{% macro markers", "{% bogus %}{% macro markers"), "templates/macros.html:1: template: Encountered"),
     ],
-    ids=["syntax", "undefined"],
+    ids=["syntax", "undefined", "macros"],
 )
 def test_a_broken_template_is_one_problem_at_its_line(site: Path, edit: tuple[str, str], expected: str) -> None:
     """A theme's mistake is not a page's: one problem at the template's line, however many pages use it, and no
@@ -243,7 +244,7 @@ def test_a_broken_template_is_one_problem_at_its_line(site: Path, edit: tuple[st
     (site / "stogen.yml").write_text(CONFIG_WITH_SEARCH, "utf-8")
     assert stogen(site, "build").returncode == 0
     before = tree_digest(site / "public")
-    template = site / "themes/default/templates/article.html"
+    template = site / "themes/default/templates" / expected.split(":")[0].removeprefix("templates/")
     template.write_text(template.read_text("utf-8").replace(*edit, 1), "utf-8")
     result = stogen(site, "build")
     assert result.returncode == 1, result.stdout + result.stderr

@@ -75,8 +75,8 @@ class Theme:
         module does (imported without context)."""
         try:
             module = self.env.get_template("macros.html")._get_default_module()  # what imports without context get
-        except jinja2.TemplateNotFound:  # a theme of other shape: nothing to remember
-            return
+        except jinja2.TemplateError:  # no macros.html (a theme of another shape), or a broken one: the pages
+            return  # that import it report it, at its line
         for name in CARD_MACROS:
             macro = getattr(module, name, None)
             if macro is not None:
