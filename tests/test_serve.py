@@ -240,3 +240,26 @@ def test_a_preview_leaves_the_next_build_incremental(site: Path) -> None:
     assert (site / ".stogen-serve/over-sto/index.html").is_file()
     assert stogen(site, "build").returncode == 0
     assert page.stat().st_mtime_ns == before  # not written again: the build stayed incremental
+
+
+# Run apart: with the old workers this hung for good, so the test gives it a minute and then fails.
+SIGNALS_CHECK = """
+import signal
+from stogen.core.parallel import ordered_map
+
+def handlers(_):
+    return signal.getsignal(signal.SIGTERM) is signal.SIG_DFL, signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+
+signal.signal(signal.SIGTERM, lambda *_: None)  # as stogen serve does: stop after the build
+print(sorted(set(ordered_map(handlers, list(range(400)), chunk=10))))
+"""
+
+
+def test_build_workers_do_not_keep_the_servers_signal_handlers() -> None:
+    """`stogen serve` answers SIGTERM by stopping after its build. A forked build worker that kept that handler
+    outlived Pool.terminate(), and the preview hung after a change (seen in the benchmark's serve run); workers
+    now die on SIGTERM and leave Ctrl-C to the server, and a pool that finished is closed, not terminated."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "STOGEN_JOBS": "2"}
+    done = subprocess.run([sys.executable, "-c", SIGNALS_CHECK], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[(True, True)]"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -30,6 +31,14 @@ def workers() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def _worker_signals() -> None:
+    """A worker dies on SIGTERM (Pool.terminate) and leaves Ctrl-C to its parent, whatever handlers it inherited:
+    `stogen serve` answers SIGTERM by stopping after its build, and a worker that inherited that handler
+    outlived terminate(), so the build waited for it forever (the preview hung after a change)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
@@ -61,8 +70,16 @@ def ordered_map(
     already_frozen = gc.get_freeze_count() > 0  # by the build, for its whole length
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(n) as pool:
+        pool = multiprocessing.get_context("fork").Pool(n, initializer=_worker_signals)
+        try:
             yield from (r for rs in pool.imap(_run_chunk, bounds) for r in rs)
+        except BaseException:
+            pool.terminate()
+            raise
+        else:
+            pool.close()  # each worker ends at the end of the queue: none is killed while it holds the queue's lock
+        finally:
+            pool.join()
     finally:
         if not already_frozen:
             gc.unfreeze()
