@@ -226,6 +226,8 @@ def test_chromium_searches_every_shard_and_filters_by_region(tmp_path: Path) -> 
             page.locator("input#regio-Beta").check(force=True)  # inside the closed filter panel
             # Not wait_for_function: evaluating a string is what the policy refuses.
             page.wait_for_selector(".pagefind-ui__result-link[href*='/alpha/']", state="detached")
+            for w in (w for w, region in SHARDED_ARTICLES.values() if region == "beta"):  # results come per shard
+                page.wait_for_selector(f".pagefind-ui__result-title .pagefind-ui__result-link[href*='/{w}/']")
             hrefs = page.locator(".pagefind-ui__result-title .pagefind-ui__result-link").evaluate_all(
                 "els => els.map(e => e.getAttribute('href'))"
             )
