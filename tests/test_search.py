@@ -28,16 +28,21 @@ from sitekit import (
 from stogen.outputs.search import shards_of
 
 
+def _built(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
+    """A test site from `files`, built; its root."""
+    root = make_site(tmp_path / "s", files)
+    result = stogen(root, "build")
+    assert result.returncode == 0, result.stderr
+    return root
+
+
 def _site(tmp_path: Path) -> Path:
     files = base_files()
     files["stogen.yml"] = CONFIG_WITH_SEARCH  # a site's default: search on
     files["regions/alpha/nieuws/2026-11-06-lasrobot.md"] = article(
         "Lasrobot in de werkplaats", "2026-11-06", "Leerlingen programmeren een lasrobot voor de metaalopleiding."
     )
-    root = make_site(tmp_path / "s", files)
-    result = stogen(root, "build")
-    assert result.returncode == 0, result.stderr
-    return root
+    return _built(tmp_path, files)
 
 
 def test_search_page_and_index(tmp_path: Path) -> None:
@@ -104,10 +109,7 @@ def _sharded_site(tmp_path: Path) -> Path:
     files["stogen.yml"] = CONFIG_WITH_SEARCH + "search_shard_pages: 2\n"
     for rel, (word, _) in SHARDED_ARTICLES.items():
         files[rel] = article(f"Nieuws over de {word}", rel.split("/")[-1][:10], f"Leerlingen werken met de {word}.")
-    root = make_site(tmp_path / "s", files)
-    result = stogen(root, "build")
-    assert result.returncode == 0, result.stderr
-    return root
+    return _built(tmp_path, files)
 
 
 def test_pages_keep_their_shard_until_the_site_doubles() -> None:
@@ -272,10 +274,7 @@ def _region_site(tmp_path: Path) -> Path:
         tags="[zeppelinbouw]",
         profiles="[BWI]",
     )
-    root = make_site(tmp_path / "s", files)
-    result = stogen(root, "build")
-    assert result.returncode == 0, result.stderr
-    return root
+    return _built(tmp_path, files)
 
 
 def test_region_pages_are_indexed_with_their_schools_and_results_carry_kind_date_and_region(tmp_path: Path) -> None:
