@@ -112,6 +112,68 @@ def top_pages(links: list[str], top: int = TOP) -> list[str]:
     return pages[:top]
 
 
+# Every result of each query as (page id, score), best first, through Pagefind's own API with the shards merged
+# as the search page merges them. A page's id is the hash of its fragment, the same in both indexes.
+_SCORES_JS = """async ([queries, merge]) => {
+  const pagefind = await import("/pagefind/pagefind.js");
+  await pagefind.options({});
+  for (const path of merge) await pagefind.mergeIndex(path);
+  const found = {};
+  for (const query of queries) {
+    const search = await pagefind.search(query);
+    found[query] = search.results.map(r => [r.id, r.score]);
+  }
+  return found;
+}"""
+
+
+def result_scores(folder: Path, queries: tuple[str, ...] = QUERIES) -> dict[str, list[tuple[str, float]]]:
+    """Each query's results as (page id, score), best first, with every shard the search page merges."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from sitekit import CHROMIUM_ARGS
+
+    html = (folder / "zoeken" / "index.html").read_text("utf-8")
+    merge = html.split('data-merge="', 1)[1].split('"', 1)[0].split() if 'data-merge="' in html else []
+    with serving(folder) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(base + "/zoeken/")
+            found = page.evaluate(_SCORES_JS, [list(queries), merge])
+        finally:
+            browser.close()
+    return {q: [(str(i), float(s)) for i, s in found[q]] for q in queries}
+
+
+def judged_by_single(
+    sharded: dict[str, list[tuple[str, float]]], single: dict[str, list[tuple[str, float]]]
+) -> dict[str, float]:
+    """How relevant the shards' top results are by the single index's own scores.
+
+    Shards score with their own word statistics, so their scores differ from the single index's and, where many
+    pages are almost equally relevant (a generated corpus is), the top five pages differ too. What matters is
+    whether the pages shown first are as relevant: each of the shards' top five is scored by the single index,
+    as a share of the single index's best score (1.0: as relevant as its best). Reported: the lowest over all
+    queries, and how many pages the single index scores within 1% of its best (the ties the top five are picked
+    from), the median over the queries.
+    """
+    shares: list[float] = []
+    ties: list[int] = []
+    for query, results in single.items():
+        if not results:
+            continue
+        best = results[0][1]
+        score = dict(results)
+        shares.extend(score.get(page, 0.0) / best for page, _ in sharded.get(query, [])[:TOP])
+        ties.append(sum(1 for _, s in results if s >= best * 0.99))
+    return {
+        "lowest share": min(shares) if shares else 1.0,
+        "ties": statistics.median(ties) if ties else 0,
+    }
+
+
 def overlap(a: dict[str, list[str]], b: dict[str, list[str]]) -> float:
     """The share of the top results two indexes agree on (as sets per query), over all queries."""
     shared = sum(len(set(a[q]) & set(b.get(q, []))) for q in a)

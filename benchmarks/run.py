@@ -296,13 +296,17 @@ def measure_browser(site: Path, work: Path) -> dict[str, float]:
 
     public = site / "public"
     sharded_ms, sharded_top = browser.time_queries(public)
-    single_ms, single_top = browser.time_queries(browser.single_index_copy(public, work))
+    single = browser.single_index_copy(public, work)
+    single_ms, single_top = browser.time_queries(single)
     shards = len(list(public.glob("pagefind*/**/pagefind-entry.json")))
+    judged = browser.judged_by_single(browser.result_scores(public), browser.result_scores(single))
     return {
         "shards": shards,
         "sharded: query to first results, ms (median)": sharded_ms,
         "single index: query to first results, ms (median)": single_ms,
         "top results shared with the single index": browser.overlap(sharded_top, single_top),
+        "single index: pages within 1% of its best (median)": judged["ties"],
+        "sharded top 5 by single index's score, / best (min)": judged["lowest share"],
     }
 
 
