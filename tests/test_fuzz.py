@@ -21,6 +21,7 @@ from stogen.core.safetext import CONTROL
 from stogen.core.yamlsource import YamlError, parse_yaml
 from stogen.model.entries import load_entry, slug_from_filename, slugify
 from stogen.model.regions import load_region
+from stogen.model.site import shorten
 from stogen.render.markdown import MAX_NESTING, SAFE_SCHEMES, nesting_by_lines, render, surely_shallow
 
 TZ = ZoneInfo("Europe/Amsterdam")
@@ -158,6 +159,28 @@ def test_the_quick_nesting_bound_sends_deep_bodies_to_the_line_reading(body: str
 def test_a_file_name_that_is_already_a_slug_keeps_it(stem: str) -> None:
     """slug_from_filename skips slugify for names that are slugs already; it must give what slugify gives."""
     assert slug_from_filename(stem) == slugify(re.sub(r"^\d{4}-\d{2}-\d{2}-", "", stem))
+
+
+def _shorten_whole(text: str, limit: int) -> str:
+    """shorten() as it was: the whole text's whitespace collapsed first."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(",.;:-–") + "…"
+
+
+WORDS_AND_SPACE = ["woord", "a", " ", " " * 30, "\n", "\t", "\u00a0", "\u2003", ",", "–", "é"]
+
+
+@FAST
+@given(st.lists(st.sampled_from(WORDS_AND_SPACE), max_size=300).map("".join), st.integers(min_value=2, max_value=40))
+@example("a" + " " * 100 + "b" * 10, 20)  # the start collapses to fewer than `limit` characters
+@example("woord " * 40, 30)
+def test_shorten_reads_only_the_start_of_a_long_text_and_gives_what_the_whole_gives(text: str, limit: int) -> None:
+    assert shorten(text, limit) == _shorten_whole(text, limit)
 
 
 @pytest.fixture(scope="module")
