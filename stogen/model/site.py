@@ -221,7 +221,7 @@ def shorten(text: str, limit: int) -> str:
     """Cut at a word boundary near `limit` characters, with an ellipsis."""
     # The text with its whitespace collapsed; of a long paragraph only its start, which collapses to the start of
     # the whole's: when that is longer than `limit`, it holds all that is kept.
-    collapsed = " ".join(text[: 4 * limit].split())
+    collapsed = " ".join(text[: 2 * limit].split())
     if len(collapsed) <= limit:
         collapsed = " ".join(text.split())
         if len(collapsed) <= limit:
