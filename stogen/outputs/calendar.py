@@ -250,8 +250,9 @@ def artifacts(plan: Plan) -> Iterator[Artifact]:
 
 
 class _Parts:
-    """The VTIMEZONE block and each item's VEVENT, serialized when first needed (in each worker process): at
-    78 x 200 with 3,900 events, serializing every event for each of its three files was 15% of a cold build."""
+    """The VTIMEZONE block and each item's VEVENT, serialized when first needed (in each worker process). icalendar
+    takes ~0.4 ms to serialize an event; serializing it for each of its three files cost ~4 s of CPU in a cold
+    build of the mixed shape at 78 x 200 (3,900 events)."""
 
     def __init__(self, site: Site) -> None:
         self.site = site

@@ -56,7 +56,7 @@ def plan(planner: Planner) -> list[PageJob]:
 
 def _webinars_by_region(site: Site) -> dict[str | None, tuple[list[Item], list[Item]]]:
     """(upcoming, past) webinars of the whole site (None) and of each region that has any, in one pass: a pass
-    over every webinar per region cost 0.25 s at 78 regions with their own webinars."""
+    over every webinar per region cost 0.3 s at 78 regions with their own webinars (the mixed shape)."""
     upcoming, past = site.upcoming_webinars(), site.past_webinars()
     found: dict[str | None, tuple[list[Item], list[Item]]] = {None: (upcoming, past)}
     for n, items in enumerate((upcoming, past)):
