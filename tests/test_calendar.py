@@ -113,6 +113,16 @@ def test_every_calendar_is_valid_and_has_the_time_zone(built: Path) -> None:
                 assert required in ev, (path, required)
 
 
+def test_every_calendar_is_icalendars_own_serialization(built: Path) -> None:
+    """stogen puts each file together from its header and each VEVENT serialized once (outputs/calendar.py); the
+    result must be what icalendar makes of the calendar as a whole, which re-serializing the parsed file gives."""
+    files = sorted((built / "public").rglob("*.ics"))
+    assert files
+    for path in files:
+        raw = path.read_bytes()
+        assert Calendar.from_ical(raw).to_ical() == raw, path
+
+
 def test_calendars_are_stable_across_builds_and_now(built: Path, tmp_path: Path) -> None:
     """Same input: byte-identical files, even with another "now" (UIDs and DTSTAMP do not follow the clock)."""
     root = make_site(tmp_path / "site", programme_files())
