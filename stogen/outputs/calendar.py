@@ -217,14 +217,14 @@ def _runs(changes: list[Transition]) -> list[list[Transition]]:
 END = b"END:VCALENDAR\r\n"
 
 
-def calendar(site: Site, name: str, items: list[Item], parts: _Parts | None = None) -> bytes:
+def calendar(parts: _Parts, name: str, items: list[Item]) -> bytes:
     """One calendar file. iCalendar's lines are independent (each folded on its own), so the file is its header,
     then the VTIMEZONE's and each VEVENT's own serialization, then END:VCALENDAR: byte for byte what icalendar
     makes of the whole, with each part made once per process (an event is in its own file, its region's agenda
     and the central one)."""
     from icalendar import Calendar, vText
 
-    parts = parts or _Parts(site)
+    site = parts.site
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -244,7 +244,7 @@ def artifacts(plan: Plan) -> Iterator[Artifact]:
     parts = _Parts(site)
     for url, (name, items) in calendars(site).items():
         owner = Owner.generator(f"the calendar {name!r}")
-        make = partial(calendar, site, name, items, parts)
+        make = partial(calendar, parts, name, items)
         inputs = ("calendar", name, items, years, site.config.timezone)
         yield Artifact(urls.output_path(url), owner, inputs, make=make)
 
