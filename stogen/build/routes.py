@@ -55,7 +55,8 @@ class RouteTable:
 
     def urls(self) -> dict[str, Route]:
         """Every URL a visitor can request, sorted; a bundle's folder stands for every file in it."""
-        return {a.url: Route(a.url, a.owner) for a in sorted(self.artifacts.values(), key=lambda a: a.url)}
+        owners = {a.url: a.owner for a in self.artifacts.values()}  # each URL made once: 22,000 at 78 x 200
+        return {url: Route(url, owners[url]) for url in sorted(owners)}
 
 
 def _collision(url: str, claimant: Owner, holder: Owner, root: Path, problems: Problems) -> None:
