@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from stogen.build.pipeline import build
-from stogen.commands import add_format_argument, add_site_arguments, print_problems, root_of
+from stogen.commands import add_format_argument, add_site_arguments, keep_until_exit, print_problems, root_of
 from stogen.commands.console import Progress, summary
 from stogen.core.messages import msg
 from stogen.core.problems import BuildFailed
@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
         )
         print(failed_line, file=sys.stderr)
         return 1
+    keep_until_exit(result)
     print_problems(result.problems, args.format)
     print(summary(result.pages, result.feeds, result.files, result.seconds, result.output, result.problems.summary()))
     return 0
