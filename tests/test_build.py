@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sitekit import NOW, PNG, article, make_site, page_path, soup, stogen, tree_digest
+from sitekit import NOW, PNG, article, base_files, make_site, page_path, soup, stogen, tree_digest
 
 from stogen.build.pipeline import build
 
@@ -219,3 +219,30 @@ def test_library_build_from_a_relative_root_equals_the_cli(site: Path, monkeypat
     result = build(Path("."), now=NOW)
     assert not result.problems.has_errors()
     assert tree_digest(site / "public") == expected
+
+
+def test_front_matter_images_by_relative_path_and_by_site_path(tmp_path: Path) -> None:
+    """`image:` relative to the file and the same image by its site path name one photo; a site path to nothing is
+    refused at its line (assembled through one lookup per folder and path, see model/site.py _Targets)."""
+    files = base_files()
+    files["regions/alpha/images/werkplaats.png"] = PNG
+    files["regions/alpha/nieuws/2026-11-20-relatief.md"] = article(
+        "Relatief", "2026-11-20", image="../images/werkplaats.png", image_alt="Werkplaats"
+    )
+    files["regions/alpha/nieuws/2026-11-21-sitepad.md"] = article(
+        "Sitepad", "2026-11-21", image="/regio/alpha/images/werkplaats.png", image_alt="Werkplaats"
+    )
+    root = make_site(tmp_path / "site", files)
+    done = stogen(root, "build")
+    assert done.returncode == 0, done.stderr
+
+    def shown(url: str) -> str:
+        return soup(root, url).select_one("article img")["src"]
+
+    assert shown("/regio/alpha/nieuws/relatief/") == shown("/regio/alpha/nieuws/sitepad/")
+    assert "werkplaats" in shown("/regio/alpha/nieuws/sitepad/")
+    broken = root / "regions/alpha/nieuws/2026-11-22-weg.md"
+    broken.write_text(article("Weg", "2026-11-22", image="/regio/alpha/images/weg.png", image_alt="x"), "utf-8")
+    failed = stogen(root, "build")
+    assert failed.returncode == 1
+    assert "regions/alpha/nieuws/2026-11-22-weg.md:4: image:" in failed.stderr
