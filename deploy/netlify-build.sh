@@ -7,11 +7,12 @@
 # pyproject.toml, the Python version or the checkout's path changed, or when it no longer imports stogen; stogen
 # itself is installed editable, so the code of this checkout runs without reinstalling it.
 #
-# STOGEN_VENV names another folder (the tests use it); arguments are passed on to `stogen build`.
+# STOGEN_VENV names another folder (the tests use it), STOGEN_PYTHON another Python than python3; arguments are
+# passed on to `stogen build`.
 set -euo pipefail
 
 venv="${STOGEN_VENV:-.stogen-venv}"
-python="${PYTHON:-python3}"
+python="${STOGEN_PYTHON:-python3}"
 stamp="$venv/.stogen-installed"
 want="$("$python" - <<'EOF'
 import hashlib, os, sys
