@@ -74,6 +74,13 @@ def test_a_deploy_installs_once_then_keeps_the_virtualenv(tmp_path: Path) -> Non
     assert (root / "public" / "nieuws" / "later" / "index.html").is_file()  # the last deploy's output stays
     (root / "content" / "nieuws" / "2026-11-27-kapot.md").unlink()
 
+    # A changed pyproject.toml (a new dependency, say) makes the virtualenv again.
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text("utf-8") + "\n# a change\n", "utf-8")
+    changed = _deploy(root, venv)
+    assert changed.returncode == 0, changed.stdout + changed.stderr
+    assert "installing stogen" in changed.stdout
+
     # A virtualenv whose Python is gone (restored onto an image with another Python) is made again.
     (venv / "bin" / "python").unlink()
     third = _deploy(root, venv)
