@@ -21,7 +21,7 @@ from stogen.core.safetext import CONTROL
 from stogen.core.yamlsource import YamlError, parse_yaml
 from stogen.model.entries import load_entry, slug_from_filename, slugify
 from stogen.model.regions import load_region
-from stogen.model.site import shorten
+from stogen.model.site import cut_with_ellipsis, shorten
 from stogen.render.markdown import MAX_NESTING, SAFE_SCHEMES, nesting_by_lines, render, surely_shallow
 
 TZ = ZoneInfo("Europe/Amsterdam")
@@ -164,12 +164,7 @@ def test_a_file_name_that_is_already_a_slug_keeps_it(stem: str) -> None:
 def _shorten_whole(text: str, limit: int) -> str:
     """shorten() as it was: the whole text's whitespace collapsed first."""
     text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(",.;:-–") + "…"
+    return text if len(text) <= limit else cut_with_ellipsis(text, limit)
 
 
 WORDS_AND_SPACE = ["woord", "a", " ", " " * 30, "\n", "\t", "\u00a0", "\u2003", ",", "–", "é"]

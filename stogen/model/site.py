@@ -226,6 +226,11 @@ def shorten(text: str, limit: int) -> str:
         collapsed = " ".join(text.split())
         if len(collapsed) <= limit:
             return collapsed
+    return cut_with_ellipsis(collapsed, limit)
+
+
+def cut_with_ellipsis(collapsed: str, limit: int) -> str:
+    """A text longer than `limit`, its whitespace collapsed, cut at the last word boundary before it, with "…"."""
     cut = collapsed[: limit - 1]
     if " " in cut:
         cut = cut[: cut.rindex(" ")]
