@@ -13,6 +13,8 @@ standard shape, search off). Then: search in headless Chromium (typing a query o
 the index in shards as built against one index over the same pages), `stogen serve` (saving a file to the changed
 page being served, for six kinds of change), and the growth from 20 to 200 items per region. Reported per run:
 wall time, CPU time, peak RSS summed over all processes of the run, pages per second; last the targets as ratios.
+Outputs and sites of earlier runs are set aside before a timed run and removed at the end (benchmarks/trash.py:
+removing them just before made the cold runs slower by seconds of system time on this machine's disk).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ sys.path.insert(0, str(HERE))
 
 from generate import SHAPES, generate  # noqa: E402
 from others import find_hugo, make_hugo_site, make_pelican_site  # noqa: E402
+from trash import Trash  # noqa: E402
 
 NOW = "2026-11-28 12:00"
 
@@ -241,23 +244,25 @@ def set_search(site: Path, on: bool) -> None:
     config.write_text(text if on else text + "search: false\n", "utf-8")
 
 
-def bench_mode(site: Path, hugo: Path | None, hugo_bin: str | None, search: bool, repeat: int) -> dict[str, Run]:
+def bench_mode(
+    site: Path, hugo: Path | None, hugo_bin: str | None, search: bool, repeat: int, trash: Trash
+) -> dict[str, Run]:
     """stogen cold, stogen incremental and Hugo cold (with search: Hugo then Pagefind over Hugo's output) `repeat`
     times, taking turns (so a machine that slows down or speeds up during the run weighs on all alike), each
-    reported by its median run."""
+    reported by its median run. The last run's output is set aside before a cold run, not removed (trash.py)."""
     set_search(site, search)
     stogen = [sys.executable, "-m", "stogen", "build", "--now", NOW]
     other = "hugo + pagefind cold" if search else "hugo cold"
     timed: dict[str, list[Run]] = {"stogen cold": [], "stogen incremental": []}
     for _ in range(repeat):
         for leftover in (site / "public", site / ".stogen-cache"):
-            shutil.rmtree(leftover, ignore_errors=True)
+            trash.discard(leftover)
         timed["stogen cold"].append(measure("stogen cold", stogen, site))
         edit_one_article(site)
         timed["stogen incremental"].append(measure("stogen incremental", stogen, site))
         if hugo_bin and hugo:
             for leftover in (hugo / "public", hugo / "resources"):
-                shutil.rmtree(leftover, ignore_errors=True)
+                trash.discard(leftover)
             argv = [hugo_bin, "--quiet", "--destination", "public"]
             if search:  # one process tree: Hugo, then Pagefind over what it wrote
                 pagefind = [str(get_executable()), "--site", "public", "--silent"]
@@ -274,18 +279,22 @@ def bench_shape(
     work: Path, regions: int, articles: int, shape: str, others: bool, production: bool, repeat: int, pelican: bool
 ):
     """Generation only and (`production`) production runs of one shape of site; Pelican once (standard shape)."""
+    trash = Trash(work)
     site = work / f"site-{shape}-{articles}"
+    trash.discard(site)
     generate(site, regions, articles, search=True, shape=shape)
     hugo_bin = find_hugo() if others else None
+    trash.discard(work / f"hugo-{shape}-{articles}")
     hugo = make_hugo_site(site, work / f"hugo-{shape}-{articles}", everything=shape != "standard") if hugo_bin else None
-    modes = {"generation": bench_mode(site, hugo, hugo_bin, False, repeat)}
+    modes = {"generation": bench_mode(site, hugo, hugo_bin, False, repeat, trash)}
     if others and pelican and shape == "standard" and shutil.which("pelican"):
+        trash.discard(work / f"pelican-{articles}")
         pelican = make_pelican_site(site, work / f"pelican-{articles}")
         run = measure("pelican cold", ["pelican", "-q", "-s", "pelicanconf.py"], pelican)
         run.pages = count_pages(pelican / "output")
         modes["generation"]["pelican cold"] = run
     if production:
-        modes["production"] = bench_mode(site, hugo, hugo_bin, True, repeat)
+        modes["production"] = bench_mode(site, hugo, hugo_bin, True, repeat, trash)
     return site, modes
 
 
@@ -470,6 +479,7 @@ def main() -> None:
             "targets": [{"name": n, "ratio": r, "limit": lim, "met": ok} for n, r, lim, ok in checks],
         }
         args.json.write_text(json.dumps(data, indent=2))
+    Trash(args.work).empty()  # what the runs set aside, removed once none is timed any more
 
 
 if __name__ == "__main__":
