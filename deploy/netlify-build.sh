@@ -3,9 +3,9 @@
 #
 # A fresh `pip install .` on every deploy downloads and installs stogen's dependencies again (10 s on a machine
 # next to its package index, more on Netlify) and costs more than an incremental build of the whole programme.
-# netlify-plugin-cache keeps .stogen-venv/ with .stogen-cache/ and public/. The virtualenv is made again only when
-# pyproject.toml, the Python version or the checkout's path changed, or when it no longer imports stogen; stogen
-# itself is installed editable, so the code of this checkout runs without reinstalling it.
+# deploy/netlify-plugin-stogen keeps .stogen-venv/ with .stogen-cache/ and public/. The virtualenv is made again
+# only when pyproject.toml, the Python version or the checkout's path changed, or when it no longer imports stogen;
+# stogen itself is installed editable, so the code of this checkout runs without reinstalling it.
 #
 # STOGEN_VENV names another folder (the tests use it), STOGEN_PYTHON another Python than python3; arguments are
 # passed on to `stogen build`.

@@ -2,17 +2,22 @@
 
 The first deploy makes the virtualenv and installs stogen into it; the next one finds it usable and only builds;
 a changed pyproject.toml, or a virtualenv that no longer runs, makes it again. Each run must publish the site.
+Between deploys the plugin deploy/netlify-plugin-stogen moves the virtualenv, the cache and the output into
+Netlify's build cache and back, run here with @netlify/cache-utils (what Netlify gives a plugin as utils.cache).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import tomllib
 from pathlib import Path
 
-from sitekit import REPO, base_files, make_site
+import pytest
+import yaml
+from sitekit import REPO, base_files, make_site, require_tool
 
 SCRIPT = "deploy/netlify-build.sh"
 
@@ -27,18 +32,81 @@ def _checkout(root: Path) -> Path:
     return root
 
 
-def _deploy(root: Path, venv: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "STOGEN_VENV": str(venv), "STOGEN_NOW": "2026-11-28 12:00"}
+def _deploy(root: Path, venv: Path | None) -> subprocess.CompletedProcess[str]:
+    """The build command; `venv` None: in the checkout's .stogen-venv/, as on Netlify."""
+    env = {**os.environ, "STOGEN_NOW": "2026-11-28 12:00"}
     env.pop("VIRTUAL_ENV", None)
+    env.pop("STOGEN_VENV", None)
+    if venv is not None:
+        env["STOGEN_VENV"] = str(venv)
     return subprocess.run(["bash", SCRIPT], cwd=root, env=env, capture_output=True, text=True, timeout=600)
 
 
-def test_netlify_toml_runs_the_script_and_keeps_its_virtualenv() -> None:
+PLUGIN = "deploy/netlify-plugin-stogen"
+KEPT = [".stogen-venv", ".stogen-cache", "public"]
+
+
+def test_netlify_toml_runs_the_script_and_keeps_its_folders() -> None:
     config = tomllib.loads((REPO / "netlify.toml").read_text("utf-8"))
     assert config["build"]["command"] == f"bash {SCRIPT}"
-    cached = next(p for p in config["plugins"] if p["package"] == "netlify-plugin-cache")["inputs"]["paths"]
-    assert {".stogen-venv", ".stogen-cache", "public"} <= set(cached)
-    assert "/.stogen-venv/" in (REPO / ".gitignore").read_text("utf-8").split()
+    plugin = next(p for p in config["plugins"] if p["package"] == f"./{PLUGIN}")
+    assert plugin["inputs"]["paths"] == KEPT
+    manifest = yaml.safe_load((REPO / PLUGIN / "manifest.yml").read_text("utf-8"))
+    assert next(i for i in manifest["inputs"] if i["name"] == "paths")["default"] == KEPT
+    assert not any(p["package"] == "netlify-plugin-cache" for p in config["plugins"])  # it copies: see index.js
+    # Netlify's automatic `npm install` installs nothing: the npm packages are the tests' (devDependencies) only.
+    assert config["build"]["environment"]["NODE_ENV"] == "production"
+    package = json.loads((REPO / "package.json").read_text("utf-8"))
+    assert package["devDependencies"] and not package.get("dependencies")
+    assert {f"/{name}/" for name in KEPT} <= set((REPO / ".gitignore").read_text("utf-8").split())
+
+
+def _plugin(event: str, root: Path, cache: Path) -> str:
+    """One event of the plugin, as Netlify runs it; what it printed."""
+    node = require_tool("node")
+    if not (REPO / "node_modules/@netlify/cache-utils").is_dir():
+        if os.environ.get("CI"):
+            pytest.fail("@netlify/cache-utils is required on CI (npm ci)")
+        pytest.skip("@netlify/cache-utils is not installed (npm ci)")
+    argv = [node, str(REPO / "tests/netlify_plugin.mjs"), event, str(root), str(cache), json.dumps({"paths": KEPT})]
+    result = subprocess.run(argv, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def test_deploys_keep_their_folders_in_netlifys_cache(tmp_path: Path) -> None:
+    """Deploy, move the folders into the build cache (onSuccess), back (onPreBuild) into a checkout without them,
+    deploy again: stogen is not installed again and the output is trusted (an unchanged page is not rewritten).
+    A failed build keeps them too (onError)."""
+    root = _checkout(tmp_path / "repo")
+    cache = tmp_path / "netlify-cache"
+    first = _deploy(root, None)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "installing stogen" in first.stdout
+    home = root / "public" / "index.html"
+    made = home.stat().st_mtime_ns
+    python = os.readlink(root / ".stogen-venv" / "bin" / "python")
+
+    assert _plugin("onSuccess", root, cache).count("in the build cache") == 3
+    assert not any((root / name).exists() for name in KEPT)
+    restored = _plugin("onPreBuild", root, cache)
+    assert restored.count("restored ") == 3, restored
+    assert os.readlink(root / ".stogen-venv" / "bin" / "python") == python  # a symbolic link, as it was
+
+    second = _deploy(root, None)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "using the virtualenv kept" in second.stdout and "installing" not in second.stdout
+    assert home.stat().st_mtime_ns == made
+
+    (root / "content" / "kapot.md").write_text("---\ntitle: [kapot\n---\nTekst.\n", "utf-8")
+    failed = _deploy(root, None)
+    assert failed.returncode != 0
+    _plugin("onError", root, cache)
+    _plugin("onPreBuild", root, cache)
+    (root / "content" / "kapot.md").unlink()
+    third = _deploy(root, None)
+    assert third.returncode == 0, third.stdout + third.stderr
+    assert "installing" not in third.stdout and home.stat().st_mtime_ns == made
 
 
 def test_a_deploy_installs_once_then_keeps_the_virtualenv(tmp_path: Path) -> None:

@@ -1,0 +1,44 @@
+// Netlify build plugin: keep stogen's virtualenv, its build cache and the last output between deploys
+// (netlify.toml, docs/performance.md "Deploys").
+//
+// They are moved, not copied: into Netlify's build cache after the deploy (onSuccess runs once the site is
+// deployed), and back before the next build. netlify-plugin-cache copies them both ways with @netlify/cache-utils'
+// default: at 78 regions x 200 items that is 60,000 files and 540 MB, 11.8 s to save and 16.6 s to restore here,
+// against 0.7 and 0.5 s moved; and its copy refuses symbolic links, which every virtualenv has (bin/python), so it
+// could not keep .stogen-venv/ at all.
+//
+// A folder that cannot be kept or restored (moving fails across file systems) costs speed, never the deploy:
+// stogen then builds whole and deploy/netlify-build.sh installs stogen again.
+"use strict";
+
+const DEFAULT_PATHS = [".stogen-venv", ".stogen-cache", "public"];
+
+function pathsOf(inputs) {
+  return Array.isArray(inputs && inputs.paths) && inputs.paths.length ? inputs.paths : DEFAULT_PATHS;
+}
+
+async function restore({ utils, inputs }) {
+  for (const path of pathsOf(inputs)) {
+    try {
+      const found = await utils.cache.restore(path, { move: true });
+      console.log(found ? `stogen: restored ${path} from the build cache` : `stogen: no ${path} in the build cache`);
+    } catch (error) {
+      console.log(`stogen: could not restore ${path} (${error.message}); building without it`);
+    }
+  }
+}
+
+// After a deploy, and after a failed build too: a build that fails leaves the output and the cache as they were
+// (stogen writes nothing then), so they are still worth keeping.
+async function keep({ utils, inputs }) {
+  for (const path of pathsOf(inputs)) {
+    try {
+      const kept = await utils.cache.save(path, { move: true });
+      console.log(kept ? `stogen: kept ${path} in the build cache` : `stogen: no ${path} to keep`);
+    } catch (error) {
+      console.log(`stogen: could not keep ${path} (${error.message}); the next deploy builds it again`);
+    }
+  }
+}
+
+module.exports = { onPreBuild: restore, onSuccess: keep, onError: keep };
