@@ -52,10 +52,7 @@ def single_index_copy(public: Path, work: Path, language: str = "nl") -> Path:
     pages = tuple(
         sorted(str(p.relative_to(public)) for p in public.rglob("*.html") if b"data-pagefind-body" in p.read_bytes())
     )
-    files = search.build_index(pages, lambda rel: public / rel, language)
-    for name, data in files.items():
-        (copy / "pagefind" / name).parent.mkdir(parents=True, exist_ok=True)
-        (copy / "pagefind" / name).write_bytes(data)
+    search.build_index(pages, lambda rel: public / rel, language, copy / "pagefind")
     page = copy / "zoeken" / "index.html"
     text = page.read_text("utf-8")
     start = text.index('data-merge="') + len('data-merge="')

@@ -109,7 +109,7 @@ def test_two_generators_on_one_path_are_named_both(tmp_path: Path) -> None:
             _artifact("feed.xml", Owner.generator("the news feed")),
             _artifact("feed.xml", Owner.generator("the sitemap")),
             _artifact("_redirects", Owner.generator("the redirects")),
-            Artifact("pagefind/", Owner.generator("the search index"), None, make_bundle=lambda locate: {}),
+            Artifact("pagefind/", Owner.generator("the search index"), None, make_bundle=lambda locate, folder: None),
             _artifact("pagefind/x.js", Owner.generator("the theme file x.js")),
         ],
         tmp_path,

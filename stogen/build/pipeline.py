@@ -15,7 +15,7 @@ import itertools
 import json
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -383,23 +383,24 @@ def _make(
 
 
 def _make_bundles(bundles: list[Artifact], staging: Staging, problems: Problems) -> None:
-    """Make the stale bundles (the search index's shards), as many at once as there are cores.
+    """Make the stale bundles (the search index's shards), as many at once as there are cores, each into its
+    folder in the staging folder.
 
-    Each shard is indexed by a Pagefind process of its own, so threads suffice to keep the cores busy; a shard's
-    files are staged as soon as it is made, so only a few shards' files are held in memory at once.
+    Each shard is indexed by a Pagefind process of its own, so threads suffice to keep the cores busy.
     """
 
-    def make(bundle: Artifact) -> Mapping[str, bytes]:
+    def make(bundle: Artifact) -> None:
         assert bundle.make_bundle is not None
-        return bundle.make_bundle(staging.locate)
+        bundle.make_bundle(staging.locate, staging.bundle_folder(bundle.path))
 
     failed: dict[str, str] = {}
     with ThreadPoolExecutor(max_workers=max(1, workers())) as pool:
         made = {pool.submit(make, bundle): bundle for bundle in bundles}
-        for future in as_completed(made):  # staged as each is done: its files leave memory
+        for future in as_completed(made):
             bundle = made[future]
             try:
-                staging.put_bundle(bundle.path, future.result())
+                future.result()
+                staging.mark(bundle.path)
             except search.SearchIndexFailed as exc:
                 failed[bundle.path] = str(exc)
     for path in sorted(failed):  # reported in a fixed order, whichever finished first

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -148,17 +147,15 @@ class Staging:
         shutil.copyfile(source, target)
         self.staged.add(rel)
 
-    def put_bundle(self, folder: str, files: Mapping[str, bytes]) -> None:
-        """A folder made whole (the search index): it replaces its counterpart in the output as a whole."""
+    def bundle_folder(self, folder: str) -> Path:
+        """The empty folder a bundle's maker writes into (the search index: Pagefind writes there itself, so its
+        files are written once, not read back and written again); `mark(folder)` once it is made. The folder
+        replaces its counterpart in the output as a whole. Safe to call from several threads at once."""
         base = self.folder / folder
         if base.exists():
             shutil.rmtree(base)
-        base.mkdir(parents=True)
-        for name in sorted(files):
-            if name.startswith(("/", "../")) or "/../" in name:
-                raise ValueError(f"{folder}{name}: outside the bundle")
-            place(self.folder, folder + name, files[name])
-        self.staged.add(folder)
+        base.parent.mkdir(parents=True, exist_ok=True)
+        return base
 
     def locate(self, rel: str) -> Path:
         """Where a file of this build is: staged now, or kept in the output from the last build."""

@@ -3,12 +3,13 @@
 Output modules plan artifacts from the site model; the pipeline claims every path once (stogen/build/routes.py),
 decides which artifacts are stale (stogen/build/freshness.py) and has only those made; the writer
 (stogen/build/writer.py) is the only code that touches the output folder. An artifact's `make` never looks at
-the previous build and never writes a file: it returns bytes.
+the previous build and never writes a file: it returns bytes. A bundle, made by a tool that writes a folder
+(Pagefind), writes only into the empty folder the writer gives it, in the build's staging folder.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ from typing import Any
 # Where another artifact of this build can be read: made now (in the staging folder), or kept from the last build
 # (in the output folder). A bundle maker that runs a tool over files (Pagefind) links them from there.
 Locator = Callable[[str], Path]
+# A bundle maker: reads what it needs through the Locator and writes the bundle's files into the folder given.
+BundleMaker = Callable[[Locator, Path], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +44,9 @@ class Artifact:
     Exactly one way to make it:
     - `make()`: the bytes of one file;
     - `copy_from`: a source file published as it is (absolute path);
-    - a bundle (`path` ends in "/"): `make_bundle(locate)` returns the files of a folder whose names are known
-      only once made (the search index); `needs` are the artifacts it reads, found through `locate`.
+    - a bundle (`path` ends in "/"): `make_bundle(locate, folder)` writes the files of a folder whose names are
+      known only once made (the search index) into `folder`, an empty folder in the staging folder that is the
+      bundle's place; `needs` are the artifacts it reads, found through `locate`.
 
     `inputs` is every value the bytes depend on; the pipeline fingerprints it (with the fingerprints of `needs`)
     and makes the artifact again only when that changed. A copied file is fingerprinted by its bytes.
@@ -53,7 +57,7 @@ class Artifact:
     inputs: Any = None
     make: Callable[[], bytes] | None = None
     copy_from: str | None = None
-    make_bundle: Callable[[Locator], Mapping[str, bytes]] | None = None
+    make_bundle: BundleMaker | None = None
     needs: tuple[str, ...] = ()
     # Artifacts of one group are made together, in one worker, in the order declared, apart from the light ones:
     # the files of one photo's ladder, which one decode of the photo serves (seconds, where a page takes a

@@ -102,25 +102,29 @@ def artifacts(plan: Plan) -> Iterator[Artifact]:
 
 
 def _shard(n: int, pages: tuple[str, ...], language: str) -> Artifact:
-    def make(locate: Locator) -> dict[str, bytes]:
-        files = build_index(pages, locate, language)
-        return files if n == 0 else {name: data for name, data in files.items() if name.startswith(SHARD_FILES)}
+    def make(locate: Locator, folder: Path) -> None:
+        build_index(pages, locate, language, folder)
+        if n:  # a merged shard: its index only
+            for entry in folder.iterdir():
+                if entry.is_dir() and not (entry.name + "/").startswith(SHARD_FILES):
+                    shutil.rmtree(entry)
+                elif not entry.is_dir() and not entry.name.startswith(SHARD_FILES):
+                    entry.unlink()
 
     owner = Owner.generator("the search index" if n == 0 else f"the search index (shard {n})")
     return Artifact(_bundle_of(n), owner, ("pagefind", language, n), make_bundle=make, needs=pages)
 
 
-def build_index(pages: tuple[str, ...], locate: Locator, language: str) -> dict[str, bytes]:
-    """Index the pages of this build, linked into a scratch folder; the bundle's files by name."""
+def build_index(pages: tuple[str, ...], locate: Locator, language: str, folder: Path) -> None:
+    """Index the pages of this build, linked into a scratch folder; Pagefind writes the bundle into `folder`."""
     with tempfile.TemporaryDirectory(prefix="stogen-search-") as tmp:
-        view, bundle = Path(tmp) / "site", Path(tmp) / "bundle"
+        view = Path(tmp) / "site"
         for rel in pages:
             target = view / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             _link(locate(rel), target)
-        run_pagefind(view, bundle, language)
-        stabilise(bundle)
-        return {p.relative_to(bundle).as_posix(): p.read_bytes() for p in sorted(bundle.rglob("*")) if p.is_file()}
+        run_pagefind(view, folder, language)
+    stabilise(folder)
 
 
 def _link(source: Path, target: Path) -> None:
