@@ -3,7 +3,8 @@
 The first deploy makes the virtualenv and installs stogen into it; the next one finds it usable and only builds;
 a changed pyproject.toml, or a virtualenv that no longer runs, makes it again. Each run must publish the site.
 Between deploys the plugin deploy/netlify-plugin-stogen moves the virtualenv, the cache and the output into
-Netlify's build cache and back, run here with @netlify/cache-utils (what Netlify gives a plugin as utils.cache).
+Netlify's build cache and back: that is run in Netlify's own build runner (@netlify/build, offline), which reads
+netlify.toml, loads the plugin and runs its events around the build command as Netlify does.
 """
 
 from __future__ import annotations
@@ -61,52 +62,63 @@ def test_netlify_toml_runs_the_script_and_keeps_its_folders() -> None:
     assert {f"/{name}/" for name in KEPT} <= set((REPO / ".gitignore").read_text("utf-8").split())
 
 
-def _plugin(event: str, root: Path, cache: Path) -> str:
-    """One event of the plugin, as Netlify runs it; what it printed."""
-    node = require_tool("node")
-    if not (REPO / "node_modules/@netlify/cache-utils").is_dir():
+def _netlify_build(root: Path) -> subprocess.CompletedProcess[str]:
+    """A deploy as Netlify builds it: its build runner over the checkout's netlify.toml (the deploy itself, the
+    upload, is not part of it); the build cache is the runner's own, .netlify/cache/ in the checkout."""
+    require_tool("node")
+    runner = REPO / "node_modules" / ".bin" / "netlify-build"
+    if not runner.exists():
         if os.environ.get("CI"):
-            pytest.fail("@netlify/cache-utils is required on CI (npm ci)")
-        pytest.skip("@netlify/cache-utils is not installed (npm ci)")
-    argv = [node, str(REPO / "tests/netlify_plugin.mjs"), event, str(root), str(cache), json.dumps({"paths": KEPT})]
-    result = subprocess.run(argv, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result.stdout
+            pytest.fail("@netlify/build is required on CI (npm ci)")
+        pytest.skip("@netlify/build is not installed (npm ci)")
+    env = {**os.environ, "STOGEN_NOW": "2026-11-28 12:00"}
+    env.pop("VIRTUAL_ENV", None)
+    env.pop("STOGEN_VENV", None)
+    return subprocess.run([str(runner), "--offline"], cwd=root, env=env, capture_output=True, text=True, timeout=600)
 
 
 def test_deploys_keep_their_folders_in_netlifys_cache(tmp_path: Path) -> None:
-    """Deploy, move the folders into the build cache (onSuccess), back (onPreBuild) into a checkout without them,
-    deploy again: stogen is not installed again and the output is trusted (an unchanged page is not rewritten).
-    A failed build keeps them too (onError)."""
+    """Four deploys in Netlify's build runner: the first installs stogen and keeps the folders in the build cache;
+    the second restores them into the checkout, does not install again and trusts the output (a page that did not
+    change is not rewritten); a broken build fails the deploy and still keeps them (onError); the next one restores
+    them again."""
     root = _checkout(tmp_path / "repo")
-    cache = tmp_path / "netlify-cache"
-    first = _deploy(root, None)
+    shutil.copyfile(REPO / "netlify.toml", root / "netlify.toml")
+
+    def kept(run: subprocess.CompletedProcess[str]) -> bool:
+        return all(f"stogen: kept {name} in the build cache" in run.stdout for name in KEPT)
+
+    def restored(run: subprocess.CompletedProcess[str]) -> bool:
+        return all(f"stogen: restored {name} from the build cache" in run.stdout for name in KEPT)
+
+    first = _netlify_build(root)
     assert first.returncode == 0, first.stdout + first.stderr
-    assert "installing stogen" in first.stdout
-    home = root / "public" / "index.html"
+    assert "installing stogen" in first.stdout and kept(first)
+    assert not any((root / name).exists() for name in KEPT)  # moved into the build cache, not copied
+    cached = root / ".netlify" / "cache"
+    home = next(cached.rglob("public/index.html"))
     made = home.stat().st_mtime_ns
-    python = os.readlink(root / ".stogen-venv" / "bin" / "python")
+    python = os.readlink(next(cached.rglob(".stogen-venv/bin/python")))
 
-    assert _plugin("onSuccess", root, cache).count("in the build cache") == 3
-    assert not any((root / name).exists() for name in KEPT)
-    restored = _plugin("onPreBuild", root, cache)
-    assert restored.count("restored ") == 3, restored
-    assert os.readlink(root / ".stogen-venv" / "bin" / "python") == python  # a symbolic link, as it was
-
-    second = _deploy(root, None)
+    second = _netlify_build(root)
     assert second.returncode == 0, second.stdout + second.stderr
+    assert restored(second) and kept(second)
     assert "using the virtualenv kept" in second.stdout and "installing" not in second.stdout
-    assert home.stat().st_mtime_ns == made
+    home = next(cached.rglob("public/index.html"))
+    assert home.stat().st_mtime_ns == made  # the restored output was trusted: an unchanged page is not rewritten
+    assert os.readlink(next(cached.rglob(".stogen-venv/bin/python"))) == python  # still a symbolic link
 
     (root / "content" / "kapot.md").write_text("---\ntitle: [kapot\n---\nTekst.\n", "utf-8")
-    failed = _deploy(root, None)
-    assert failed.returncode != 0
-    _plugin("onError", root, cache)
-    _plugin("onPreBuild", root, cache)
+    broken = _netlify_build(root)
+    assert broken.returncode != 0
+    assert "content/kapot.md:3: " in broken.stdout + broken.stderr
+    assert restored(broken) and kept(broken)  # a failed build leaves them as they were: still worth keeping
+
     (root / "content" / "kapot.md").unlink()
-    third = _deploy(root, None)
-    assert third.returncode == 0, third.stdout + third.stderr
-    assert "installing" not in third.stdout and home.stat().st_mtime_ns == made
+    fixed = _netlify_build(root)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert restored(fixed) and "installing" not in fixed.stdout
+    assert next(cached.rglob("public/index.html")).stat().st_mtime_ns == made
 
 
 def test_a_deploy_installs_once_then_keeps_the_virtualenv(tmp_path: Path) -> None:
