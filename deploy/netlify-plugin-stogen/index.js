@@ -28,8 +28,8 @@ async function restore({ utils, inputs }) {
   }
 }
 
-// After a deploy, and after a failed build too: a build that fails leaves the output and the cache as they were
-// (stogen writes nothing then), so they are still worth keeping.
+// After a deploy, and after a failed build too: a build that fails leaves the output as it was, and the cache
+// holds only what its content hashes name, so both are still worth keeping.
 async function keep({ utils, inputs }) {
   for (const path of pathsOf(inputs)) {
     try {
