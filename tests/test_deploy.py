@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 import tomllib
 from pathlib import Path
 
@@ -62,9 +63,9 @@ def test_netlify_toml_runs_the_script_and_keeps_its_folders() -> None:
     assert {f"/{name}/" for name in KEPT} <= set((REPO / ".gitignore").read_text("utf-8").split())
 
 
-def _netlify_build(root: Path) -> subprocess.CompletedProcess[str]:
+def _netlify_build(root: Path, cache: Path | None = None) -> subprocess.CompletedProcess[str]:
     """A deploy as Netlify builds it: its build runner over the checkout's netlify.toml (the deploy itself, the
-    upload, is not part of it); the build cache is the runner's own, .netlify/cache/ in the checkout."""
+    upload, is not part of it); the build cache is `cache`, else the runner's own, .netlify/cache/ in the checkout."""
     require_tool("node")
     runner = REPO / "node_modules" / ".bin" / "netlify-build"
     if not runner.exists():
@@ -74,7 +75,8 @@ def _netlify_build(root: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "STOGEN_NOW": "2026-11-28 12:00"}
     env.pop("VIRTUAL_ENV", None)
     env.pop("STOGEN_VENV", None)
-    return subprocess.run([str(runner), "--offline"], cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    argv = [str(runner), "--offline", *(["--cacheDir", str(cache)] if cache else [])]
+    return subprocess.run(argv, cwd=root, env=env, capture_output=True, text=True, timeout=600)
 
 
 def test_deploys_keep_their_folders_in_netlifys_cache(tmp_path: Path) -> None:
@@ -166,3 +168,35 @@ def test_a_deploy_installs_once_then_keeps_the_virtualenv(tmp_path: Path) -> Non
     third = _deploy(root, venv)
     assert third.returncode == 0, third.stdout + third.stderr
     assert "installing stogen" in third.stdout
+
+
+def test_a_build_cache_on_another_file_system_is_copied(tmp_path: Path) -> None:
+    """Where Netlify's build cache is on another file system, the folders cannot be moved: the cache and the output
+    are copied, and the output is still trusted; the virtualenv, whose symbolic links cannot be copied, is not kept
+    at all (not half) and is installed again. The deploy never fails for it."""
+    other = Path("/dev/shm")
+    if not other.is_dir() or other.stat().st_dev == tmp_path.stat().st_dev:
+        pytest.skip("no second file system to put the build cache on")
+    root = _checkout(tmp_path / "repo")
+    shutil.copyfile(REPO / "netlify.toml", root / "netlify.toml")
+    cache = Path(tempfile.mkdtemp(prefix="stogen-netlify-cache-", dir=other))
+    try:
+        first = _netlify_build(root, cache)
+        assert first.returncode == 0, first.stdout + first.stderr
+        assert "stogen: kept public in the build cache" in first.stdout
+        assert "stogen: could not keep .stogen-venv" in first.stdout
+        assert not any(cache.rglob(".stogen-venv"))  # not half a virtualenv
+        for name in KEPT:  # a new checkout: only what the build cache holds comes back
+            shutil.rmtree(root / name)
+        # A file stogen did not write: a build that trusts the restored output leaves it (it removes only what
+        # its manifest says it wrote); a build that does not replaces the whole folder.
+        (next(cache.rglob("public/index.html")).parent / "not-by-stogen.txt").write_text("x", "utf-8")
+
+        second = _netlify_build(root, cache)
+        assert second.returncode == 0, second.stdout + second.stderr
+        assert "stogen: restored public from the build cache" in second.stdout
+        assert "stogen: restored .stogen-cache from the build cache" in second.stdout
+        assert "installing stogen" in second.stdout
+        assert (root / "public" / "not-by-stogen.txt").is_file()
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)

@@ -7,8 +7,10 @@
 // against 0.7 and 0.5 s moved (@netlify/cache-utils 6.0.5); and its copy refuses symbolic links, which every
 // virtualenv has (bin/python), so it could not keep .stogen-venv/ at all.
 //
-// A folder that cannot be kept or restored (moving fails across file systems) costs speed, never the deploy:
-// stogen then builds whole and deploy/netlify-build.sh installs stogen again.
+// Where the build cache is on another file system than the checkout, a folder cannot be moved: it is copied
+// instead, which works for the cache and the output but not for the virtualenv (its symbolic links), so that one
+// is installed again by deploy/netlify-build.sh. A folder that can be neither moved nor copied costs speed, never
+// the deploy: stogen then builds whole.
 "use strict";
 
 const DEFAULT_PATHS = [".stogen-venv", ".stogen-cache", "public"];
@@ -17,10 +19,21 @@ function pathsOf(inputs) {
   return Array.isArray(inputs && inputs.paths) && inputs.paths.length ? inputs.paths : DEFAULT_PATHS;
 }
 
+// Moved, or copied where moving fails (utils.cache's own copy, from before the failed move, which left both
+// sides as they were).
+async function moveOrCopy(action, path) {
+  try {
+    return await action(path, { move: true });
+  } catch (error) {
+    console.log(`stogen: could not move ${path} (${error.message}); copying it instead`);
+    return await action(path);
+  }
+}
+
 async function restore({ utils, inputs }) {
   for (const path of pathsOf(inputs)) {
     try {
-      const found = await utils.cache.restore(path, { move: true });
+      const found = await moveOrCopy(utils.cache.restore, path);
       console.log(found ? `stogen: restored ${path} from the build cache` : `stogen: no ${path} in the build cache`);
     } catch (error) {
       console.log(`stogen: could not restore ${path} (${error.message}); building without it`);
@@ -33,10 +46,11 @@ async function restore({ utils, inputs }) {
 async function keep({ utils, inputs }) {
   for (const path of pathsOf(inputs)) {
     try {
-      const kept = await utils.cache.save(path, { move: true });
+      const kept = await moveOrCopy(utils.cache.save, path);
       console.log(kept ? `stogen: kept ${path} in the build cache` : `stogen: no ${path} to keep`);
     } catch (error) {
       console.log(`stogen: could not keep ${path} (${error.message}); the next deploy builds it again`);
+      await utils.cache.remove(path).catch(() => {}); // no half-copied folder for the next deploy to restore
     }
   }
 }
