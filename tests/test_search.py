@@ -19,6 +19,7 @@ from sitekit import (
     article,
     base_files,
     make_site,
+    page_path,
     require_tool,
     soup,
     stogen,
@@ -141,15 +142,37 @@ def test_the_index_comes_in_shards_and_an_edit_remakes_only_its_own(tmp_path: Pa
     merged = soup(root, "/zoeken/").find(id="zoeken")["data-merge"].split()
     assert merged == ["/" + s + "/" for s in shards[1:]]
     assert not list(public.glob("pagefind-shards/*/pagefind-ui.js"))  # scripts come from the primary shard
-    before = {s: tree_digest(public / s) for s in shards}
+    home = _shard_of(public, "/regio/beta/")
+    own = _shard_of(public, "/regio/beta/nieuws/draaibank/")
+    assert home != own  # else this test could not tell the two apart
+
+    def made() -> dict[str, int]:  # a shard made again replaces its folder: new files, new inodes
+        return {s: (public / s / "pagefind-entry.json").stat().st_ino for s in shards}
+
+    before, inodes = {s: tree_digest(public / s) for s in shards}, made()
+    # The edit changes the article's summary, which the region's home shows under its latest news; but Pagefind
+    # skips that section, so the home's shard is not indexed again (search.UNINDEXED).
     edited = root / "regions/beta/nieuws/2026-11-03-draaibank.md"
     edited.write_text(edited.read_text("utf-8").replace("werken met", "oefenen met"), "utf-8")
+    home_page = page_path(root, "/regio/beta/").read_bytes()
     assert stogen(root, "build").returncode == 0
+    assert page_path(root, "/regio/beta/").read_bytes() != home_page
     changed = [s for s in shards if tree_digest(public / s) != before[s]]
-    assert changed == [_shard_of(public, "/regio/beta/nieuws/draaibank/")]
+    assert changed == [own]
+    assert [s for s, inode in made().items() if inode != inodes[s]] == [own]
     incremental = tree_digest(public)
     assert stogen(root, "build", "--no-cache").returncode == 0
     assert tree_digest(public) == incremental  # search index included, byte for byte
+
+    # What the home's index does hold, a school's name, re-indexes its shard.
+    region = root / "regions/beta/region.yml"
+    region.write_text(region.read_text("utf-8").replace("Testschool Beta", "Vakschool Beta"), "utf-8")
+    before = {s: tree_digest(public / s) for s in shards}
+    assert stogen(root, "build").returncode == 0
+    assert home in [s for s in shards if tree_digest(public / s) != before[s]]
+    incremental = tree_digest(public)
+    assert stogen(root, "build", "--no-cache").returncode == 0
+    assert tree_digest(public) == incremental
 
 
 @contextmanager

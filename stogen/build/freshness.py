@@ -121,6 +121,8 @@ class Fingerprints:
             return "[" + ",".join([self.value(x) for x in v]) + "]"
         if t is Item:
             return "I" + (self._items.get(id(v)) or os.urandom(8).hex())
+        if t is PageJob:  # a page's job among other inputs (the search index's): as its page is fingerprinted
+            return "J" + self.of_page(v)
         if t is Site:
             return "S" + self.whole_site
         if t in self._fields or (dataclasses.is_dataclass(v) and not isinstance(v, type)):

@@ -15,6 +15,7 @@ the index (faster local builds).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import os
@@ -90,18 +91,32 @@ def _bundle_of(n: int) -> str:
     return BUNDLE if n == 0 else f"{SHARDS}{n}/"
 
 
+# Context a template shows only inside `data-pagefind-ignore`, which the index of its pages therefore cannot
+# depend on: a region's home lists the region's latest news and events, which change with every new article, but
+# Pagefind skips those sections (its `pages` are not here: their heading is indexed). A shard depends on such a
+# page through the page's job without these values, not through the whole page, so a new article re-indexes its own
+# shard and not its region home's too (tests/test_search.py checks both ways).
+UNINDEXED = {REGION_TEMPLATE: frozenset({"news", "events"})}
+
+
 def artifacts(plan: Plan) -> Iterator[Artifact]:
     if not plan.site.config.search:
         return
     templates = searchable_templates() | {REGION_TEMPLATE}
     # Only pages whose template marks a body: Pagefind would read every other page and find nothing to index.
-    pages = sorted({job.path for job in plan.jobs if job.template in templates})
+    jobs = {job.path: job for job in plan.jobs if job.template in templates}
     language = plan.site.config.language
-    for n, shard in enumerate(shards_of(pages, plan.site.config.search_shard_pages)):
-        yield _shard(n, tuple(shard), language)
+    for n, shard in enumerate(shards_of(sorted(jobs), plan.site.config.search_shard_pages)):
+        yield _shard(n, tuple(shard), language, jobs)
 
 
-def _shard(n: int, pages: tuple[str, ...], language: str) -> Artifact:
+def _indexed_view(job: PageJob) -> PageJob:
+    """The page's job without the context its index cannot see (UNINDEXED)."""
+    hidden = UNINDEXED[job.template]
+    return dataclasses.replace(job, context={k: v for k, v in job.context.items() if k not in hidden})
+
+
+def _shard(n: int, pages: tuple[str, ...], language: str, jobs: dict[str, PageJob]) -> Artifact:
     def make(locate: Locator, folder: Path) -> None:
         build_index(pages, locate, language, folder)
         if n:  # a merged shard: its index only
@@ -112,7 +127,9 @@ def _shard(n: int, pages: tuple[str, ...], language: str) -> Artifact:
                     entry.unlink()
 
     owner = Owner.generator("the search index" if n == 0 else f"the search index (shard {n})")
-    return Artifact(_bundle_of(n), owner, ("pagefind", language, n), make_bundle=make, needs=pages)
+    views = tuple(_indexed_view(jobs[p]) for p in pages if jobs[p].template in UNINDEXED)
+    needs = tuple(p for p in pages if jobs[p].template not in UNINDEXED)
+    return Artifact(_bundle_of(n), owner, ("pagefind", language, n, views), make_bundle=make, needs=needs)
 
 
 def build_index(pages: tuple[str, ...], locate: Locator, language: str, folder: Path) -> None:
