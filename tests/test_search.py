@@ -247,7 +247,9 @@ def test_chromium_searches_every_shard_and_filters_by_region(tmp_path: Path) -> 
             page.goto(f"{base}/zoeken/")
             page.fill(".pagefind-ui__search-input", "leerlingen")
             page.wait_for_selector(".pagefind-ui__result-link")
-            assert page.locator("label[for='regio-Beta']").text_content() == "Beta (3)"  # counted over shards
+            # Counted over every shard: the count grows as the shards answer, so wait for the last one's.
+            page.wait_for_selector("label[for='regio-Beta']:text-is('Beta (3)')", timeout=15000)
+            assert page.locator("label[for='regio-Beta']").text_content() == "Beta (3)"
             page.locator("input#regio-Beta").check(force=True)  # inside the closed filter panel
             # Not wait_for_function: evaluating a string is what the policy refuses.
             page.wait_for_selector(".pagefind-ui__result-link[href*='/alpha/']", state="detached")
