@@ -46,7 +46,9 @@ class Artifact:
     - `copy_from`: a source file published as it is (absolute path);
     - a bundle (`path` ends in "/"): `make_bundle(locate, folder)` writes the files of a folder whose names are
       known only once made (the search index) into `folder`, an empty folder in the staging folder that is the
-      bundle's place; `needs` are the artifacts it reads, found through `locate`.
+      bundle's place. It reads other artifacts through `locate`; `needs` are those whose fingerprints its own
+      includes. One it reads only in part (the search index, a region's home) can be left out of `needs` when
+      `inputs` holds what that part depends on.
 
     `inputs` is every value the bytes depend on; the pipeline fingerprints it (with the fingerprints of `needs`)
     and makes the artifact again only when that changed. A copied file is fingerprinted by its bytes.
