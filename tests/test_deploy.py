@@ -34,14 +34,19 @@ def _checkout(root: Path) -> Path:
     return root
 
 
-def _deploy(root: Path, venv: Path | None) -> subprocess.CompletedProcess[str]:
-    """The build command; `venv` None: in the checkout's .stogen-venv/, as on Netlify."""
+def _env(venv: Path | None = None) -> dict[str, str]:
+    """A deploy's environment: no virtualenv of the test run's; `venv` None: the checkout's .stogen-venv/."""
     env = {**os.environ, "STOGEN_NOW": "2026-11-28 12:00"}
     env.pop("VIRTUAL_ENV", None)
     env.pop("STOGEN_VENV", None)
     if venv is not None:
         env["STOGEN_VENV"] = str(venv)
-    return subprocess.run(["bash", SCRIPT], cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    return env
+
+
+def _deploy(root: Path, venv: Path | None) -> subprocess.CompletedProcess[str]:
+    """The build command; `venv` None: in the checkout's .stogen-venv/, as on Netlify."""
+    return subprocess.run(["bash", SCRIPT], cwd=root, env=_env(venv), capture_output=True, text=True, timeout=600)
 
 
 PLUGIN = "deploy/netlify-plugin-stogen"
@@ -72,11 +77,8 @@ def _netlify_build(root: Path, cache: Path | None = None) -> subprocess.Complete
         if os.environ.get("CI"):
             pytest.fail("@netlify/build is required on CI (npm ci)")
         pytest.skip("@netlify/build is not installed (npm ci)")
-    env = {**os.environ, "STOGEN_NOW": "2026-11-28 12:00"}
-    env.pop("VIRTUAL_ENV", None)
-    env.pop("STOGEN_VENV", None)
     argv = [str(runner), "--offline", *(["--cacheDir", str(cache)] if cache else [])]
-    return subprocess.run(argv, cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(argv, cwd=root, env=_env(), capture_output=True, text=True, timeout=600)
 
 
 def test_deploys_keep_their_folders_in_netlifys_cache(tmp_path: Path) -> None:

@@ -121,10 +121,8 @@ def _shard(n: int, pages: tuple[str, ...], language: str, jobs: dict[str, PageJo
         build_index(pages, locate, language, folder)
         if n:  # a merged shard: its index only
             for entry in folder.iterdir():
-                if entry.is_dir() and not (entry.name + "/").startswith(SHARD_FILES):
-                    shutil.rmtree(entry)
-                elif not entry.is_dir() and not entry.name.startswith(SHARD_FILES):
-                    entry.unlink()
+                if not (entry.name + "/" * entry.is_dir()).startswith(SHARD_FILES):
+                    shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
 
     owner = Owner.generator("the search index" if n == 0 else f"the search index (shard {n})")
     views = tuple(_indexed_view(jobs[p]) for p in pages if jobs[p].template in UNINDEXED)
