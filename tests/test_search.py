@@ -6,6 +6,8 @@ import functools
 import gzip
 import http.server
 import json
+import re
+import shutil
 import threading
 import tomllib
 from collections.abc import Iterator
@@ -26,7 +28,7 @@ from sitekit import (
     tree_digest,
 )
 
-from stogen.outputs.search import shards_of
+from stogen.outputs.search import build_index, shards_of
 
 
 def _built(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
@@ -104,13 +106,14 @@ SHARDED_ARTICLES = {
 }
 
 
-def _sharded_site(tmp_path: Path) -> Path:
+def _sharded_site(tmp_path: Path, extra: dict[str, str] | None = None) -> Path:
     """A site whose index comes in several shards: a shard for about every two pages."""
     files = base_files()
     files["stogen.yml"] = CONFIG_WITH_SEARCH + "search_shard_pages: 2\n"
     for rel, (word, _) in SHARDED_ARTICLES.items():
-        files[rel] = article(f"Nieuws over de {word}", rel.split("/")[-1][:10], f"Leerlingen werken met de {word}.")
-    return _built(tmp_path, files)
+        body = f"Leerlingen werken met de {word} in de techniek."
+        files[rel] = article(f"Nieuws over de {word}", rel.split("/")[-1][:10], body)
+    return _built(tmp_path, {**files, **(extra or {})})
 
 
 def test_pages_keep_their_shard_until_the_site_doubles() -> None:
@@ -262,6 +265,97 @@ def test_chromium_searches_every_shard_and_filters_by_region(tmp_path: Path) -> 
     assert sorted(hrefs) == sorted(
         f"/regio/beta/nieuws/{w}/" for w, region in SHARDED_ARTICLES.values() if region == "beta"
     )
+
+
+# Each query's results through Pagefind's API on /zoeken/, without and with a filter: page ids (the hash of a page's
+# fragment, the same in any index), the filter counts and the total, through `module` with the shards of data-merge
+# merged as the search page merges them.
+_RESULTS_JS = """async ([module, merge, queries]) => {
+  const pagefind = await import(module);
+  await pagefind.options({});
+  for (const path of merge) await pagefind.mergeIndex(path, {});
+  const found = {"": await pagefind.filters()};  // as Pagefind UI asks first: it loads the filters
+  for (const query of queries) {
+    found[query] = [];
+    for (const filters of [{}, {regio: ["Alpha"]}]) {  // as typed, and with the region filter checked
+      const search = await pagefind.search(query, {filters});
+      const ids = search.results.map(r => r.id).sort();
+      found[query].push([ids, search.filters, search.totalFilters, search.unfilteredResultCount]);
+    }
+  }
+  return found;
+}"""
+
+
+def _results(public: Path, module: str, queries: list[str]) -> dict[str, list]:
+    chromium = require_tool("chromium")
+    from playwright.sync_api import sync_playwright
+
+    merge = soup(public.parent, "/zoeken/").find(id="zoeken")["data-merge"].split()
+    with _served_as_on_netlify(public) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(f"{base}/zoeken/")
+        found = page.evaluate(_RESULTS_JS, [module, merge, queries])
+        browser.close()
+    return found
+
+
+def _one_index_copy(root: Path, copy: Path) -> Path:
+    """The built site with one Pagefind index over every indexed page instead of the shards: what the search page
+    must find, as Pagefind's own single index finds it."""
+    public = root / "public"
+    shutil.copytree(public, copy / "public", ignore=shutil.ignore_patterns("pagefind", "pagefind-shards"))
+    pages = tuple(
+        sorted(str(p.relative_to(public)) for p in public.rglob("*.html") if b"data-pagefind-body" in p.read_bytes())
+    )
+    build_index(pages, lambda rel: public / rel, "nl", copy / "public/pagefind")
+    search_page = page_path(copy, "/zoeken/")
+    text = search_page.read_text("utf-8")
+    search_page.write_text(re.sub(r'data-merge="[^"]*"', 'data-merge=""', text), "utf-8")
+    return copy / "public"
+
+
+def test_a_query_finds_in_the_shards_what_one_index_finds(tmp_path: Path) -> None:
+    """Pagefind leaves out a query's word that its index lacks: merged as they are, a shard without "draaibank"
+    answered "leerlingen draaibank" with all of its pages about leerlingen. The search page's module
+    (/zoeken/pagefind.js) answers as one index over every page does: results and filter counts."""
+    # One page has "techniekhuis"; every article has "techniek", which begins it.
+    house = article("Open dag", "2026-11-08", "Leerlingen bezoeken het techniekhuis.")
+    root = _sharded_site(tmp_path, {"regions/beta/nieuws/2026-11-08-open-dag.md": house})
+    public = root / "public"
+    single = _one_index_copy(root, tmp_path / "single")
+    words = [word for word, _ in SHARDED_ARTICLES.values()]
+    queries = [f"leerlingen {w}" for w in words] + [f"Nieuws {w.upper()}!" for w in words[:2]]
+    queries += ["leerlingen xyzzy", "xyzzy", f"{words[0]} {words[1]}", '"werken met de draaibank"', "leerlingen"]
+    queries += ["techniekhuis", "techniekhuis leerlingen", "techniekhui", "techniekhuizen", "techniek"]
+    module = "/zoeken/pagefind.js"
+    expected = _results(single, module, queries)
+    (ids, counts, _, total), (in_alpha, *_) = expected["leerlingen draaibank"]
+    assert len(ids) == 1 and total == 1 and counts["regio"] == {"Alpha": 0, "Beta": 1, "Landelijk": 0}
+    assert in_alpha == []
+    assert expected["leerlingen xyzzy"] == expected["leerlingen"]  # a word no page holds is left out
+    assert 0 < len(expected["techniekhuis"][0][0]) < len(expected["techniek"][0][0])
+    assert _results(public, module, queries) == expected
+    # Pagefind's own API over the same shards, without the module, finds more: this test can tell them apart.
+    raw = _results(public, "/pagefind/pagefind.js", queries)
+    assert len(raw["leerlingen draaibank"][0][0]) > 1 and raw["leerlingen draaibank"][1][0]
+    assert len(raw["techniekhuis"][0][0]) > len(expected["techniekhuis"][0][0])  # shards without it: "techniek"
+
+    chromium = require_tool("chromium")
+    from playwright.sync_api import sync_playwright
+
+    with _served_as_on_netlify(public) as base, sync_playwright() as p:  # and so does the page
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(f"{base}/zoeken/")
+        page.fill(".pagefind-ui__search-input", "leerlingen draaibank")
+        page.wait_for_selector(".pagefind-ui__result-title .pagefind-ui__result-link[href*='/draaibank/']")
+        page.wait_for_selector("label[for='regio-Beta']:text-is('Beta (1)')", timeout=15000)
+        titles = page.locator(".pagefind-ui__result-title .pagefind-ui__result-link")
+        assert titles.evaluate_all("els => els.map(e => e.getAttribute('href'))") == ["/regio/beta/nieuws/draaibank/"]
+        assert page.locator(".pagefind-ui__filter-name", has_text="stogen-shard").count() == 0
+        browser.close()
 
 
 def test_the_header_search_field_opens_the_search_page_with_the_query(tmp_path: Path) -> None:

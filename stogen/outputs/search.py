@@ -11,6 +11,11 @@ Pagefind reads only elements marked `data-pagefind-body` (the main content of th
 and listings stay out. Region homes are indexed too (REGION_TEMPLATE): their schools, towns and hotspots are what a
 visitor types, and a school's name must find its region. `search: false` in stogen.yml skips both the page and
 the index (faster local builds).
+
+Pagefind answers a query in each shard on its own, and leaves out a word its index does not hold: merged as they
+are, the shards found every page of a shard without the query's rarer word that had its other words. The search
+page therefore loads Pagefind through a module of stogen's (search_shards.js, published as /zoeken/pagefind.js)
+that searches only the shards holding every word some shard holds.
 """
 
 from __future__ import annotations
@@ -40,6 +45,8 @@ BUNDLE = "pagefind/"  # the primary shard, with Pagefind's scripts: /pagefind/
 SHARDS = "pagefind-shards/"  # the other shards: /pagefind-shards/<n>/
 REGION_TEMPLATE = "region.html"  # a region's home: indexed for its schools, places and hotspots
 MAX_SHARDS = 64  # a search fetches a little of every shard
+MODULE = "zoeken/pagefind.js"  # Pagefind's API over the shards, for Pagefind UI (its bundlePath is the folder)
+MODULE_SOURCE = Path(__file__).with_name("search_shards.js")
 # What a merged shard needs; the scripts and the WebAssembly come from the primary shard.
 SHARD_FILES = ("pagefind-entry.json", "pagefind.", "index/", "fragment/", "filter/")
 
@@ -55,7 +62,7 @@ def plan(planner: Planner) -> list[PageJob]:
     count = len(shards_of(searchable_paths(planner.site), planner.site.config.search_shard_pages))
     merged = [_bundle_of(n)[:-1] for n in range(1, count)]
     # The page lists the shards it merges, so it changes (and only then) when their number does.
-    context = {"merge": " ".join("/" + path + "/" for path in merged)}
+    context = {"merge": " ".join("/" + path + "/" for path in merged), "bundle": "/" + MODULE.rsplit("/", 1)[0] + "/"}
     crumbs = [planner.home]
     return [planner.job(URL, "search.html", t["search_title"], "search page", t["search_description"], crumbs, context)]
 
@@ -108,6 +115,7 @@ def artifacts(plan: Plan) -> Iterator[Artifact]:
     language = plan.site.config.language
     for n, shard in enumerate(shards_of(sorted(jobs), plan.site.config.search_shard_pages)):
         yield _shard(n, tuple(shard), language, jobs)
+    yield Artifact(MODULE, Owner.generator("the search page"), copy_from=str(MODULE_SOURCE))
 
 
 def _indexed_view(job: PageJob) -> PageJob:

@@ -1,5 +1,6 @@
 // The search page (/zoeken/): start Pagefind's UI in #zoeken. A file of its own: the CSP allows no inline script.
-// The index comes in shards (docs/performance.md): /pagefind/ and those listed in data-merge, searched as one.
+// The index comes in shards (docs/performance.md): /pagefind/ and those listed in data-merge, searched as one
+// through stogen's module in data-bundle (/zoeken/pagefind.js, stogen/outputs/search_shards.js).
 // Its labels are the theme's (data-translations, from strings.nl.yml); when a search finds nothing, the page's
 // own help (#zoeken-leeg: spelling, the region finder, the agenda) is shown under Pagefind's message.
 window.addEventListener("DOMContentLoaded", function () {
@@ -7,7 +8,7 @@ window.addEventListener("DOMContentLoaded", function () {
   var element = document.getElementById("zoeken");
   var merge = (element.getAttribute("data-merge") || "").split(" ").filter(Boolean);
   var translations = JSON.parse(element.getAttribute("data-translations") || "{}");
-  var ui = new PagefindUI({
+  var options = {
     element: "#zoeken",
     showSubResults: true,
     showImages: false,
@@ -15,7 +16,10 @@ window.addEventListener("DOMContentLoaded", function () {
     translations: translations,
     processResult: inOrder(element.getAttribute("data-meta-order")),
     mergeIndex: merge.map(function (path) { return { bundlePath: path }; }),
-  });
+  };
+  var bundle = element.getAttribute("data-bundle");
+  if (bundle) options.bundlePath = bundle;
+  var ui = new PagefindUI(options);
   watchForNoResults(element, document.getElementById("zoeken-leeg"), translations);
   // The header's search field (and the 404 page's) opens /zoeken/?q=...: search for it at once.
   var q = new URLSearchParams(window.location.search).get("q");
