@@ -22,6 +22,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 QUERIES = ("warmtepomp", "zonnepaneel leerlingen", "robot programmeren", "lassen", "scheepvaart haven")
+# Names a visitor types to find a school, a person or a place (generate.py writes them into region.yml): a word few
+# shards hold next to words every shard holds, where merged shards that each leave out a word they lack went wrong.
+NAME_QUERIES = ("lyceum 17-1", "testscholen 33-2", "techniekhuis 42", "voorbeeld 17", "plaats 05 lyceum")
 TOP = 5
 
 
@@ -109,10 +112,10 @@ def top_pages(links: list[str], top: int = TOP) -> list[str]:
     return pages[:top]
 
 
-# Every result of each query as (page id, score), best first, through Pagefind's own API with the shards merged
-# as the search page merges them. A page's id is the hash of its fragment, the same in both indexes.
+# Every result of each query as (page id, score), best first, through the search page's Pagefind module with the
+# shards merged as the page merges them. A page's id is the hash of its fragment, the same in both indexes.
 _SCORES_JS = """async ([queries, merge]) => {
-  const pagefind = await import("/pagefind/pagefind.js");
+  const pagefind = await import("/zoeken/pagefind.js");
   await pagefind.options({});
   for (const path of merge) await pagefind.mergeIndex(path);
   const found = {};
@@ -168,6 +171,17 @@ def judged_by_single(
     return {
         "lowest share": min(shares) if shares else 1.0,
         "ties": statistics.median(ties) if ties else 0,
+    }
+
+
+def same_results(
+    sharded: dict[str, list[tuple[str, float]]], single: dict[str, list[tuple[str, float]]]
+) -> dict[str, int]:
+    """How many queries the shards answer with the single index's pages (as sets), and how many pages they find
+    that it does not (summed over the queries)."""
+    return {
+        "same": sum(1 for q in single if {p for p, _ in sharded[q]} == {p for p, _ in single[q]}),
+        "extra": sum(len({p for p, _ in sharded[q]} - {p for p, _ in single[q]}) for q in single),
     }
 
 

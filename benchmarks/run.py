@@ -309,6 +309,8 @@ def measure_browser(site: Path, work: Path) -> dict[str, float]:
     single_ms, single_top = browser.time_queries(single)
     shards = len(list(public.glob("pagefind*/**/pagefind-entry.json")))
     judged = browser.judged_by_single(browser.result_scores(public), browser.result_scores(single))
+    names = browser.NAME_QUERIES
+    agree = browser.same_results(browser.result_scores(public, names), browser.result_scores(single, names))
     return {
         "shards": shards,
         "sharded: query to first results, ms (median)": sharded_ms,
@@ -316,6 +318,8 @@ def measure_browser(site: Path, work: Path) -> dict[str, float]:
         "top results shared with the single index": browser.overlap(sharded_top, single_top),
         "single index: pages within 1% of its best (median)": judged["ties"],
         "sharded top 5 by single index's score, / best (min)": judged["lowest share"],
+        f"name queries with the single index's results (of {len(names)})": agree["same"],
+        "name queries: pages found that the single index does not": agree["extra"],
     }
 
 
