@@ -19,20 +19,28 @@ const NO_SHARD = { filters: { [SHARD]: { any: [NOWHERE] } } };
 const SUFFIX = "qxqxqxqx"; // a tail no indexed word has (Pagefind's Dutch stemmer leaves it as it is)
 const PROBE = 25; // the most pages of a shard whose matched words are compared (see shardsHolding)
 let shards = ["0"];
+let merging = [];
 let latest = 0;
 
 export async function options(opts) {
   return pagefind.options({ ...opts, mergeFilter: { [SHARD]: "0" } });
 }
 
+// Pagefind UI merges the shards one after another, waiting for each; here each starts loading at once, and what
+// searches waits for all of them.
 export async function mergeIndex(path, opts) {
   const name = String(shards.length);
   shards.push(name);
-  return pagefind.mergeIndex(path, { ...(opts || {}), mergeFilter: { [SHARD]: name } });
+  merging.push(pagefind.mergeIndex(path, { ...(opts || {}), mergeFilter: { [SHARD]: name } }));
+}
+
+async function merged() {
+  await Promise.all(merging);
 }
 
 export async function search(term, opts) {
   opts = opts || {};
+  await merged();
   const able = await shardsAnsweringWhole(term);
   if (able === null) return hidden(await pagefind.search(term, opts));
   const only = { [SHARD]: { any: able.length ? able : [NOWHERE] } };
@@ -94,10 +102,12 @@ export async function debouncedSearch(term, opts, timeout) {
 }
 
 export async function preload(term, opts) {
+  await merged();
   return pagefind.preload(term, opts);
 }
 
 export async function filters() {
+  await merged();
   return withoutShard(await pagefind.filters());
 }
 
@@ -107,6 +117,7 @@ export async function init() {
 
 export async function destroy() {
   shards = ["0"];
+  merging = [];
   return pagefind.destroy();
 }
 
