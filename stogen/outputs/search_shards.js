@@ -19,16 +19,24 @@ const NO_SHARD = { filters: { [SHARD]: { any: [NOWHERE] } } };
 const SUFFIX = "qxqxqxqx"; // a tail no indexed word has (Pagefind's Dutch stemmer leaves it as it is)
 const PROBE = 25; // the most pages of a shard whose matched words are compared (see shardsHolding)
 let shards = ["0"];
+let paths = [];
 let merging = [];
+let named = false;
 let latest = 0;
 
+// The search page's script starts loading the index when the page loads, and Pagefind UI sets it up again when the
+// visitor first types: the second time, the primary shard is not named again and no shard is merged twice.
 export async function options(opts) {
-  return pagefind.options({ ...opts, mergeFilter: { [SHARD]: "0" } });
+  const first = !named;
+  named = true;
+  return pagefind.options(first ? { ...opts, mergeFilter: { [SHARD]: "0" } } : opts);
 }
 
 // Pagefind UI merges the shards one after another, waiting for each; here each starts loading at once, and what
 // searches waits for all of them.
 export async function mergeIndex(path, opts) {
+  if (paths.includes(path)) return;
+  paths.push(path);
   const name = String(shards.length);
   shards.push(name);
   merging.push(pagefind.mergeIndex(path, { ...(opts || {}), mergeFilter: { [SHARD]: name } }));
@@ -117,7 +125,9 @@ export async function init() {
 
 export async function destroy() {
   shards = ["0"];
+  paths = [];
   merging = [];
+  named = false;
   return pagefind.destroy();
 }
 

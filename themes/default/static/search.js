@@ -18,7 +18,15 @@ window.addEventListener("DOMContentLoaded", function () {
     mergeIndex: merge.map(function (path) { return { bundlePath: path }; }),
   };
   var bundle = element.getAttribute("data-bundle");
-  if (bundle) options.bundlePath = bundle;
+  if (bundle) {
+    options.bundlePath = bundle;
+    // Load the index now, while the visitor reads or types, not at the first letter (Pagefind UI's moment); the
+    // module sets it up once, whoever asks first.
+    import(bundle + "pagefind.js").then(function (pagefind) {
+      pagefind.options({});
+      merge.forEach(function (path) { pagefind.mergeIndex(path, {}); });
+    });
+  }
   var ui = new PagefindUI(options);
   watchForNoResults(element, document.getElementById("zoeken-leeg"), translations);
   // The header's search field (and the 404 page's) opens /zoeken/?q=...: search for it at once.
