@@ -319,7 +319,7 @@ def measure_browser(site: Path, work: Path) -> dict[str, float]:
         "single index: pages within 1% of its best (median)": judged["ties"],
         "sharded top 5 by single index's score, / best (min)": judged["lowest share"],
         f"name queries with the single index's results (of {len(names)})": agree["same"],
-        "name queries: pages found that the single index does not": agree["extra"],
+        "name queries: pages only the shards find": agree["extra"],
     }
 
 
