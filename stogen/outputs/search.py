@@ -12,10 +12,11 @@ and listings stay out. Region homes are indexed too (REGION_TEMPLATE): their sch
 visitor types, and a school's name must find its region. `search: false` in stogen.yml skips both the page and
 the index (faster local builds).
 
-Pagefind answers a query in each shard on its own, and leaves out a word its index does not hold: merged as they
-are, the shards found every page of a shard without the query's rarer word that had its other words. The search
-page therefore loads Pagefind through a module of stogen's (search_shards.js, published as /zoeken/pagefind.js)
-that searches only the shards holding every word some shard holds.
+Pagefind answers a query in each shard on its own, matching its words against that shard's words only: merged as
+they are, a shard without the query's rarer word answered with its pages that have the other words (or a shorter
+word that begins the rarer one). The search page therefore loads Pagefind through a module of stogen's
+(search_shards.js, published as /zoeken/pagefind.js) that searches only the shards that match every word of the
+query as one index over every page would.
 """
 
 from __future__ import annotations
