@@ -46,7 +46,8 @@ BUNDLE = "pagefind/"  # the primary shard, with Pagefind's scripts: /pagefind/
 SHARDS = "pagefind-shards/"  # the other shards: /pagefind-shards/<n>/
 REGION_TEMPLATE = "region.html"  # a region's home: indexed for its schools, places and hotspots
 MAX_SHARDS = 64  # a search fetches a little of every shard
-MODULE = "zoeken/pagefind.js"  # Pagefind's API over the shards, for Pagefind UI (its bundlePath is the folder)
+# Pagefind's API over the shards, next to the search page: Pagefind UI's bundlePath is the page's own URL.
+MODULE = URL.lstrip("/") + "pagefind.js"
 MODULE_SOURCE = Path(__file__).with_name("search_shards.js")
 # What a merged shard needs; the scripts and the WebAssembly come from the primary shard.
 SHARD_FILES = ("pagefind-entry.json", "pagefind.", "index/", "fragment/", "filter/")
@@ -63,7 +64,7 @@ def plan(planner: Planner) -> list[PageJob]:
     count = len(shards_of(searchable_paths(planner.site), planner.site.config.search_shard_pages))
     merged = [_bundle_of(n)[:-1] for n in range(1, count)]
     # The page lists the shards it merges, so it changes (and only then) when their number does.
-    context = {"merge": " ".join("/" + path + "/" for path in merged), "bundle": "/" + MODULE.rsplit("/", 1)[0] + "/"}
+    context = {"merge": " ".join("/" + path + "/" for path in merged), "bundle": URL}
     crumbs = [planner.home]
     return [planner.job(URL, "search.html", t["search_title"], "search page", t["search_description"], crumbs, context)]
 
