@@ -170,7 +170,7 @@ def load_sources(root: Path, tz: ZoneInfo, problems: Problems, cache: Cache | No
     check_regions_together(sources.regions, problems)
     _check_region_names(sources.regions, problems)
     sources.newsletters = load_newsletters(root, problems)
-    for entry in _load_markdown_files(markdown, root, tz, problems, cache or Cache(root, enabled=False)):
+    for entry in _load_markdown_files(markdown, root, tz, problems, cache or Cache(root, enabled=False), sources.read):
         if isinstance(entry, Page) and entry.path == "" and entry.region is None:
             sources.home = entry
         else:
@@ -232,9 +232,10 @@ def _signature(path: str, trusted_before: int) -> tuple[int, ...] | None:
 
 
 def _load_markdown_files(
-    files: list[MarkdownFile], root: Path, tz: ZoneInfo, problems: Problems, cache: Cache
+    files: list[MarkdownFile], root: Path, tz: ZoneInfo, problems: Problems, cache: Cache, read: set[str]
 ) -> list[Entry]:
-    """Parse every Markdown file, in forked workers; a file whose bytes are unchanged comes from the cache."""
+    """Parse every Markdown file, in forked workers; a file whose bytes are unchanged comes from the cache.
+    The files parsed are added to `read`."""
     shards = cache.load_shards("records")
     cached: dict[str, Cached] = {k: v for s in shards.values() for k, v in s.items()}
     zone = str(tz)
@@ -253,6 +254,7 @@ def _load_markdown_files(
                 digests.append(hashlib.sha256(file.read()).hexdigest() + zone)
         signatures.append(signature)
     todo = [f for f, d in zip(files, digests, strict=True) if d is None or cached[f.rel][0] != d]
+    read.update(f.rel for f in todo)
 
     def parse(f: MarkdownFile) -> tuple[Entry | None, list[Problem], str]:
         """A record without its body, as the cache keeps it: the body is read again where it is rendered (a

@@ -263,3 +263,5 @@ class Sources:
     assets: dict[str, Path] = field(default_factory=dict)  # repo-relative path -> absolute path
     home: Page | None = None
     newsletters: list[Any] = field(default_factory=list)  # NewsletterSource, oldest first
+    # The Markdown files read afresh, new or edited since the cache last saw them (every file without a cache).
+    read: set[str] = field(default_factory=set)

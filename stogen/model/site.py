@@ -252,6 +252,8 @@ class Site:
     asset_files: dict[str, Any]
     newsletters: tuple[Issue, ...] = ()  # composed issues whose month has begun (stogen/model/issues.py)
     photos: dict[str, Photo] = dataclasses.field(default_factory=dict)  # every raster, by repo-relative path
+    # The Markdown files this build read afresh (Sources.read); the others came from the cache as they were.
+    fresh: frozenset[str] = frozenset()
 
     @property
     def now(self) -> datetime:
