@@ -26,10 +26,11 @@ from zoneinfo import ZoneInfo
 import jinja2
 
 from stogen.build import lost_urls
+from stogen.build.ahead import start as started_ahead
 from stogen.build.freshness import Fingerprints
 from stogen.build.routes import RouteTable
-from stogen.build.writer import NotOurs, Staging, WriteStats
-from stogen.core.artifacts import Artifact
+from stogen.build.writer import NotOurs, Staging, WriteStats, previous_outputs
+from stogen.core.artifacts import Artifact, MadeAhead
 from stogen.core.cache import Cache
 from stogen.core.messages import Msg, msg
 from stogen.core.parallel import ordered_map, workers
@@ -173,7 +174,7 @@ def load_site(
     site = assemble(placement, bodies, (), problems)
     texts = newsletter_texts(sources.newsletters, links, problems)
     issues = published_issues(site, sources.newsletters, theme.strings["months"], texts, problems)
-    return config, dataclasses.replace(site, newsletters=issues), theme
+    return config, dataclasses.replace(site, newsletters=issues, fresh=frozenset(sources.read)), theme
 
 
 def newsletter_texts(sources: list[NewsletterSource], links: LinkTable, problems: Problems) -> Texts:
@@ -245,43 +246,50 @@ def _build(
     config, site, theme = loaded
     gc.freeze()  # the model lives until the end of the build: no collection needs to look at it again
     gc.enable()
-    jobs, artifacts = plan_outputs(site, theme, problems)
-    if problems.has_errors():
-        raise BuildFailed(problems)
     out = output or config.output_path  # serve and check build elsewhere, never over public/
+    previous = previous_outputs(out, cache)
+    ahead = started_ahead(site, theme, out, previous)  # the search index of an edit, while the build plans
     try:
-        staging = Staging(out, cache)
-    except NotOurs:
-        problems.error(
-            config.output_dir,
-            None,
-            "output_dir",
-            msg(
-                "{output_dir}/ exists and was not made by stogen; refusing to replace it", output_dir=config.output_dir
-            ),
-            msg("move the folder away, or set output_dir in stogen.yml to another folder"),
+        jobs, artifacts = plan_outputs(site, theme, problems, ahead)
+        if problems.has_errors():
+            raise BuildFailed(problems)
+        try:
+            staging = Staging(out, cache, previous)
+        except NotOurs:
+            problems.error(
+                config.output_dir,
+                None,
+                "output_dir",
+                msg(
+                    "{output_dir}/ exists and was not made by stogen; refusing to replace it",
+                    output_dir=config.output_dir,
+                ),
+                msg("move the folder away, or set output_dir in stogen.yml to another folder"),
+            )
+            raise BuildFailed(problems) from None
+        try:
+            stats = _make(artifacts, Fingerprints(site, theme, cache), staging, problems, progress)
+        except BaseException:
+            staging.abandon()
+            raise
+        if output is None and not (drafts or future):  # the published site, not a preview or a check
+            lost_urls.check_and_remember(cache, jobs, redirects.rules(site), problems)
+        return BuildResult(
+            site,
+            problems,
+            pages=len(jobs),
+            files=stats.files,
+            feeds=stats.feeds,
+            written=stats.written,
+            seconds=time.perf_counter() - started,
+            output=out,
+            jobs=jobs,
+            theme=theme,
+            artifacts=artifacts,
         )
-        raise BuildFailed(problems) from None
-    try:
-        stats = _make(artifacts, Fingerprints(site, theme, cache), staging, problems, progress)
-    except BaseException:
-        staging.abandon()
-        raise
-    if output is None and not (drafts or future):  # the published site, not a preview or a check
-        lost_urls.check_and_remember(cache, jobs, redirects.rules(site), problems)
-    return BuildResult(
-        site,
-        problems,
-        pages=len(jobs),
-        files=stats.files,
-        feeds=stats.feeds,
-        written=stats.written,
-        seconds=time.perf_counter() - started,
-        output=out,
-        jobs=jobs,
-        theme=theme,
-        artifacts=artifacts,
-    )
+    finally:
+        if ahead is not None:
+            ahead.close()
 
 
 def plan_pages(site: Site, theme: Theme, previous: Sequence[PageJob] = ()) -> list[PageJob]:
@@ -292,10 +300,13 @@ def plan_pages(site: Site, theme: Theme, previous: Sequence[PageJob] = ()) -> li
     return [job for planner_of in PLANNERS for job in planner_of(planner)]
 
 
-def plan_outputs(site: Site, theme: Theme, problems: Problems) -> tuple[list[PageJob], list[Artifact]]:
-    """Every page planned and every output declared, each path claimed once; redirects checked against them."""
+def plan_outputs(
+    site: Site, theme: Theme, problems: Problems, ahead: MadeAhead | None = None
+) -> tuple[list[PageJob], list[Artifact]]:
+    """Every page planned and every output declared, each path claimed once; redirects checked against them.
+    `ahead`: bundles the build started making before it planned (stogen/build/ahead.py)."""
     jobs = plan_pages(site, theme)
-    plan = Plan(site, theme, jobs)
+    plan = Plan(site, theme, jobs, ahead)
     table = RouteTable()
     artifacts = table.claim_all((a for output in OUTPUTS for a in output.artifacts(plan)), site.config.root, problems)
     redirects.check(site, table.urls(), problems)  # a redirect may not hide anything the build writes

@@ -97,6 +97,12 @@ def staging_for(out: Path) -> Path:
     return out.with_name(out.name + ".building")
 
 
+def ahead_for(out: Path) -> Path:
+    """Where work for a build of `out` starts before its staging folder exists (the search index's shards, see
+    stogen/outputs/search.py): next to it, so what is made there moves into the staging folder by a rename."""
+    return out.with_name(out.name + ".ahead")
+
+
 def place(staging: Path, rel: str, data: bytes) -> None:
     """Write one file into the staging folder; safe to call from several processes at once."""
     target = os.path.join(staging, rel)

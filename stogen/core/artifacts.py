@@ -12,13 +12,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 # Where another artifact of this build can be read: made now (in the staging folder), or kept from the last build
 # (in the output folder). A bundle maker that runs a tool over files (Pagefind) links them from there.
 Locator = Callable[[str], Path]
 # A bundle maker: reads what it needs through the Locator and writes the bundle's files into the folder given.
 BundleMaker = Callable[[Locator, Path], None]
+
+
+class MadeAhead(Protocol):
+    """Bundles a build started making before it planned (stogen/build/ahead.py), each from files it expected."""
+
+    def take(self, bundle: str, files: tuple[str, ...], locate: Locator, folder: Path) -> bool:
+        """Move what was made ahead for `bundle` into `folder` if it was made from exactly these files, as
+        `locate` finds them now; False, and nothing moved, if not (the maker then makes it itself)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from stogen.core.artifacts import MadeAhead
     from stogen.model.site import Site
     from stogen.outputs.jobs import PageJob
     from stogen.render.theme import Theme
@@ -20,3 +21,4 @@ class Plan:
     site: Site
     theme: Theme
     jobs: list[PageJob]
+    ahead: MadeAhead | None = None  # bundles the build started making before it planned (stogen/build/ahead.py)

@@ -117,6 +117,13 @@ def artifacts(plan: Plan) -> Iterator[Artifact]:
         yield Artifact(job.path, owner, job, make=partial(render_page, plan.theme, plan.site, job))
 
 
+def render_item_page(site: Site, theme: Theme, item: Item) -> tuple[str, bytes]:
+    """An item's page on its own, planned and rendered as the whole plan would: (output path, bytes). The search
+    index starts early with it (stogen/outputs/search.py), and compares it with the page the build makes."""
+    job = _item_page(Planner(site, theme.strings), item)
+    return job.path, render_page(theme, site, job)
+
+
 def render_page(theme: Theme, site: Site, job: PageJob) -> bytes:
     return render_job(theme, site, job).encode("utf-8")
 

@@ -17,6 +17,11 @@ they are, a shard without the query's rarer word answered with its pages that ha
 word that begins the rarer one). The search page therefore loads Pagefind through a module of stogen's
 (search_shards.js, published as /zoeken/pagefind.js) that searches only the shards that match every word of the
 query as one index over every page would.
+
+An edit's shard is indexed while the build plans and makes its pages, not after them: its pages are the last
+build's files and the edited pages, which can be rendered alone as soon as the site is loaded
+(`expected_shards`). The pipeline starts Pagefind on those (stogen/build/ahead.py), and a shard takes that index
+only if the build gives it the same files byte for byte.
 """
 
 from __future__ import annotations
@@ -33,13 +38,15 @@ from pathlib import Path
 
 from pagefind_bin import get_executable
 
-from stogen.core.artifacts import Artifact, Locator, Owner
+from stogen.core.artifacts import Artifact, Locator, MadeAhead, Owner
 from stogen.model import urls
 from stogen.model.kinds import KINDS, searchable_templates
 from stogen.model.site import Site
 from stogen.outputs import Plan
 from stogen.outputs.jobs import PageJob, Planner
 from stogen.outputs.pagefind_order import stabilise
+from stogen.outputs.pages import render_item_page
+from stogen.render.theme import Theme
 
 URL = "/zoeken/"
 BUNDLE = "pagefind/"  # the primary shard, with Pagefind's scripts: /pagefind/
@@ -51,6 +58,9 @@ MODULE = URL.lstrip("/") + "pagefind.js"
 MODULE_SOURCE = Path(__file__).with_name("search_shards.js")
 # What a merged shard needs; the scripts and the WebAssembly come from the primary shard.
 SHARD_FILES = ("pagefind-entry.json", "pagefind.", "index/", "fragment/", "filter/")
+# Indexed ahead (see expected_shards): after an edit of at most this many files, at most this many shards.
+AHEAD_FILES = 20
+AHEAD_SHARDS = 2
 
 
 class SearchIndexFailed(RuntimeError):
@@ -116,7 +126,7 @@ def artifacts(plan: Plan) -> Iterator[Artifact]:
     jobs = {job.path: job for job in plan.jobs if job.template in templates}
     language = plan.site.config.language
     for n, shard in enumerate(shards_of(sorted(jobs), plan.site.config.search_shard_pages)):
-        yield _shard(n, tuple(shard), language, jobs)
+        yield _shard(n, tuple(shard), language, jobs, plan.ahead)
     yield Artifact(MODULE, Owner.generator("the search page"), copy_from=str(MODULE_SOURCE))
 
 
@@ -126,9 +136,14 @@ def _indexed_view(job: PageJob) -> PageJob:
     return dataclasses.replace(job, context={k: v for k, v in job.context.items() if k not in hidden})
 
 
-def _shard(n: int, pages: tuple[str, ...], language: str, jobs: dict[str, PageJob]) -> Artifact:
+def _shard(
+    n: int, pages: tuple[str, ...], language: str, jobs: dict[str, PageJob], ahead: MadeAhead | None
+) -> Artifact:
     def make(locate: Locator, folder: Path) -> None:
-        build_index(pages, locate, language, folder)
+        if ahead is not None and ahead.take(_bundle_of(n), pages, locate, folder):
+            stabilise(folder)
+        else:
+            build_index(pages, locate, language, folder)
         if n:  # a merged shard: its index only
             for entry in folder.iterdir():
                 if not (entry.name + "/" * entry.is_dir()).startswith(SHARD_FILES):
@@ -147,22 +162,47 @@ def build_index(pages: tuple[str, ...], locate: Locator, language: str, folder: 
         for rel in pages:
             target = view / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            _link(locate(rel), target)
+            link_or_copy(locate(rel), target)
         run_pagefind(view, folder, language)
     stabilise(folder)
 
 
-def _link(source: Path, target: Path) -> None:
+def link_or_copy(source: str | Path, target: str | Path) -> None:
     try:
         os.link(source, target)  # cheap, and the view is only read
     except OSError:
         shutil.copyfile(source, target)
 
 
-def run_pagefind(site_dir: Path, bundle: Path, language: str) -> None:
+def pagefind_argv(site_dir: Path, bundle: Path, language: str) -> list[str]:
     """Pagefind's own binary (from the pagefind[bin] package), started directly: no Python in between."""
     argv = [str(get_executable()), "--site", str(site_dir), "--output-path", str(bundle)]
-    argv += ["--force-language", language, "--silent"]
-    done = subprocess.run(argv, capture_output=True, text=True)
+    return [*argv, "--force-language", language, "--silent"]
+
+
+def run_pagefind(site_dir: Path, bundle: Path, language: str) -> None:
+    done = subprocess.run(pagefind_argv(site_dir, bundle, language), capture_output=True, text=True)
     if done.returncode != 0:
         raise SearchIndexFailed((done.stderr or done.stdout).strip() or f"pagefind exited with {done.returncode}")
+
+
+def expected_shards(site: Site, theme: Theme) -> dict[str, tuple[tuple[str, ...], dict[str, bytes]]]:
+    """The shards this build is expected to index again, before it plans: those holding the pages of the
+    searchable items it read afresh. Per shard (by its bundle's path): its pages, and the edited pages rendered
+    alone. Empty after a bulk change (indexed the usual way), or when an edited page cannot be placed or rendered
+    (the build reports it)."""
+    if not site.config.search or not site.fresh or len(site.fresh) > AHEAD_FILES:
+        return {}
+    edited = [item for item in site.items if item.entry.source.rel in site.fresh and KINDS[item.kind].searchable]
+    shards = shards_of(searchable_paths(site), site.config.search_shard_pages)
+    shard_of = {path: n for n, shard in enumerate(shards) for path in shard}
+    made: dict[int, dict[str, bytes]] = {}
+    try:
+        for item in edited:
+            path, page = render_item_page(site, theme, item)
+            made.setdefault(shard_of.get(path, -1), {})[path] = page
+    except Exception:
+        return {}
+    if -1 in made or len(made) > AHEAD_SHARDS:
+        return {}
+    return {_bundle_of(n): (tuple(shards[n]), pages) for n, pages in sorted(made.items())}
