@@ -194,6 +194,8 @@ def expected_shards(site: Site, theme: Theme) -> dict[str, tuple[tuple[str, ...]
     if not site.config.search or not site.fresh or len(site.fresh) > AHEAD_FILES:
         return {}
     edited = [item for item in site.items if item.entry.source.rel in site.fresh and KINDS[item.kind].searchable]
+    if not edited:
+        return {}
     shards = shards_of(searchable_paths(site), site.config.search_shard_pages)
     shard_of = {path: n for n, shard in enumerate(shards) for path in shard}
     made: dict[int, dict[str, bytes]] = {}
@@ -201,7 +203,7 @@ def expected_shards(site: Site, theme: Theme) -> dict[str, tuple[tuple[str, ...]
         for item in edited:
             path, page = render_item_page(site, theme, item)
             made.setdefault(shard_of.get(path, -1), {})[path] = page
-    except Exception:
+    except Exception:  # the build renders the page again, and reports what is wrong with it there
         return {}
     if -1 in made or len(made) > AHEAD_SHARDS:
         return {}
