@@ -3,6 +3,7 @@ build plans, is taken only when the build gives it the very same pages, and the 
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -13,6 +14,7 @@ from sitekit import CONFIG_WITH_SEARCH, NOW, article, base_files, make_site, sto
 from stogen.build import ahead
 from stogen.build.pipeline import build
 from stogen.build.writer import ahead_for
+from stogen.core.problems import BuildFailed
 
 # A tool for the tests: copies every file it reads into the folder it writes, or fails when told to.
 COPY = (
@@ -130,19 +132,29 @@ def taken(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
     return asked
 
 
-def test_an_edit_is_indexed_while_the_build_plans_and_the_index_is_a_clean_builds(
-    tmp_path: Path, taken: list[tuple[str, bool]]
-) -> None:
+def _edited(tmp_path: Path) -> Path:
+    """A built sharded site with one article edited since."""
     root = _sharded(tmp_path)
     edited = root / "regions/beta/nieuws/2026-11-02-zonnecel.md"
     edited.write_text(edited.read_text("utf-8").replace("werken met", "bouwen aan"), "utf-8")
-    build(root, now=NOW)
-    assert len(taken) == 1 and taken[0][1], taken  # one shard, indexed ahead and taken
-    assert not ahead_for(root / "public").exists()
+    return root
+
+
+def _is_a_clean_build(root: Path) -> None:
+    """The output, search index included, is byte for byte what a build without the cache makes."""
     incremental = tree_digest(root / "public")
     assert stogen(root, "build", "--no-cache").returncode == 0
     assert tree_digest(root / "public") == incremental
 
+
+def test_an_edit_is_indexed_while_the_build_plans_and_the_index_is_a_clean_builds(
+    tmp_path: Path, taken: list[tuple[str, bool]]
+) -> None:
+    root = _edited(tmp_path)
+    build(root, now=NOW)
+    assert len(taken) == 1 and taken[0][1], taken  # one shard, indexed ahead and taken
+    assert not ahead_for(root / "public").exists()
+    _is_a_clean_build(root)
     build(root, now=NOW)  # nothing edited: nothing started
     assert len(taken) == 1
 
@@ -150,16 +162,36 @@ def test_an_edit_is_indexed_while_the_build_plans_and_the_index_is_a_clean_build
 def test_an_index_started_from_pages_the_build_then_changes_is_not_taken(
     tmp_path: Path, taken: list[tuple[str, bool]]
 ) -> None:
-    root = _sharded(tmp_path)
-    edited = root / "regions/beta/nieuws/2026-11-02-zonnecel.md"
-    edited.write_text(edited.read_text("utf-8").replace("werken met", "bouwen aan"), "utf-8")
+    root = _edited(tmp_path)
     # The region's new name is on every page of the region, the other pages of the shard too: the pages the
     # early index read from the last build are not the pages this build makes.
     region = root / "regions/beta/region.yml"
     region.write_text(region.read_text("utf-8").replace("name: Beta", "name: Beta-Oost"), "utf-8")
     build(root, now=NOW)
     assert taken and not any(was for _, was in taken), taken
-    incremental = tree_digest(root / "public")
     assert "Beta-Oost" in (root / "public/regio/beta/nieuws/zonnecel/index.html").read_text("utf-8")
-    assert stogen(root, "build", "--no-cache").returncode == 0
-    assert tree_digest(root / "public") == incremental
+    _is_a_clean_build(root)
+
+
+def test_a_build_that_fails_after_starting_ahead_stops_it_and_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _edited(tmp_path)
+    before = tree_digest(root / "public")
+    (root / "content/robots.txt").write_text("User-agent: *\n", "utf-8")  # a claim on stogen's own robots.txt
+    running: list[int] = []
+    close = ahead.Ahead.close
+
+    def closing(self: ahead.Ahead) -> None:  # what was still started when the build gave up
+        running.extend(started.pid for started in self.started.values())
+        close(self)
+
+    monkeypatch.setattr(ahead.Ahead, "close", closing)
+    with pytest.raises(BuildFailed) as failed:
+        build(root, now=NOW)
+    assert any("publishes /robots.txt" in p.text("en") for p in failed.value.problems.errors)
+    assert len(running) == 1  # the shard's index had been started, and was stopped
+    with pytest.raises(ChildProcessError):
+        os.waitpid(running[0], os.WNOHANG)  # reaped: no process left behind
+    assert not ahead_for(root / "public").exists()
+    assert tree_digest(root / "public") == before
