@@ -41,7 +41,12 @@ def _by_key(kv: tuple[Any, Any]) -> str:
 
 
 class Fingerprints:
-    def __init__(self, site: Site, theme: Theme, cache: Cache | None = None) -> None:
+    def __init__(
+        self, site: Site, theme: Theme, cache: Cache | None = None, known: dict[str, str] | None = None
+    ) -> None:
+        """`known`: fingerprints of items by source path (items()) from a build of the same theme and
+        configuration, for items whose entries and bodies are the same objects' (the quick build's, see
+        stogen/build/quick.py); the others are worked out here."""
         self.site = site
         self.theme = theme
         # The figures (model/figures.py) are on every page (the footer): a new count makes every page again.
@@ -50,8 +55,10 @@ class Fingerprints:
         self._reads_site: dict[str, bool] = {}
         self._know_templates(cache)
         self._items: dict[int, str] = {}
-        for item in [*site.items, *site.region_intros.values(), *([site.home] if site.home else [])]:
-            self._items[id(item)] = self._item(item)
+        known = known or {}
+        for item in site.every():
+            fingerprint = known.get(item.entry.source.rel)
+            self._items[id(item)] = fingerprint if fingerprint is not None else self._item(item)
         regions = [r.source.digest for r in site.regions.values()]
         self.whole_site = _h(
             self.base,
@@ -62,6 +69,10 @@ class Fingerprints:
         )
         self._memo: dict[int, tuple[Any, ...]] = {}
         self._fields: dict[type, tuple[str, ...]] = {}
+
+    def items(self) -> dict[str, str]:
+        """Every item's fingerprint, by its source path."""
+        return {item.entry.source.rel: self._items[id(item)] for item in self.site.every()}
 
     def _item(self, item: Item) -> str:
         region = item.region.source.digest if item.region else ""
@@ -178,6 +189,36 @@ class Fingerprints:
         if self.reads_site(job.template):
             parts.append(self.whole_site)
         return _h(*parts)
+
+    def shown(self, job: PageJob) -> tuple[set[int], bool]:
+        """What a page's fingerprint includes of the site: the items (by id) among its values, and whether it
+        includes the whole site. The same walk as value()'s, without its memo."""
+        found: set[int] = set()
+        whole = self.reads_site(job.template)
+        todo: list[Any] = [job.crumbs, job.context, job.item, job.feeds]
+        while todo:
+            v = todo.pop()
+            t = type(v)
+            if t is str or t is int or t is bool or t is float or v is None:
+                continue
+            if isinstance(v, Item):
+                found.add(id(v))
+            elif isinstance(v, Site):
+                whole = True
+            elif isinstance(v, list | tuple):
+                todo.extend(v)
+            elif isinstance(v, dict):
+                todo.extend(v.values())
+            elif isinstance(v, PageJob):
+                todo.extend([v.crumbs, v.context, v.item, v.feeds])
+                whole = whole or self.reads_site(v.template)
+            elif isinstance(v, Region | datetime | date | bytes):
+                continue
+            elif dataclasses.is_dataclass(v) and not isinstance(v, type):
+                todo.extend(getattr(v, f.name) for f in dataclasses.fields(v))
+            else:  # a value value() does not know, and never takes as unchanged: as if it were the site
+                whole = True
+        return found, whole
 
     def of(self, kind: str, *values: Any) -> str:
         """A fingerprint from the values an output is made of."""

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
-from stogen.build import lost_urls
+from stogen.build import lost_urls, quick
 from stogen.build.ahead import start as started_ahead
 from stogen.build.freshness import Fingerprints
 from stogen.build.routes import RouteTable
@@ -41,7 +41,7 @@ from stogen.model.config import Config, load_config
 from stogen.model.fields import FieldError, parse_moment
 from stogen.model.issues import Texts, published_issues, texts_of
 from stogen.model.links import LinkTable
-from stogen.model.loader import load_sources
+from stogen.model.loader import RACY_NS, load_sources
 from stogen.model.newsletters import NewsletterSource
 from stogen.model.photos import report_unreadable, survey
 from stogen.model.site import Options, Site, assemble, place
@@ -127,6 +127,7 @@ class BuildResult:
     jobs: list[PageJob] = field(default_factory=list)
     theme: Theme | None = None
     artifacts: list[Artifact] = field(default_factory=list)
+    quick: bool = False  # built from the last build's model (stogen/build/quick.py)
 
 
 def resolve_now(value: str | None, tz: ZoneInfo) -> datetime:
@@ -166,15 +167,20 @@ def load_site(
     placement = place(config, sources, Options(now=at, drafts=drafts, future=future), problems, rasters)
     report_unreadable(placement.photos, root, problems)
     webinars.check(placement, problems)
-    theme = Theme(config, cache)
-    theme.register(template_functions())
-    theme.remember_cards()
+    theme = make_theme(config, cache)
     links = LinkTable.of(placement, {e.source.rel for e in sources.entries})  # drafts too: see render/markdown.py
     bodies = render_bodies(placement, links, problems, cache)
     site = assemble(placement, bodies, (), problems)
     texts = newsletter_texts(sources.newsletters, links, problems)
     issues = published_issues(site, sources.newsletters, theme.strings["months"], texts, problems)
-    return config, dataclasses.replace(site, newsletters=issues, fresh=frozenset(sources.read)), theme
+    return config, dataclasses.replace(site, newsletters=issues, fresh=frozenset(sources.read), links=links), theme
+
+
+def make_theme(config: Config, cache: Cache | None) -> Theme:
+    theme = Theme(config, cache)
+    theme.register(template_functions())
+    theme.remember_cards()
+    return theme
 
 
 def newsletter_texts(sources: list[NewsletterSource], links: LinkTable, problems: Problems) -> Texts:
@@ -237,9 +243,16 @@ def _build(
     photo_store: Path | None = None,
 ) -> BuildResult:
     started = time.perf_counter()
-    problems = Problems(root)
     cache = Cache(root, enabled=use_cache)
+    published = output is None and not (drafts or future) and cache.enabled  # its model is kept: quick.py
+    begun = time.time_ns()
+    files = quick.signatures(root, begun - RACY_NS) if published else None  # before anything is read
     gc.disable()  # loading builds the model, which lives until the end: there is nothing to collect yet
+    if files is not None:
+        result = _quick(root, now, cache, files, progress, started)
+        if result is not None:
+            return result
+    problems = Problems(root)
     loaded = load_site(root, problems, now, drafts, future, cache, photo_store)
     if loaded is None:
         raise BuildFailed(problems)
@@ -267,13 +280,19 @@ def _build(
                 msg("move the folder away, or set output_dir in stogen.yml to another folder"),
             )
             raise BuildFailed(problems) from None
+        fingerprints = Fingerprints(site, theme, cache)
         try:
-            stats = _make(artifacts, Fingerprints(site, theme, cache), staging, problems, progress)
+            stats = _make(artifacts, fingerprints, staging, problems, progress)
         except BaseException:
             staging.abandon()
             raise
         if output is None and not (drafts or future):  # the published site, not a preview or a check
             lost_urls.check_and_remember(cache, jobs, redirects.rules(site), problems)
+        if files is not None and not list(problems):
+            others = [a.path for a in artifacts if type(a.inputs) is not PageJob]
+            quick.save(root, cache, files, begun, site, jobs, fingerprints, others, stats.manifest)
+        elif files is not None:
+            quick.forget(cache)  # a quick build would not report this build's warnings again
         return BuildResult(
             site,
             problems,
@@ -286,6 +305,76 @@ def _build(
             jobs=jobs,
             theme=theme,
             artifacts=artifacts,
+        )
+    finally:
+        if ahead is not None:
+            ahead.close()
+
+
+def _quick(
+    root: Path,
+    now: str | None,
+    cache: Cache,
+    files: dict[str, quick.Signature],
+    progress: Callable[[str, int, int], None] | None,
+    started: float,
+) -> BuildResult | None:
+    """The published site built from the last build's model and the edits since (stogen/build/quick.py); None
+    when the full build must run."""
+    problems = Problems(root)
+    config = load_config(root, problems)
+    if config is None or list(problems):
+        return None
+    try:
+        at = resolve_now(now, config.tz)
+    except FieldError:
+        return None
+    restored = quick.restore(root, config, at, cache, files)
+    if restored is None:
+        return None
+    gc.freeze()  # as in a full build: the model lives until the end, no collection needs to look at it
+    gc.enable()
+    out = config.output_path
+    previous = previous_outputs(out, cache)  # what the output holds, file by file: all but what is made again
+    if not previous:
+        return None
+    site = restored.site
+    theme = make_theme(config, cache)
+    ahead = started_ahead(site, theme, out, previous)
+    try:
+        jobs = restored.plan(theme)
+        plan = Plan(site, theme, jobs, ahead)
+        others = [a for output in OUTPUTS if output is not pages for a in output.artifacts(plan)]
+        if sorted(a.path for a in others) != restored.others:
+            return None
+        structured.check_summaries(site, problems)
+        if list(problems):
+            return None
+        artifacts = [pages.artifact(plan, jobs[n]) for n in restored.again] + others
+        fingerprints = Fingerprints(site, theme, cache, restored.known)
+        try:
+            staging = Staging(out, cache, previous)
+        except NotOurs:
+            return None
+        try:
+            stats = _make(artifacts, fingerprints, staging, problems, progress, kept=previous)
+        except BaseException:
+            staging.abandon()
+            raise
+        restored.remember(cache, stats.manifest)
+        return BuildResult(
+            site,
+            problems,
+            pages=len(jobs),
+            files=stats.files,
+            feeds=stats.feeds,
+            written=stats.written,
+            seconds=time.perf_counter() - started,
+            output=out,
+            jobs=jobs,
+            theme=theme,
+            artifacts=artifacts,
+            quick=True,
         )
     finally:
         if ahead is not None:
@@ -320,10 +409,15 @@ def _make(
     staging: Staging,
     problems: Problems,
     progress: Callable[[str, int, int], None] | None,
+    kept: dict[str, str] | None = None,
 ) -> WriteStats:
-    """Fingerprint every artifact, make the stale ones (on every core), then put the build in place."""
+    """Fingerprint every artifact, make the stale ones (on every core), then put the build in place. `kept`: the
+    fingerprints of outputs not among `artifacts` that stay as they are (a quick build's)."""
     files = [a for a in artifacts if not a.is_bundle]
-    current = dict(zip((a.path for a in files), ordered_map(fingerprints.of_artifact, files, chunk=1024), strict=True))
+    current = dict(kept or {})
+    # On every core for a full build's tens of thousands; a quick build's thousand are done before workers start.
+    prints = ordered_map(fingerprints.of_artifact, files, chunk=1024, min_parallel=4096)
+    current.update(zip((a.path for a in files), prints, strict=True))
     for bundle in (a for a in artifacts if a.is_bundle):
         current[bundle.path] = fingerprints.of_artifact(bundle, tuple(current[n] for n in bundle.needs))
     previous = staging.previous

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from stogen.core.cache import Cache
@@ -38,10 +38,10 @@ class WriteStats:
     removed: int = 0
     feeds: int = 0  # RSS feeds among the files (all named feed.xml)
     incremental: bool = False
-    by_suffix: dict[str, int] = field(default_factory=dict)
+    manifest: str = ""  # the digest of the manifest of what the folder now holds
 
 
-def _marker_stamp(out: Path) -> str | None:
+def marker_stamp(out: Path) -> str | None:
     """What the output folder's marker says it holds: the digest of its manifest, or None."""
     try:
         text = (out / MARKER).read_bytes()
@@ -51,7 +51,7 @@ def _marker_stamp(out: Path) -> str | None:
     return line[len(b"manifest ") :].decode("ascii", "replace") if line.startswith(b"manifest ") else None
 
 
-def _manifest_digest(files: dict[str, str]) -> str:
+def manifest_digest(files: dict[str, str]) -> str:
     h = hashlib.sha256()
     for path in sorted(files):
         h.update(f"{path}\0{files[path]}\n".encode())
@@ -85,7 +85,7 @@ def previous_outputs(out: Path, cache: Cache) -> dict[str, str]:
     folder was restored from (a CI cache, a copy), and fails for a folder made or emptied by hand.
     """
     manifest = cache.load(manifest_name(out, cache))
-    stamp = _marker_stamp(out)
+    stamp = marker_stamp(out)
     if not manifest or stamp is None or manifest.get("marker") != stamp:
         return {}
     files = manifest.get("files")
@@ -172,12 +172,9 @@ class Staging:
 
     def commit(self, current: dict[str, str]) -> WriteStats:
         """Put the build in place; `current` is every output path (bundles end in /) -> its fingerprint."""
-        digest = _manifest_digest(current)
-        stats = WriteStats(incremental=self.incremental, files=len(current), written=len(self.staged))
-        for rel in current:
-            stats.feeds += rel.endswith("feed.xml")
-            suffix = os.path.splitext(rel.rstrip("/"))[1] or "(none)"
-            stats.by_suffix[suffix] = stats.by_suffix.get(suffix, 0) + 1
+        digest = manifest_digest(current)
+        stats = WriteStats(files=len(current), written=len(self.staged), incremental=self.incremental, manifest=digest)
+        stats.feeds = sum(rel.endswith("feed.xml") for rel in current)
         if self.incremental:
             removed = [p for p in self.previous if p not in current]
             stale = bool(self.staged or removed)  # else the folder holds what `digest` names already

@@ -21,8 +21,9 @@ from stogen.model.config import Config
 from stogen.model.photos import Photo, is_raster
 from stogen.model.records import Article, Entry, Event, Page, Region, Sources, Webinar
 
-if TYPE_CHECKING:  # only for annotations: issues.py reads this module
+if TYPE_CHECKING:  # only for annotations: issues.py and links.py read this module
     from stogen.model.issues import Issue
+    from stogen.model.links import LinkTable
 
 DESCRIPTION_LENGTH = 155
 
@@ -37,12 +38,16 @@ class Options:
 class Body:
     """A rendered Markdown body: its first paragraph and a hash of its HTML are known at once; the HTML itself of a
     body rendered by an earlier build is read from the cache when first shown (most never are in an incremental
-    build)."""
+    build). `kept`: where the cache keeps the HTML, so a pickled body (the quick build's saved model) holds that
+    instead of the HTML."""
 
-    __slots__ = ("_html", "digest", "first_paragraph")
+    __slots__ = ("_html", "_kept", "digest", "first_paragraph")
 
-    def __init__(self, html: str | Callable[[], str], first_paragraph: str, digest: str) -> None:
+    def __init__(
+        self, html: str | Callable[[], str], first_paragraph: str, digest: str, kept: Callable[[], str] | None = None
+    ) -> None:
         self._html = html
+        self._kept = kept if kept is not None or isinstance(html, str) else html
         self.first_paragraph = first_paragraph
         self.digest = digest
 
@@ -52,6 +57,9 @@ class Body:
         if not isinstance(html, str):
             html = self._html = html()
         return html
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Body, (self._kept or self._html, self.first_paragraph, self.digest))
 
 
 EMPTY_BODY = Body("", "", "")
@@ -254,6 +262,8 @@ class Site:
     photos: dict[str, Photo] = dataclasses.field(default_factory=dict)  # every raster, by repo-relative path
     # The Markdown files this build read afresh (Sources.read); the others came from the cache as they were.
     fresh: frozenset[str] = frozenset()
+    # The table every body's links were resolved with (stogen/model/links.py), for a body rendered again later.
+    links: LinkTable | None = None
 
     @property
     def now(self) -> datetime:

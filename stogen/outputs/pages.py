@@ -33,7 +33,7 @@ def plan(planner: Planner) -> list[PageJob]:
             site.home,
         )
     ]
-    jobs += [planner.item_job(item, partial(_item_page, planner, item)) for item in site.items]
+    jobs += [planner.item_job(item, partial(item_job, planner, item)) for item in site.items]
     jobs += _listings(planner, None, [planner.home])
     # The webinar archive and the agenda listings are planned in stogen/outputs/timetable.py.
     jobs.append(
@@ -68,7 +68,8 @@ def plan(planner: Planner) -> list[PageJob]:
     return jobs
 
 
-def _item_page(planner: Planner, item: Item) -> PageJob:
+def item_job(planner: Planner, item: Item) -> PageJob:
+    """An item's own page."""
     kind = KINDS[item.kind]
     region = item.entry.region
     crumbs = planner.trail((kind.name, region), partial(_item_crumbs, planner, kind, region))
@@ -112,15 +113,19 @@ def _listings(planner: Planner, region: str | None, crumbs: list[Crumb]) -> list
 def artifacts(plan: Plan) -> Iterator[Artifact]:
     """Every planned page; its inputs are the job itself (the fingerprinter knows what a page depends on)."""
     for job in plan.jobs:
-        source = job.source
-        owner = Owner(job.owner if source else f"the {job.owner}", source)
-        yield Artifact(job.path, owner, job, make=partial(render_page, plan.theme, plan.site, job))
+        yield artifact(plan, job)
+
+
+def artifact(plan: Plan, job: PageJob) -> Artifact:
+    source = job.source
+    owner = Owner(job.owner if source else f"the {job.owner}", source)
+    return Artifact(job.path, owner, job, make=partial(render_page, plan.theme, plan.site, job))
 
 
 def render_item_page(site: Site, theme: Theme, item: Item) -> tuple[str, bytes]:
     """An item's page on its own, planned and rendered as the whole plan would: (output path, bytes). The search
     index starts early with it (stogen/outputs/search.py), and compares it with the page the build makes."""
-    job = _item_page(Planner(site, theme.strings), item)
+    job = item_job(Planner(site, theme.strings), item)
     return job.path, render_page(theme, site, job)
 
 

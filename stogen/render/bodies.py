@@ -8,8 +8,6 @@ page of an edited article, a feed made again), one region's shard at a time.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from stogen.core.cache import Cache
 from stogen.core.parallel import ordered_map
 from stogen.core.problems import Problems
@@ -27,16 +25,45 @@ Kept = tuple[str, str, tuple[tuple[int, str, str, str, str], ...], tuple[tuple[s
 
 
 class _HtmlShards:
-    """The HTML of earlier builds, one region's shard read on first use."""
+    """The HTML of earlier builds, one region's shard read on first use; a body the cache no longer has (a shard
+    lost, or written by another build) is rendered again from its file. Picklable without what it read: the
+    quick build saves the site model with it (stogen/build/quick.py)."""
 
-    def __init__(self, cache: Cache) -> None:
+    def __init__(self, cache: Cache, links: LinkTable) -> None:
         self.cache = cache
+        self.links = links
         self.loaded: dict[str, dict[Key, str]] = {}
 
-    def get(self, shard: str, key: Key) -> str | None:
+    def __getstate__(self) -> dict[str, object]:
+        return {"cache": self.cache, "links": self.links}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state, loaded={})
+
+    def get(self, shard: str, key: Key, entry: Entry) -> str:
         if shard not in self.loaded:
             self.loaded[shard] = self.cache.load(f"html.{shard}")
-        return self.loaded[shard].get(key)
+        html = self.loaded[shard].get(key)
+        if html is None:
+            links = self.links
+            html = markdown.render(body_of(entry), entry.source.rel, entry.body_line, links.resolve, links.host).html
+        return html
+
+
+class KeptHtml:
+    """A body's HTML as an earlier build rendered it, read when first shown (most never are in an incremental
+    build): the lazy HTML of a Body."""
+
+    __slots__ = ("entry", "key", "shard", "store")
+
+    def __init__(self, store: _HtmlShards, shard: str, key: Key, entry: Entry) -> None:
+        self.store, self.shard, self.key, self.entry = store, shard, key, entry
+
+    def __call__(self) -> str:
+        return self.store.get(self.shard, self.key, self.entry)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (KeptHtml, (self.store, self.shard, self.key, self.entry))
 
 
 def render_bodies(
@@ -71,12 +98,7 @@ def render_bodies(
         issues = tuple((i.line, i.target, i.message, i.hint, i.field, i.warning) for i in done.issues)
         return done.html, (done.first_paragraph, done.digest, issues, tuple(lookups))
 
-    earlier = _HtmlShards(cache)
-
-    def kept_html(shard: str, key: Key, entry: Entry) -> Callable[[], str]:
-        # A shard lost or written by another build may not have it: then the body is rendered again.
-        return lambda: earlier.get(shard, key) or render(entry)[0]
-
+    earlier = _HtmlShards(cache, links)
     fresh = dict(zip((e.source.rel for e in todo), ordered_map(render, todo), strict=True))
     bodies: dict[str, Body] = {}
     kept: dict[str, dict[Key, Kept]] = {}
@@ -85,10 +107,10 @@ def render_bodies(
         made = fresh.get(entry.source.rel)
         if made is not None:
             html, result = made
-            body = Body(html, result[0], result[1])
+            body = Body(html, result[0], result[1], KeptHtml(earlier, shard, key, entry) if cache.enabled else None)
         else:
             result = cached[key]
-            body = Body(kept_html(shard, key, entry), result[0], result[1])  # the HTML is read when shown
+            body = Body(KeptHtml(earlier, shard, key, entry), result[0], result[1])  # read when shown
         bodies[entry.source.rel] = body
         kept.setdefault(shard, {})[key] = result
         for line, _target, message, hint, field, *warning in result[2]:  # (an older cache has no warning flag)

@@ -1,0 +1,190 @@
+"""The quick build (stogen/build/quick.py): after an edit to the text of Markdown files only, a build starts from
+the last build's saved model. Its output, search index included, is byte-identical to a clean build's; any other
+change, or an edit with a problem, builds in full."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sitekit import NOW, PNG, article, base_files, copy_example, make_site, tree_digest
+
+from stogen.build import quick
+from stogen.build.pipeline import BuildResult, build
+from stogen.core.cache import Cache
+from stogen.core.problems import BuildFailed
+
+
+def settle() -> None:
+    """Let the files just written age past the window in which a file's signature is not trusted yet
+    (stogen/model/loader.py), so the first build's signatures are the next build's to compare with."""
+    time.sleep(2.1)
+
+
+def clean(site: Path, tmp_path: Path, now: str = NOW) -> dict[str, str]:
+    """The output of a clean build (no cache) of a copy of the site's sources."""
+    copy = tmp_path / "clean"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("public", "public.*", ".stogen-cache"))
+    build(copy, now=now, use_cache=False)
+    return tree_digest(copy / "public")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, (old, path)
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text("utf-8").rstrip("\n") + "\n\n" + text + "\n", "utf-8")
+
+
+# One of each kind of entry, its text edited: each shows in other places (listings, feeds, calendars, the home
+# page, a region's home, the search index).
+TEXT_EDITS: dict[str, Callable[[Path], None]] = {
+    "regional news": lambda s: append(
+        s / "regions/twente/nieuws/2026-01-29-open-dagen-in-het-teken-van-techniek.md", "Een extra alinea."
+    ),
+    "central news, on the home page": lambda s: append(
+        s / "content/nieuws/2026-11-24-aanmelding-landelijke-sto-dag-2027-geopend.md", "Met een [link](../over-sto.md)."
+    ),
+    "regional event, in its calendar file": lambda s: append(
+        s / "regions/twente/agenda/2026-12-09-docentenmiddag-lesmateriaal-delen.md", "Neem je laptop mee."
+    ),
+    "webinar": lambda s: append(s / "content/webinars/2026-10-08-techniekpact-en-sto.md", "Met ondertiteling."),
+    "page": lambda s: append(s / "content/over-sto.md", "## Nieuw kopje\n\nEn een alinea."),
+    "region intro": lambda s: append(s / "regions/twente/index.md", "Welkom in Twente."),
+    "region page": lambda s: append(s / "regions/twente/over-de-regio.md", "Een zin over de regio."),
+    "home page": lambda s: append(s / "content/index.md", "Een zin op de voorpagina."),
+    "the same news again": lambda s: append(
+        s / "regions/twente/nieuws/2026-01-29-open-dagen-in-het-teken-van-techniek.md", "Nog een alinea."
+    ),
+}
+
+
+def test_text_edits_build_quickly_and_as_a_clean_build(tmp_path: Path) -> None:
+    """Edits one after another on the example site (search on): each build is quick and equals a clean build."""
+    site = tmp_path / "site"
+    site.mkdir()
+    copy_example(site)
+    settle()
+    assert not build(site, now=NOW).quick  # nothing to start from yet
+    for name, change in TEXT_EDITS.items():
+        change(site)
+        result = build(site, now=NOW)
+        assert result.quick, name
+        assert result.written < 40, (name, result.written)  # the pages that show it, not the site
+        assert tree_digest(site / "public") == clean(site, tmp_path), name
+
+
+def test_a_first_paragraph_edit_changes_the_description_everywhere(tmp_path: Path) -> None:
+    """Without a summary, an item's description is its first paragraph: its page's meta description and its
+    card in listings change with the text."""
+    files = base_files()
+    files["regions/alpha/nieuws/2026-11-10-zonder.md"] = article("Zonder samenvatting", "2026-11-10", "Eerste zin.")
+    site = make_site(tmp_path / "site", files)
+    settle()
+    build(site, now=NOW)
+    edit(site / "regions/alpha/nieuws/2026-11-10-zonder.md", "Eerste zin.", "Een andere eerste zin.")
+    result = build(site, now=NOW)
+    assert result.quick
+    page = (site / "public/regio/alpha/nieuws/zonder/index.html").read_text("utf-8")
+    assert '<meta name="description" content="Een andere eerste zin.">' in page
+    assert "Een andere eerste zin." in (site / "public/regio/alpha/nieuws/index.html").read_text("utf-8")
+    assert tree_digest(site / "public") == clean(site, tmp_path)
+
+
+def _touch_template(s: Path) -> None:
+    edit(s / "themes/default/templates/base.html", "</footer>", "</footer>\n<!-- x -->")
+
+
+FULL: dict[str, Callable[[Path], None]] = {
+    "title": lambda s: edit(s / "regions/alpha/nieuws/2026-10-01-gastles.md", "title: Gastles", "title: Een gastles"),
+    "tags": lambda s: edit(s / "regions/alpha/nieuws/2026-10-01-gastles.md", "date:", "tags: [bouw]\ndate:"),
+    "new file": lambda s: make_site(s, {"regions/beta/nieuws/2026-11-21-nieuw.md": article("Nieuw", "2026-11-21")}),
+    "deleted file": lambda s: (s / "regions/alpha/nieuws/2026-10-01-gastles.md").unlink(),
+    "region.yml": lambda s: edit(s / "regions/alpha/region.yml", "name: Alpha", "name: Alpha-Oost"),
+    "template": _touch_template,
+    "stogen.yml": lambda s: edit(s / "stogen.yml", "title: Testsite STO", "title: Testsite Sterk Techniekonderwijs"),
+    "image": lambda s: make_site(s, {"regions/alpha/images/foto.png": PNG}),
+}
+
+
+@pytest.mark.parametrize("name", list(FULL))
+def test_any_other_change_builds_in_full(tmp_path: Path, name: str) -> None:
+    site = make_site(tmp_path / "site", base_files())
+    settle()
+    build(site, now=NOW)
+    FULL[name](site)
+    result = build(site, now=NOW)
+    assert not result.quick
+    assert tree_digest(site / "public") == clean(site, tmp_path)
+
+
+def test_an_edit_after_a_full_build_is_quick_again(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", base_files())
+    settle()
+    build(site, now=NOW)
+    FULL["title"](site)
+    assert not build(site, now=NOW).quick  # ... and it keeps its model
+    append(site / "regions/beta/nieuws/2026-09-15-robots.md", "Een zin erbij.")
+    assert build(site, now=NOW).quick
+    assert tree_digest(site / "public") == clean(site, tmp_path)
+
+
+def test_another_now_builds_in_full(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", base_files())
+    settle()
+    build(site, now=NOW)
+    append(site / "regions/beta/nieuws/2026-09-15-robots.md", "Een zin erbij.")
+    assert not build(site, now="2026-11-29 12:00").quick
+    assert tree_digest(site / "public") == clean(site, tmp_path, now="2026-11-29 12:00")
+
+
+def test_a_broken_link_in_an_edit_fails_the_build_as_a_full_build_would(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", base_files())
+    settle()
+    build(site, now=NOW)
+    before = tree_digest(site / "public")
+    append(site / "regions/beta/nieuws/2026-09-15-robots.md", "Zie [de pagina](bestaat-niet.md).")
+    with pytest.raises(BuildFailed) as failed:
+        build(site, now=NOW)
+    assert [p.path for p in failed.value.problems] == ["regions/beta/nieuws/2026-09-15-robots.md"]
+    assert tree_digest(site / "public") == before
+
+
+def test_a_build_with_warnings_keeps_no_model(tmp_path: Path) -> None:
+    """A quick build reports only what it reads again, so it never follows a build that had something to say."""
+    files = base_files()
+    files["regions/alpha/nieuws/2026-11-10-lang.md"] = article("Lang", "2026-11-10", summary="x" * 400)
+    site = make_site(tmp_path / "site", files)
+    settle()
+    result = build(site, now=NOW)
+    assert list(result.problems), "the summary should draw a warning"
+    assert not Cache(site).load(quick.INDEX)
+    append(site / "regions/beta/nieuws/2026-09-15-robots.md", "Een zin erbij.")
+    again = build(site, now=NOW)
+    assert not again.quick and list(again.problems)
+
+
+def test_no_model_without_the_cache_or_for_a_preview(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", base_files())
+    settle()
+    build(site, now=NOW, use_cache=False)
+    build(site, now=NOW, drafts=True, output=tmp_path / "preview")
+    assert not Cache(site).load(quick.INDEX)
+
+
+def test_an_output_folder_that_is_not_the_saved_one_builds_in_full(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site", base_files())
+    settle()
+    build(site, now=NOW)
+    shutil.rmtree(site / "public")
+    append(site / "regions/beta/nieuws/2026-09-15-robots.md", "Een zin erbij.")
+    result: BuildResult = build(site, now=NOW)
+    assert not result.quick
+    assert tree_digest(site / "public") == clean(site, tmp_path)
