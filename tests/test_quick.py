@@ -12,10 +12,13 @@ from pathlib import Path
 import pytest
 from sitekit import NOW, PNG, article, base_files, copy_example, make_site, tree_digest
 
-from stogen.build import quick
+from stogen.build import pipeline, quick
+from stogen.build.freshness import Fingerprints
 from stogen.build.pipeline import BuildResult, build
 from stogen.core.cache import Cache
-from stogen.core.problems import BuildFailed
+from stogen.core.problems import BuildFailed, Problems
+from stogen.model.site import Body
+from stogen.outputs import Plan
 
 
 def settle() -> None:
@@ -188,3 +191,33 @@ def test_an_output_folder_that_is_not_the_saved_one_builds_in_full(tmp_path: Pat
     result: BuildResult = build(site, now=NOW)
     assert not result.quick
     assert tree_digest(site / "public") == clean(site, tmp_path)
+
+
+def test_exactly_the_text_free_outputs_keep_their_fingerprints_when_every_body_changes(tmp_path: Path) -> None:
+    """What lets a quick build keep the fingerprints of pipeline.TEXT_FREE: with every body of the example site
+    changed (its HTML, first paragraph and digest), those outputs declare the same files with the same
+    fingerprints, and every other output changes at least one (so the list is as long as it can be). No output
+    declares other files."""
+    site = tmp_path / "site"
+    site.mkdir()
+    copy_example(site)
+    problems = Problems(site)
+    loaded = pipeline.load_site(site, problems, NOW)
+    assert loaded is not None and not list(problems)
+    _config, model, theme = loaded
+
+    def fingerprints() -> dict[str, dict[str, str]]:
+        plan = Plan(model, theme, pipeline.plan_pages(model, theme), None)
+        prints = Fingerprints(model, theme)
+        return {
+            output.__name__: {a.path: prints.of_artifact(a, a.needs) for a in output.artifacts(plan)}
+            for output in pipeline.OUTPUTS
+        }
+
+    before = fingerprints()
+    for item in model.every():
+        object.__setattr__(item, "body", Body(f"<p>Anders: {item.url}</p>", f"Anders: {item.url}", item.url))
+    after = fingerprints()
+    assert {name: prints.keys() for name, prints in after.items()} == {n: p.keys() for n, p in before.items()}
+    kept = {name for name in before if before[name] == after[name]}
+    assert kept == {output.__name__ for output in pipeline.TEXT_FREE}

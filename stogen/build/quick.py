@@ -117,12 +117,10 @@ def save(
     site: Site,
     jobs: list[PageJob],
     fingerprints: Fingerprints,
-    others: list[str],
     manifest: str,
 ) -> None:
     """Keep a build's model for the next build (see the module's docstring). `files`: the signatures taken at
-    `started`, before the build read anything; `others`: the paths of the outputs that are not pages;
-    `manifest`: the digest of the output folder's manifest the build left."""
+    `started`, before the build read anything; `manifest`: the digest of the output folder's manifest the build left."""
     index: dict[int, int] = {id(job): n for n, job in enumerate(jobs)}
     rel_of = {id(item): item.entry.source.rel for item in site.every()}
     items = {id(item) for item in site.items}
@@ -151,7 +149,6 @@ def save(
             "shown": shown,
             "whole": whole,
             "own": own,
-            "others": sorted(others),
         },
     )
     cache.save(
@@ -179,7 +176,6 @@ class Restored:
     jobs: list[PageJob]
     again: list[int]  # the jobs whose pages are fingerprinted again (the others keep the manifest's)
     known: dict[str, str]  # item fingerprints that still hold, by source path
-    others: list[str]  # the outputs that are not pages, as the saved build declared them
     edits: dict[str, Any]  # what quick-edits holds after this build
     fresh: dict[str, tuple[Signature, Entry, Body]]  # the files this build read again
     own: dict[str, int]  # the jobs of their own pages, planned again (plan())
@@ -239,7 +235,7 @@ def restore(root: Path, config: Config, now: datetime, cache: Cache, found: dict
     gone = set(edits["edits"]) | set(fresh)
     known = {rel: fp for rel, fp in model["items"].items() if rel not in gone}
     own = {rel: model["own"][rel] for rel in changed if rel in model["own"]}
-    return Restored(site, model["jobs"], sorted(again | set(own.values())), known, model["others"], edits, fresh, own)
+    return Restored(site, model["jobs"], sorted(again | set(own.values())), known, edits, fresh, own)
 
 
 def _same_moment(saved: datetime, now: datetime, moments: list[datetime]) -> bool:
