@@ -19,7 +19,9 @@ from stogen.core.safetext import CONTROL, char_name
 if TYPE_CHECKING:
     from stogen.core.problems import Problems
 
-_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's parser where PyYAML was built with it (the same constructors and resolver as yaml.SafeLoader).
+SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base = SAFE_LOADER
 
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 

@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from stogen.core.yamlsource import SAFE_LOADER
+
 FILE = "identity.yml"
 _HEX = re.compile(r"#[0-9a-fA-F]{6}")
 _NAME = re.compile(r"[a-z][a-z0-9-]*")
@@ -86,7 +88,7 @@ class Identity:
 def load(theme_path: Path) -> Identity:
     """The identity of a theme; a mistake in it is the theme maintainer's, reported as a ValueError naming it."""
     path = theme_path / FILE
-    data: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
+    data: dict[str, Any] = yaml.load(path.read_text("utf-8"), Loader=SAFE_LOADER)
     try:
         colors = {str(k): str(v) for k, v in data["colors"].items()}
         for name, value in colors.items():

@@ -16,6 +16,7 @@ import yaml
 from jinja2 import nodes
 
 from stogen.core.cache import Cache
+from stogen.core.yamlsource import SAFE_LOADER
 from stogen.model import figures
 from stogen.model.config import Config
 from stogen.model.fields import AUDIENCES
@@ -32,7 +33,7 @@ class Theme:
     def __init__(self, config: Config, cache: Cache | None = None) -> None:
         self.path = config.theme_path
         self.config = config
-        self.strings: dict[str, Any] = yaml.safe_load((self.path / "strings.nl.yml").read_text("utf-8"))
+        self.strings: dict[str, Any] = yaml.load((self.path / "strings.nl.yml").read_text("utf-8"), Loader=SAFE_LOADER)
         self.env = _Environment(
             loader=jinja2.FileSystemLoader(self.path / "templates"),
             autoescape=True,
