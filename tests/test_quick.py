@@ -70,18 +70,20 @@ TEXT_EDITS: dict[str, Callable[[Path], None]] = {
 
 
 def test_text_edits_build_quickly_and_as_a_clean_build(tmp_path: Path) -> None:
-    """Edits one after another on the example site (search on): each build is quick and equals a clean build."""
+    """Edits one after another on the example site (search on), each built an hour after the last as a deploy
+    would be: each build is quick and equals a clean build at its "now"."""
     site = tmp_path / "site"
     site.mkdir()
     copy_example(site)
     settle()
     assert not build(site, now=NOW).quick  # nothing to start from yet
-    for name, change in TEXT_EDITS.items():
+    for hour, (name, change) in enumerate(TEXT_EDITS.items(), start=13):
         change(site)
-        result = build(site, now=NOW)
+        now = f"2026-11-28 {hour}:00"
+        result = build(site, now=now)
         assert result.quick, name
         assert result.written < 40, (name, result.written)  # the pages that show it, not the site
-        assert tree_digest(site / "public") == clean(site, tmp_path), name
+        assert tree_digest(site / "public") == clean(site, tmp_path, now=now), name
 
 
 def test_a_first_paragraph_edit_changes_the_description_everywhere(tmp_path: Path) -> None:
@@ -139,13 +141,38 @@ def test_an_edit_after_a_full_build_is_quick_again(tmp_path: Path) -> None:
     assert tree_digest(site / "public") == clean(site, tmp_path)
 
 
-def test_another_now_builds_in_full(tmp_path: Path) -> None:
+def test_a_later_now_with_nothing_turning_in_between_is_quick(tmp_path: Path) -> None:
+    """As on Netlify, where every deploy has its own "now": the next day, with no article published, no event
+    over and no newsletter's month begun in between, the site is the same but for "now" itself."""
     site = make_site(tmp_path / "site", base_files())
     settle()
     build(site, now=NOW)
     append(site / "regions/beta/nieuws/2026-09-15-robots.md", "Een zin erbij.")
-    assert not build(site, now="2026-11-29 12:00").quick
-    assert tree_digest(site / "public") == clean(site, tmp_path, now="2026-11-29 12:00")
+    assert build(site, now="2026-11-29 08:00").quick
+    assert tree_digest(site / "public") == clean(site, tmp_path, now="2026-11-29 08:00")
+    append(site / "regions/beta/nieuws/2026-09-15-robots.md", "Nog een zin.")
+    assert build(site, now="2026-12-09 17:00").quick  # the congress is still to come
+    assert tree_digest(site / "public") == clean(site, tmp_path, now="2026-12-09 17:00")
+
+
+@pytest.mark.parametrize(
+    ("later", "why"),
+    [
+        ("2026-12-10 16:30", "the congress is over"),
+        ("2026-12-02 09:00", "a scheduled article is published"),
+        ("2026-12-01 00:00", "a newsletter's month begins"),
+    ],
+)
+def test_a_now_past_a_turn_builds_in_full(tmp_path: Path, later: str, why: str) -> None:
+    files = base_files()
+    files["regions/alpha/nieuws/2026-12-01-later.md"] = article("Later", "2026-12-01")
+    files["newsletters/2026-12.md"] = "---\nsubject: December\n---\nHet nieuws van december.\n"
+    site = make_site(tmp_path / "site", files)
+    settle()
+    build(site, now=NOW)
+    append(site / "regions/beta/nieuws/2026-09-15-robots.md", "Een zin erbij.")
+    assert not build(site, now=later).quick, why
+    assert tree_digest(site / "public") == clean(site, tmp_path, now=later), why
 
 
 def test_a_broken_link_in_an_edit_fails_the_build_as_a_full_build_would(tmp_path: Path) -> None:

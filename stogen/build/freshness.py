@@ -42,16 +42,21 @@ def _by_key(kv: tuple[Any, Any]) -> str:
 
 class Fingerprints:
     def __init__(
-        self, site: Site, theme: Theme, cache: Cache | None = None, known: dict[str, str] | None = None
+        self,
+        site: Site,
+        theme: Theme,
+        cache: Cache | None = None,
+        known: dict[str, str] | None = None,
+        base: str | None = None,
     ) -> None:
-        """`known`: fingerprints of items by source path (items()) from a build of the same theme and
-        configuration, for items whose entries and bodies are the same objects' (the quick build's, see
-        stogen/build/quick.py); the others are worked out here."""
+        """`known` and `base`: what an earlier build of the same theme, configuration and figures worked out (the
+        quick build's, see stogen/build/quick.py): the fingerprints of items by source path (items()), for items
+        whose entries and bodies are as they were, and `base`. The others are worked out here."""
         self.site = site
         self.theme = theme
         # The figures (model/figures.py) are on every page (the footer): a new count makes every page again.
         figures = repr(sorted(site.figures.items()))
-        self.base = _h(__version__, code_digest(), theme.digest(), site.config.digest, figures)
+        self.base = base or _h(__version__, code_digest(), theme.digest(), site.config.digest, figures)
         self._reads_site: dict[str, bool] = {}
         self._know_templates(cache)
         self._items: dict[int, str] = {}

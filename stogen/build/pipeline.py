@@ -45,6 +45,7 @@ from stogen.model.loader import RACY_NS, load_sources
 from stogen.model.newsletters import NewsletterSource
 from stogen.model.photos import report_unreadable, survey
 from stogen.model.site import Options, Site, assemble, place
+from stogen.model.turns import turns
 from stogen.model.webinars import recording_of
 from stogen.outputs import (
     Plan,
@@ -178,7 +179,9 @@ def load_site(
     site = assemble(placement, bodies, (), problems)
     texts = newsletter_texts(sources.newsletters, links, problems)
     issues = published_issues(site, sources.newsletters, theme.strings["months"], texts, problems)
-    return config, dataclasses.replace(site, newsletters=issues, fresh=frozenset(sources.read), links=links), theme
+    turning = turns(sources.entries, sources.newsletters, config.tz)
+    site = dataclasses.replace(site, newsletters=issues, fresh=frozenset(sources.read), links=links, turns=turning)
+    return config, site, theme
 
 
 def make_theme(config: Config, cache: Cache | None) -> Theme:
@@ -355,7 +358,7 @@ def _quick(
         if list(problems):
             return None
         artifacts = [pages.artifact(plan, jobs[n]) for n in restored.again] + others
-        fingerprints = Fingerprints(site, theme, cache, restored.known)
+        fingerprints = Fingerprints(site, theme, cache, restored.known, restored.base)
         try:
             staging = Staging(out, cache, previous)
         except NotOurs:

@@ -6,7 +6,8 @@ files that change. So a build that found no problems keeps what it planned (save
 (PageJobs), every item's fingerprint and, per item, the pages whose fingerprints include it. The next build
 starts from there (build()) when every file that changed since is a published Markdown file whose front matter
 is the same (only its text changed) and nothing else is different: the configuration, the theme, stogen itself,
-the output folder, and "now" (see _same_moment). Then it
+the output folder, and the site at "now" (no moment at which the site changes with "now" alone lies between the
+saved build's "now" and this one's: stogen/model/turns.py). Then it
 - reads those files again and renders their bodies with the same link table (nothing else can have moved);
 - fingerprints the pages that show one of them, and the pages whose template reads the whole site;
 - declares every output that is not a page (feeds, calendars, the sitemap, the search index, ...) again from
@@ -40,6 +41,7 @@ from stogen.model.config import Config
 from stogen.model.loader import RACY_NS, load_markdown_file
 from stogen.model.records import Entry
 from stogen.model.site import Body, Item, Site
+from stogen.model.turns import same_between
 from stogen.outputs import pages
 from stogen.outputs.jobs import PageJob, Planner
 from stogen.render import markdown
@@ -146,6 +148,7 @@ def save(
             "site": site,
             "jobs": jobs,
             "items": fingerprints.items(),
+            "base": fingerprints.base,
             "shown": shown,
             "whole": whole,
             "own": own,
@@ -157,6 +160,7 @@ def save(
             "manifest": manifest,
             "key": _key(site.config),
             "now": site.now,
+            "turns": site.turns,
             "files": settled(root, files, started),
             "entries": frozenset(rel_of.values()),
         },
@@ -176,6 +180,7 @@ class Restored:
     jobs: list[PageJob]
     again: list[int]  # the jobs whose pages are fingerprinted again (the others keep the manifest's)
     known: dict[str, str]  # item fingerprints that still hold, by source path
+    base: str  # the fingerprints' base (freshness.py): the theme, configuration and figures are the same
     edits: dict[str, Any]  # what quick-edits holds after this build
     fresh: dict[str, tuple[Signature, Entry, Body]]  # the files this build read again
     own: dict[str, int]  # the jobs of their own pages, planned again (plan())
@@ -199,7 +204,7 @@ def restore(root: Path, config: Config, now: datetime, cache: Cache, found: dict
     """The saved model, with every Markdown file changed since read again and its body rendered, or None when
     a full build must run. `found`: signatures() as this build started."""
     index = cache.load(INDEX)
-    if not index or index.get("key") != _key(config) or not _same_moment(index["now"], now, []):
+    if not index or index.get("key") != _key(config) or not same_between(index["turns"], index["now"], now):
         return None
     edits = cache.load(EDITS)
     if edits.get("base") != index["manifest"]:
@@ -235,12 +240,7 @@ def restore(root: Path, config: Config, now: datetime, cache: Cache, found: dict
     gone = set(edits["edits"]) | set(fresh)
     known = {rel: fp for rel, fp in model["items"].items() if rel not in gone}
     own = {rel: model["own"][rel] for rel in changed if rel in model["own"]}
-    return Restored(site, model["jobs"], sorted(again | set(own.values())), known, edits, fresh, own)
-
-
-def _same_moment(saved: datetime, now: datetime, moments: list[datetime]) -> bool:
-    """Whether the saved model holds at `now` as it did at the saved build's "now"."""
-    return saved == now
+    return Restored(site, model["jobs"], sorted(again | set(own.values())), known, model["base"], edits, fresh, own)
 
 
 def _load(cache: Cache) -> dict[str, Any]:

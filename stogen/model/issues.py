@@ -56,7 +56,6 @@ class Issue:
     subject: str
     preheader: str
     url: str  # the web version on the site
-    as_of: datetime
     intro_html: str
     picks: list[Item] = field(default_factory=list)
     central: list[Item] = field(default_factory=list)
@@ -138,7 +137,6 @@ def compose(site: Site, source: NewsletterSource, months: list[str], texts: Text
         subject=source.subject,
         preheader=source.preheader,
         url=issue_url(source.edition),
-        as_of=as_of,
         intro_html=intro,
         picks=picks,
         central=[i for i in rest if i.region is None],

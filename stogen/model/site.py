@@ -264,6 +264,8 @@ class Site:
     fresh: frozenset[str] = frozenset()
     # The table every body's links were resolved with (stogen/model/links.py), for a body rendered again later.
     links: LinkTable | None = None
+    # When this site would change with "now" alone (stogen/model/turns.py), sorted.
+    turns: tuple[datetime, ...] = ()
 
     @property
     def now(self) -> datetime:
