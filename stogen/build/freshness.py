@@ -73,6 +73,7 @@ class Fingerprints:
             *sorted(f"{rel}={url}" for rel, url in site.assets.items()),
         )
         self._memo: dict[int, tuple[Any, ...]] = {}
+        self._walked: dict[int, tuple[Any, tuple[frozenset[int], bool]]] = {}
         self._fields: dict[type, tuple[str, ...]] = {}
 
     def items(self) -> dict[str, str]:
@@ -197,33 +198,48 @@ class Fingerprints:
 
     def shown(self, job: PageJob) -> tuple[set[int], bool]:
         """What a page's fingerprint includes of the site: the items (by id) among its values, and whether it
-        includes the whole site. The same walk as value()'s, without its memo."""
+        includes the whole site. The same walk as value()'s; each list or object shared by many pages (crumbs,
+        feeds, a region's news) is walked once."""
         found: set[int] = set()
-        whole = self.reads_site(job.template)
-        todo: list[Any] = [job.crumbs, job.context, job.item, job.feeds]
-        while todo:
-            v = todo.pop()
+        whole = self._among([job.crumbs, job.feeds, job.item, *job.context.values()], found)
+        return found, whole or self.reads_site(job.template)
+
+    def _among(self, values: list[Any], found: set[int]) -> bool:
+        """Add the items among `values` to `found`; whether any of them includes the whole site."""
+        whole = False
+        walked = self._walked
+        for v in values:
             t = type(v)
-            if t is str or t is int or t is bool or t is float or v is None:
-                continue
-            if isinstance(v, Item):
+            if t is Item:
                 found.add(id(v))
-            elif isinstance(v, Site):
-                whole = True
-            elif isinstance(v, list | tuple):
-                todo.extend(v)
-            elif isinstance(v, dict):
-                todo.extend(v.values())
-            elif isinstance(v, PageJob):
-                todo.extend([v.crumbs, v.context, v.item, v.feeds])
-                whole = whole or self.reads_site(v.template)
-            elif isinstance(v, Region | datetime | date | bytes):
-                continue
-            elif dataclasses.is_dataclass(v) and not isinstance(v, type):
-                todo.extend(getattr(v, f.name) for f in dataclasses.fields(v))
-            else:  # a value value() does not know, and never takes as unchanged: as if it were the site
-                whole = True
-        return found, whole
+            elif not (t is str or t is bool or t is int or t is float or v is None):
+                memo = walked.get(id(v))
+                if memo is None or memo[0] is not v:
+                    memo = walked[id(v)] = (v, self._walk(v))
+                found |= memo[1][0]
+                whole = whole or memo[1][1]
+        return whole
+
+    def _walk(self, v: Any) -> tuple[frozenset[int], bool]:
+        if isinstance(v, Item):
+            return frozenset((id(v),)), False
+        if isinstance(v, Site):
+            return frozenset(), True
+        if isinstance(v, Region | datetime | date | bytes | str | int | float):
+            return frozenset(), False
+        found: set[int] = set()
+        if isinstance(v, list | tuple):
+            whole = self._among(list(v), found)
+        elif isinstance(v, dict):
+            whole = self._among(list(v.values()), found)
+        elif isinstance(v, PageJob):
+            whole = self._among([v.crumbs, v.feeds, v.item, *v.context.values()], found)
+            whole = whole or self.reads_site(v.template)
+        elif dataclasses.is_dataclass(v) and not isinstance(v, type):
+            whole = self._among([getattr(v, f.name) for f in dataclasses.fields(v)], found)
+        else:  # a value value() does not know, and never takes as unchanged: as if it were the site
+            whole = True
+        return frozenset(found), whole
 
     def of(self, kind: str, *values: Any) -> str:
         """A fingerprint from the values an output is made of."""

@@ -270,6 +270,7 @@ def _build(
     out = output or config.output_path  # serve and check build elsewhere, never over public/
     previous = previous_outputs(out, cache)
     ahead = started_ahead(site, theme, out, previous)  # the search index of an edit, while the build plans
+    keeping: quick.Keeping | None = None
     try:
         jobs, artifacts = plan_outputs(site, theme, problems, ahead)
         if problems.has_errors():
@@ -289,6 +290,7 @@ def _build(
             )
             raise BuildFailed(problems) from None
         fingerprints = Fingerprints(site, theme, cache)
+        keeping = None if files is None else quick.Keeping(root, cache, files, begun, site, jobs, fingerprints)
         try:
             stats = _make(artifacts, fingerprints, staging, problems, progress)
         except BaseException:
@@ -296,10 +298,12 @@ def _build(
             raise
         if output is None and not (drafts or future):  # the published site, not a preview or a check
             lost_urls.check_and_remember(cache, jobs, redirects.rules(site), problems)
-        if files is not None and not list(problems):
-            quick.save(root, cache, files, begun, site, jobs, fingerprints, stats.manifest)
-        elif files is not None:
-            quick.forget(cache)  # a quick build would not report this build's warnings again
+        if keeping is not None and not list(problems):
+            keeping.keep(stats.manifest)
+        elif keeping is not None:  # a quick build would not report this build's problems again
+            keeping.drop()
+            quick.forget(cache)
+        keeping = None
         return BuildResult(
             site,
             problems,
@@ -314,6 +318,8 @@ def _build(
             artifacts=artifacts,
         )
     finally:
+        if keeping is not None:  # the build failed: the output, and the last model kept, are as they were
+            keeping.drop()
         if ahead is not None:
             ahead.close()
 

@@ -18,17 +18,21 @@ The files are the same, byte for byte, as a full build of the same sources makes
 that cannot be shown this cheaply (any other change, a problem in an edited file, a cache that does not match
 the output folder), build() returns None and the full build runs.
 
-The model is saved once per full build (cache entries quick and quick-model); a quick build saves only the
-entries it changed (quick-edits), which the next quick build applies before its own.
+The model is saved once per full build (cache entries quick and quick-model), by a process of its own while the
+build makes its outputs (Keeping); a quick build saves only the entries it changed (quick-edits), which the next
+quick build applies before its own.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import os
+import secrets
 import time
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -38,7 +42,7 @@ from stogen.build.writer import marker_stamp
 from stogen.core.cache import Cache
 from stogen.core.problems import Problems
 from stogen.model.config import Config
-from stogen.model.loader import RACY_NS, load_markdown_file
+from stogen.model.loader import RACY_NS, cached_entry, load_markdown_file
 from stogen.model.records import Entry
 from stogen.model.site import Body, Item, Site
 from stogen.model.turns import same_between
@@ -89,21 +93,50 @@ def signatures(root: Path, trusted_before: int) -> dict[str, Signature]:
     return found
 
 
-def settled(root: Path, found: dict[str, Signature], started: int) -> dict[str, Signature]:
-    """The signatures taken as a build started (at `started`, time.time_ns()), with those that were too recent
-    to trust taken again at its end: a file unchanged since before the start (so as the build read it), now long
-    enough ago to be trusted. A site generated or a stogen.yml written just before a build is known by the next."""
+# What the model knows of a file: its signature when that can be trusted, and a hash of its bytes as the build
+# read them (None for a folder, or a file that changed while the build ran). A file whose signature differs
+# (every file of a new checkout, as on each Netlify deploy) is the same while its bytes hash the same.
+Known = tuple[Signature, bytes | None]
+
+
+def _hash(path: Path) -> bytes | None:
+    try:
+        with open(path, "rb") as f:
+            return hashlib.sha256(f.read()).digest()
+    except OSError:
+        return None
+
+
+def known_files(root: Path, found: Iterable[str], started: int) -> dict[str, Known]:
+    """What a build that started at `started` (time.time_ns()) read of each file `found` (signatures()'s):
+    the hash of its bytes where it has not changed since the start, and its signature where that can be trusted
+    now (one too recent at the start may be by now: a site generated or a stogen.yml written just before a build
+    is known by the next one). Run after the build, by the process that keeps the model (Keeping)."""
     trusted_before = min(started, time.time_ns() - RACY_NS)
-    again = dict(found)
-    for rel, signature in found.items():
-        if signature is None:
-            try:
-                st = os.stat(root / rel)
-            except OSError:
-                continue
-            if st.st_mtime_ns < trusted_before and st.st_ctime_ns < trusted_before:
-                again[rel] = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
-    return again
+    known: dict[str, Known] = {}
+    for rel in found:
+        if rel.endswith("/"):
+            known[rel] = ((), None)
+            continue
+        path = root / rel
+        try:
+            before = os.stat(path)
+            digest = _hash(path)
+            after = os.stat(path)
+        except OSError:
+            known[rel] = (None, None)
+            continue
+        now = (after.st_mtime_ns, after.st_ctime_ns, after.st_size, after.st_ino)
+        if (
+            now != (before.st_mtime_ns, before.st_ctime_ns, before.st_size, before.st_ino)
+            or after.st_ctime_ns >= started
+        ):
+            known[rel] = (None, None)  # changed while the build ran: what it read is not known
+        elif after.st_mtime_ns < trusted_before and after.st_ctime_ns < trusted_before:
+            known[rel] = (now, digest)
+        else:
+            known[rel] = (None, digest)
+    return known
 
 
 def _key(config: Config) -> str:
@@ -111,26 +144,142 @@ def _key(config: Config) -> str:
     return hashlib.sha256(repr(config).encode("utf-8")).hexdigest()
 
 
-def save(
-    root: Path,
-    cache: Cache,
-    files: dict[str, Signature],
-    started: int,
-    site: Site,
-    jobs: list[PageJob],
-    fingerprints: Fingerprints,
-    manifest: str,
-) -> None:
-    """Keep a build's model for the next build (see the module's docstring). `files`: the signatures taken at
-    `started`, before the build read anything; `manifest`: the digest of the output folder's manifest the build left."""
-    index: dict[int, int] = {id(job): n for n, job in enumerate(jobs)}
+class Keeping:
+    """A full build's model, saved for the next build (see the module's docstring) by a process of its own, which
+    starts before the build makes its outputs (nothing the build does from then on changes the model) and goes on
+    after the build has ended: pickling the model of 78 x 200 and hashing its sources takes about a second. The
+    build tells it to keep the model once its output is in place without a problem (keep()), or to drop it
+    (drop()); until then nothing of it is used. A build that starts while it is still at work waits for it
+    (wait_for_keeper()), so one build's model is never read half written or taken for another's."""
+
+    def __init__(
+        self,
+        root: Path,
+        cache: Cache,
+        files: dict[str, Signature],
+        started: int,
+        site: Site,
+        jobs: list[PageJob],
+        fingerprints: Fingerprints,
+    ) -> None:
+        """`files`: the signatures taken at `started`, before the build read anything."""
+        self.root, self.cache, self.files, self.started, self.site = root, cache, files, started, site
+        self.token = secrets.token_hex(8)
+        self.name = f"{MODEL}-{self.token}"  # its cache entry until it is kept
+        self.model = functools.partial(_model, site, jobs, fingerprints, self.token)
+        self.pipe: int | None = None
+        if not FORK:  # saved when kept, in the build's own time
+            return
+        import fcntl
+
+        cache.folder.mkdir(exist_ok=True)
+        wait_for_keeper(cache)  # one at a time
+        lock = os.open(cache.folder / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        fcntl.flock(lock, fcntl.LOCK_EX)  # held by the keeping process until it ends
+        told, tell = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # forks again at once, so the process that keeps the model is nobody's to wait for
+            if os.fork() == 0:
+                self._keeper(told, tell)
+            os._exit(0)
+        os.waitpid(pid, 0)
+        os.close(told)
+        os.close(lock)
+        self.pipe = tell
+
+    def keep(self, manifest: str) -> None:
+        """The model becomes the cache's, for the output folder whose manifest has the digest `manifest`."""
+        if self.pipe is None:
+            self._keep(manifest, self._save())
+            return
+        os.write(self.pipe, manifest.encode("ascii"))
+        os.close(self.pipe)
+        self.pipe = None
+
+    def drop(self) -> None:
+        """The build failed, or had something to report: this model is not kept."""
+        if self.pipe is not None:
+            os.close(self.pipe)  # told nothing: it removes what it saved
+            self.pipe = None
+
+    def _keeper(self, told: int, tell: int) -> None:
+        """The keeping process: save the model, then keep or drop it as the build says; never returns."""
+        code = 1
+        try:
+            os.close(tell)
+            os.setsid()  # not stopped with the terminal's build: it only writes the cache
+            quiet = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):  # nobody waits for its output (subprocess.run(capture_output=True) would)
+                os.dup2(quiet, fd)
+            known = self._save()
+            said = b""
+            while chunk := os.read(told, 128):
+                said += chunk
+            if said:
+                self._keep(said.decode("ascii"), known)
+            else:
+                (self.cache.folder / f"{self.name}.pickle").unlink(missing_ok=True)
+            code = 0
+        finally:
+            os._exit(code)
+
+    def _save(self) -> dict[str, Known]:
+        """The model, written under a name of its own; and what the build read of each file."""
+        self.cache.save(self.name, self.model())
+        return known_files(self.root, self.files, self.started)
+
+    def _keep(self, manifest: str, known: dict[str, Known]) -> None:
+        folder = self.cache.folder
+        try:
+            os.replace(folder / f"{self.name}.pickle", folder / f"{MODEL}.pickle")
+        except OSError:
+            forget(self.cache)
+            return
+        site = self.site
+        self.cache.save(EDITS, {})
+        self.cache.save(
+            INDEX,
+            {
+                "manifest": manifest,
+                "model": self.token,
+                "key": _key(site.config),
+                "now": site.now,
+                "turns": site.turns,
+                "files": known,
+                "entries": frozenset(item.entry.source.rel for item in site.every()),
+            },
+        )
+
+
+LOCK = "quick.lock"
+FORK = hasattr(os, "fork")  # and with it fcntl: Linux and macOS
+
+
+def wait_for_keeper(cache: Cache) -> None:
+    """Until a model being saved by an earlier build (Keeping) is kept or dropped."""
+    if not FORK:
+        return
+    import fcntl
+
+    try:
+        fd = os.open(cache.folder / LOCK, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    finally:
+        os.close(fd)
+
+
+def _model(site: Site, jobs: list[PageJob], fingerprints: Fingerprints, token: str) -> dict[str, Any]:
+    """What a quick build starts from: the model and its pages, every item's fingerprint, and per item the pages
+    whose fingerprints include it (by their place in `jobs`)."""
     rel_of = {id(item): item.entry.source.rel for item in site.every()}
     items = {id(item) for item in site.items}
     shown: dict[str, list[int]] = {}
     whole: list[int] = []
     own: dict[str, int] = {}
-    for job in jobs:
-        n = index[id(job)]
+    for n, job in enumerate(jobs):
         found, reads_site = fingerprints.shown(job)
         if reads_site:
             whole.append(n)
@@ -140,31 +289,16 @@ def save(
                 shown.setdefault(rel, []).append(n)
         if job.item is not None and id(job.item) in items and job.url == job.item.url:
             own[job.item.entry.source.rel] = n
-    cache.save(EDITS, {})
-    cache.save(
-        MODEL,
-        {
-            "manifest": manifest,
-            "site": site,
-            "jobs": jobs,
-            "items": fingerprints.items(),
-            "base": fingerprints.base,
-            "shown": shown,
-            "whole": whole,
-            "own": own,
-        },
-    )
-    cache.save(
-        INDEX,
-        {
-            "manifest": manifest,
-            "key": _key(site.config),
-            "now": site.now,
-            "turns": site.turns,
-            "files": settled(root, files, started),
-            "entries": frozenset(rel_of.values()),
-        },
-    )
+    return {
+        "token": token,
+        "site": site,
+        "jobs": jobs,
+        "items": fingerprints.items(),
+        "base": fingerprints.base,
+        "shown": shown,
+        "whole": whole,
+        "own": own,
+    }
 
 
 def forget(cache: Cache) -> None:
@@ -182,7 +316,8 @@ class Restored:
     known: dict[str, str]  # item fingerprints that still hold, by source path
     base: str  # the fingerprints' base (freshness.py): the theme, configuration and figures are the same
     edits: dict[str, Any]  # what quick-edits holds after this build
-    fresh: dict[str, tuple[Signature, Entry, Body]]  # the files this build read again
+    fresh: dict[str, tuple[Entry, Body]]  # the files this build read again
+    files: dict[str, Known]  # what this build learned of files (read again, or the same under a new signature)
     own: dict[str, int]  # the jobs of their own pages, planned again (plan())
 
     def plan(self, theme: Theme) -> list[PageJob]:
@@ -196,42 +331,69 @@ class Restored:
 
     def remember(self, cache: Cache, manifest: str) -> None:
         """After the build is in place: the edits so far, on top of the saved model."""
-        edits = {**self.edits["edits"], **self.fresh}
-        cache.save(EDITS, {"base": self.edits["base"], "manifest": manifest, "edits": edits})
+        edits = {
+            "base": self.edits["base"],
+            "manifest": manifest,
+            "files": {**self.edits["files"], **self.files},
+            "edits": {**self.edits["edits"], **self.fresh},
+        }
+        cache.save(EDITS, edits)
 
 
 def restore(root: Path, config: Config, now: datetime, cache: Cache, found: dict[str, Signature]) -> Restored | None:
     """The saved model, with every Markdown file changed since read again and its body rendered, or None when
     a full build must run. `found`: signatures() as this build started."""
+    wait_for_keeper(cache)
     index = cache.load(INDEX)
     if not index or index.get("key") != _key(config) or not same_between(index["turns"], index["now"], now):
         return None
     edits = cache.load(EDITS)
     if edits.get("base") != index["manifest"]:
-        edits = {"base": index["manifest"], "manifest": index["manifest"], "edits": {}}
+        edits = {"base": index["manifest"], "manifest": index["manifest"], "files": {}, "edits": {}}
     if marker_stamp(config.output_path) != edits["manifest"]:  # previous_outputs() checks it is the manifest's
         return None
-    files = dict(index["files"])
-    files.update({rel: edit[0] for rel, edit in edits["edits"].items()})
+    files: dict[str, Known] = {**index["files"], **edits.get("files", {})}
     if found.keys() != files.keys():
         return None
-    changed = sorted(rel for rel, signature in found.items() if signature is None or signature != files[rel])
-    if len(changed) > MOST or any(rel not in index["entries"] for rel in changed):
-        return None
-    model = _load(cache)
-    if model.get("manifest") != index["manifest"]:
+    changed: list[str] = []
+    resigned: dict[str, Known] = {}  # the same bytes under a new signature (a new checkout)
+    for rel, signature in found.items():
+        was, digest = files[rel]
+        if signature is not None and signature == was:
+            continue
+        if digest is not None and _hash(root / rel) == digest:
+            if signature is not None:
+                resigned[rel] = (signature, digest)
+            continue
+        if rel not in index["entries"] or len(changed) == MOST:
+            return None
+        changed.append(rel)
+    read: dict[str, Entry] = {}
+    for rel in changed:
+        entry = _read(root, rel, config)
+        earlier = edits["edits"][rel][0] if rel in edits["edits"] else cached_entry(cache, rel)
+        if entry is None or earlier is None or not _same_front_matter(entry, earlier):
+            return None  # known before the model is loaded: an edit to more than the text ends here
+        read[rel] = entry
+    model = cache.load(MODEL)
+    if model.get("token") != index["model"]:
         return None
     site: Site = model["site"]
     item_of = {item.entry.source.rel: item for item in site.every()}
-    for rel, (_signature, entry, body) in edits["edits"].items():
+    for rel, (entry, body) in edits["edits"].items():
         _patch(item_of[rel], entry, body)
-    fresh: dict[str, tuple[Signature, Entry, Body]] = {}
-    for rel in changed:
-        edit = _edited(root, rel, item_of[rel], site, config)
-        if edit is None:
+    fresh: dict[str, tuple[Entry, Body]] = {}
+    for rel, entry in read.items():
+        item = item_of[rel]
+        if not _same_front_matter(entry, item.entry):  # the model's own entry decides (a check may have
+            return None  # read the file since, and put it in the cache)
+        body = _rendered(entry, site)
+        if body is None:
             return None
-        fresh[rel] = (found[rel], *edit)
-        _patch(item_of[rel], *edit)
+        kept = dataclasses.replace(entry, body="")  # kept as the full build keeps entries: the Body has the text
+        fresh[rel] = (kept, body)
+        resigned[rel] = (found[rel], None)  # its bytes as read are not hashed: known by its signature only
+        _patch(item, kept, body)
     object.__setattr__(site, "options", dataclasses.replace(site.options, now=now))
     object.__setattr__(site, "fresh", frozenset(changed))
     again = set(model["whole"])
@@ -240,28 +402,29 @@ def restore(root: Path, config: Config, now: datetime, cache: Cache, found: dict
     gone = set(edits["edits"]) | set(fresh)
     known = {rel: fp for rel, fp in model["items"].items() if rel not in gone}
     own = {rel: model["own"][rel] for rel in changed if rel in model["own"]}
-    return Restored(site, model["jobs"], sorted(again | set(own.values())), known, model["base"], edits, fresh, own)
+    again.update(own.values())
+    return Restored(site, model["jobs"], sorted(again), known, model["base"], edits, fresh, resigned, own)
 
 
-def _load(cache: Cache) -> dict[str, Any]:
-    return cache.load(MODEL)
-
-
-def _edited(root: Path, rel: str, item: Item, site: Site, config: Config) -> tuple[Entry, Body] | None:
-    """An edited file read again, kept as the full build keeps entries (without the body, which the Body holds),
-    with its body rendered; None when its front matter changed or it has a problem (the full build reports it)."""
+def _read(root: Path, rel: str, config: Config) -> Entry | None:
+    """An edited file read again; None when it has a problem (the full build reports it)."""
     problems = Problems(root)
     entry = load_markdown_file(root, rel, config.tz, problems)
-    if entry is None or list(problems):
-        return None
-    kept = dataclasses.replace(entry, body="")
-    if dataclasses.replace(kept, source=item.entry.source) != item.entry:
-        return None  # its front matter changed: where it is shown, and how, may change
+    return None if list(problems) else entry
+
+
+def _same_front_matter(entry: Entry, earlier: Entry) -> bool:
+    """Whether an entry read again says what it said (an entry as a build keeps it, without its body): where it
+    is shown, and how, is then the same."""
+    return dataclasses.replace(entry, body="", source=earlier.source) == earlier
+
+
+def _rendered(entry: Entry, site: Site) -> Body | None:
+    """The body rendered as the full build renders it, with the same link table; None when it has a problem."""
     links = site.links
-    done = markdown.render(entry.body, rel, entry.body_line, links.resolve, links.host)
-    if done.issues:
-        return None
-    return kept, Body(done.html, done.first_paragraph, done.digest)
+    assert links is not None
+    done = markdown.render(entry.body, entry.source.rel, entry.body_line, links.resolve, links.host)
+    return None if done.issues else Body(done.html, done.first_paragraph, done.digest)
 
 
 def _patch(item: Item, entry: Entry, body: Body) -> None:

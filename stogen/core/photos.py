@@ -27,11 +27,12 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
-
-import pillow_heif
-from PIL import Image, ImageCms, ImageDraw, ImageFont, ImageOps, features
+from typing import TYPE_CHECKING, Any
 
 from stogen.core.messages import Msg, msg
+
+if TYPE_CHECKING:
+    from PIL import Image, ImageFont
 
 __all__ = [
     "ENGINE_VERSION",
@@ -62,8 +63,6 @@ MAX_FILE_BYTES = 40 * 1024 * 1024
 # modes are refused with a hint to export smaller. Checked from the header before decoding, so this also catches
 # decompression bombs (a tiny file claiming 100k x 100k pixels).
 MAX_PIXELS = 50_000_000
-# Pillow warns above MAX_IMAGE_PIXELS and raises above twice that; probe() refuses anything above MAX_PIXELS itself.
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 # Pillow's format names. "HEIF" covers .heic/.heif (pillow-heif); GIF gives its first frame. AVIF is read by
 # Pillow's own plugin (Pillow >= 11.2 wheels). Opening is restricted to these plugins, so a PostScript or
@@ -74,8 +73,18 @@ SOCIAL_SIZE = (1200, 630)
 
 FONT_PATH = Path(__file__).with_name("fonts") / "DejaVuSans-Bold.ttf"
 
-# HEIF support is a plugin; registering it twice is harmless. AVIF stays with Pillow's own (faster) plugin.
-pillow_heif.register_heif_opener()
+
+@cache
+def _pillow() -> None:
+    """Pillow set up for photos, on first use (a build that reads no photo, as a quick build, never loads it):
+    Pillow warns above MAX_IMAGE_PIXELS and raises above twice that (probe() refuses anything above MAX_PIXELS
+    itself); HEIF support is a plugin. AVIF stays with Pillow's own (faster) plugin."""
+    import pillow_heif
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    pillow_heif.register_heif_opener()
+
 
 _EXTENSIONS = {"jpeg": ".jpg", "png": ".png", "webp": ".webp", "avif": ".avif"}
 
@@ -158,6 +167,10 @@ class Settings:
 
 
 def _library_versions() -> tuple[tuple[str, str], ...]:
+    _pillow()
+    import pillow_heif
+    from PIL import features
+
     names = ("pil", "jpg", "webp", "avif", "littlecms2", "freetype2", "zlib")
     return (("pillow-heif", pillow_heif.__version__), *((n, str(features.version(n))) for n in names))
 
@@ -165,6 +178,9 @@ def _library_versions() -> tuple[tuple[str, str], ...]:
 @cache
 def avif_available() -> bool:
     """Whether this Pillow can write AVIF (Pillow >= 11.2 wheels can)."""
+    _pillow()
+    from PIL import features
+
     return bool(features.check("avif"))
 
 
@@ -181,6 +197,9 @@ _UNREADABLE_HINT = msg("Save it again as JPEG, PNG, WebP or HEIC (for example by
 @contextmanager
 def _opened(data: bytes) -> Iterator[Image.Image]:
     """Open untrusted bytes with only our decoders, turning every decoder failure into a PhotoError."""
+    _pillow()
+    from PIL import Image
+
     if not data:
         raise PhotoError(msg("is not a photo stogen can read (the file is empty)"), _UNREADABLE_HINT)
     if len(data) > MAX_FILE_BYTES:
@@ -284,7 +303,12 @@ def _height_for(info: PhotoInfo, width: int) -> int:
 
 # --- decoding to clean sRGB pixels ------------------------------------------------------------------------------
 
-_SRGB = ImageCms.createProfile("sRGB")
+
+@cache
+def _srgb() -> Any:
+    from PIL import ImageCms
+
+    return ImageCms.createProfile("sRGB")
 
 
 def _decode(img: Image.Image, largest: tuple[int, int]) -> Image.Image:
@@ -305,6 +329,9 @@ def _decode(img: Image.Image, largest: tuple[int, int]) -> Image.Image:
 
 def _to_srgb(img: Image.Image) -> Image.Image:
     """Apply EXIF orientation, convert to sRGB (RGB or RGBA) and drop every piece of metadata."""
+    _pillow()
+    from PIL import ImageOps
+
     alpha = _has_alpha(img)
     icc = img.info.get("icc_profile")
     if _orientation(img) != 1:
@@ -324,6 +351,9 @@ def _to_srgb(img: Image.Image) -> Image.Image:
 
 def _convert_with_profile(img: Image.Image, icc: bytes, out_mode: str) -> Image.Image:
     """Convert with the embedded ICC profile (Display P3 from iPhones, Adobe RGB, CMYK press profiles)."""
+    _pillow()
+    from PIL import ImageCms
+
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
         # LittleCMS cannot carry alpha through every transform; convert the colour and put the alpha back.
@@ -331,7 +361,7 @@ def _convert_with_profile(img: Image.Image, icc: bytes, out_mode: str) -> Image.
         colour = img.convert("RGB") if img.mode in ("RGBA", "LA", "La", "RGBa") else img
         if colour.mode in ("L", "RGB", "CMYK"):
             converted = ImageCms.profileToProfile(
-                colour, source, _SRGB, renderingIntent=ImageCms.Intent.PERCEPTUAL, outputMode="RGB"
+                colour, source, _srgb(), renderingIntent=ImageCms.Intent.PERCEPTUAL, outputMode="RGB"
             )
             assert converted is not None
             colour = converted
@@ -383,6 +413,9 @@ def _resize(img: Image.Image, size: tuple[int, int]) -> Image.Image:
 
     Visually the same as plain Lanczos at a fraction of the cost for large reductions.
     """
+    _pillow()
+    from PIL import Image
+
     if img.size == size:
         return img.copy()
     return img.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
@@ -426,6 +459,9 @@ def social_image(data: bytes, settings: Settings) -> bytes:
     because in phone photos of people the heads are above the middle. Photos smaller than the card are
     enlarged here (unlike render()): the card must have the size social networks ask for.
     """
+    _pillow()
+    from PIL import Image, ImageOps
+
     target_w, target_h = SOCIAL_SIZE
     with _opened(data) as img:
         info = _info(img)
@@ -462,6 +498,9 @@ _SITE_SIZE = 34
 
 @cache
 def _font(size: int) -> ImageFont.FreeTypeFont:
+    _pillow()
+    from PIL import ImageFont
+
     # BASIC layout: the same glyph positions with or without libraqm installed, so the bytes never depend on it.
     return ImageFont.truetype(str(FONT_PATH), size, layout_engine=ImageFont.Layout.BASIC)
 
@@ -481,6 +520,9 @@ def title_card(
     four lines; a word too long for a line even at the smallest size is broken with a hyphen, and a title that
     still does not fit ends in an ellipsis. Nothing is ever drawn outside the card. Deterministic bytes.
     """
+    _pillow()
+    from PIL import Image, ImageDraw
+
     width, height = SOCIAL_SIZE
     card = Image.new("RGB", SOCIAL_SIZE, background)
     draw = ImageDraw.Draw(card)

@@ -384,6 +384,15 @@ def body_of(entry: Entry) -> str:
     return split_front_matter(text).body
 
 
+def cached_entry(cache: Cache, rel: str) -> Entry | None:
+    """The record the cache keeps of a Markdown file (without its body), as the last build that read the file
+    found it; None when there is none."""
+    parts = rel.split("/")
+    shard = parts[1] if parts[0] == REGIONS_DIR and len(parts) > 2 else "_"
+    hit = cache.load(f"records.{shard}").get(rel)
+    return hit[1] if hit else None
+
+
 def load_markdown_file(root: Path, rel: str, tz: ZoneInfo, problems: Problems) -> Entry | None:
     """Read one Markdown file of content/ or regions/<slug>/ again (the live preview's quick path)."""
     parts = rel.split("/")

@@ -13,6 +13,7 @@ loader does for Markdown).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -35,8 +36,12 @@ from stogen.model.loader import _signature as signature
 # The raster types the engine reads; .heic/.heif are what iPhones save.
 RASTER_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".heic", ".heif"})
 
-# One set of settings for the whole site: part of every photo artifact's fingerprint through digest().
-SETTINGS = Settings()
+
+@functools.cache
+def settings() -> Settings:
+    """One set of settings for the whole site: part of every photo artifact's fingerprint through digest(). Made
+    on first use: it names the versions of Pillow's encoders, so it loads Pillow (a quick build never needs it)."""
+    return Settings()
 
 
 def is_raster(rel: str) -> bool:
@@ -208,10 +213,10 @@ def _photo(rel: str, path: str, url: str, probed: Probed, store: Path | None) ->
     info = PhotoInfo(str(fmt), int(width), int(height), bool(alpha))
     variants = tuple(
         PhotoVariant(variant_url(url, v.suffix), v.width, v.height, v.mime_type, v.suffix)
-        for v in ladder(info, SETTINGS)
+        for v in ladder(info, settings())
     )
     social = variant_url(url, SOCIAL_SUFFIX)
-    kept = str(store / f"{digest}-{SETTINGS.digest()}") if store is not None else None
+    kept = str(store / f"{digest}-{settings().digest()}") if store is not None else None
     return Photo(rel, path, url, digest, info.width, info.height, variants, social, store=kept)
 
 

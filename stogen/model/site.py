@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import posixpath
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
@@ -366,6 +367,14 @@ class Site:
     def news(self, region: str | None = None, central_only: bool = False) -> list[Item]:
         key = region if region is not None or central_only else "*"
         return list(self._index.get((Article, key), []))
+
+    def featured_news(self, limit: int) -> list[Item]:
+        """The newest news marked `featured`, at most `limit` (looked for from the newest, as far as needed)."""
+        return list(itertools.islice((i for i in self._index.get((Article, "*"), ()) if i.entry.featured), limit))
+
+    def regional_news(self, limit: int) -> list[Item]:
+        """The newest news of the regions (not the central team's), at most `limit`."""
+        return list(itertools.islice((i for i in self._index.get((Article, "*"), ()) if i.region), limit))
 
     def events(self, region: str | None = None) -> list[Item]:
         return list(self._index.get((Event, region if region is not None else "*"), []))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from stogen.core.artifacts import Artifact, Owner
 from stogen.core.photos import SOCIAL_SIZE, title_card
 from stogen.model import urls
-from stogen.model.photos import SETTINGS
+from stogen.model.photos import settings
 from stogen.outputs import Plan
 
 if TYPE_CHECKING:
@@ -63,14 +63,14 @@ def artifacts(plan: Plan) -> Iterator[Artifact]:
     # The cards in the theme's colours (identity.yml): the brand behind, its text colour, the accent bar.
     look = plan.theme.identity
     colors = {"background": look.rgb("brand"), "foreground": look.rgb("on-brand"), "accent": look.rgb("accent")}
-    inputs = (config.title, host, SETTINGS.digest(), colors)
+    inputs = (config.title, host, settings().digest(), colors)
     card = partial(title_card, **colors)
     yield Artifact(urls.output_path(site_card_url()), owner, inputs, make=partial(card, config.title, host))
     for slug, region in site.regions.items():
         title = f"{plan.theme.strings.get('region', 'Regio')} {region.name}"
         make = partial(card, title, config.title)
         yield Artifact(
-            urls.output_path(region_card_url(slug)), owner, (title, config.title, SETTINGS.digest(), colors), make
+            urls.output_path(region_card_url(slug)), owner, (title, config.title, settings().digest(), colors), make
         )
 
 

@@ -52,18 +52,23 @@ class _HtmlShards:
 
 class KeptHtml:
     """A body's HTML as an earlier build rendered it, read when first shown (most never are in an incremental
-    build): the lazy HTML of a Body."""
+    build): the lazy HTML of a Body. Its place in the cache follows from its entry (key_of())."""
 
-    __slots__ = ("entry", "key", "shard", "store")
+    __slots__ = ("entry", "store")
 
-    def __init__(self, store: _HtmlShards, shard: str, key: Key, entry: Entry) -> None:
-        self.store, self.shard, self.key, self.entry = store, shard, key, entry
+    def __init__(self, store: _HtmlShards, entry: Entry) -> None:
+        self.store, self.entry = store, entry
 
     def __call__(self) -> str:
-        return self.store.get(self.shard, self.key, self.entry)
+        entry = self.entry
+        return self.store.get(entry.region or "_", key_of(entry, self.store.links.host), entry)
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (KeptHtml, (self.store, self.shard, self.key, self.entry))
+        return (KeptHtml, (self.store, self.entry))
+
+
+def key_of(entry: Entry, host: str) -> Key:
+    return (entry.source.digest, entry.source.rel, str(entry.body_line), host)
 
 
 def render_bodies(
@@ -78,7 +83,7 @@ def render_bodies(
     cache = cache or Cache(placement.config.root, enabled=False)
     shards = cache.load_shards("markdown")  # one file per region: an edit rewrites one small file
     cached: dict[Key, Kept] = {k: v for s in shards.values() for k, v in s.items()}
-    keys: list[Key] = [(e.source.digest, e.source.rel, str(e.body_line), host) for e in entries]
+    keys: list[Key] = [key_of(e, host) for e in entries]
 
     def still_valid(key: Key) -> bool:
         hit = cached.get(key)
@@ -107,10 +112,10 @@ def render_bodies(
         made = fresh.get(entry.source.rel)
         if made is not None:
             html, result = made
-            body = Body(html, result[0], result[1], KeptHtml(earlier, shard, key, entry) if cache.enabled else None)
+            body = Body(html, result[0], result[1], KeptHtml(earlier, entry) if cache.enabled else None)
         else:
             result = cached[key]
-            body = Body(KeptHtml(earlier, shard, key, entry), result[0], result[1])  # read when shown
+            body = Body(KeptHtml(earlier, entry), result[0], result[1])  # read when shown
         bodies[entry.source.rel] = body
         kept.setdefault(shard, {})[key] = result
         for line, _target, message, hint, field, *warning in result[2]:  # (an older cache has no warning flag)

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from stogen.core.photos import render, social_image
-from stogen.model.photos import SETTINGS, SOCIAL_SUFFIX, Photo
+from stogen.model.photos import SOCIAL_SUFFIX, Photo, settings
 
 _last: tuple[tuple[str, str], dict[str, bytes]] | None = None
 
@@ -63,7 +63,7 @@ def ladder_file(photo: Photo, suffix: str) -> bytes:
         kept = _kept(photo, suffix)
         if kept is not None:
             return kept
-        files = render(_read(photo), SETTINGS)
+        files = render(_read(photo), settings())
         _keep(photo, files)
         _last = (key, files)
     return _last[1][suffix]
@@ -79,6 +79,6 @@ def social_file(photo: Photo) -> bytes:
     kept = _kept(photo, SOCIAL_SUFFIX)
     if kept is not None:
         return kept
-    data = social_image(_read(photo), SETTINGS)
+    data = social_image(_read(photo), settings())
     _keep(photo, {SOCIAL_SUFFIX: data})
     return data
