@@ -41,7 +41,7 @@ from stogen.model.config import Config, load_config
 from stogen.model.fields import FieldError, parse_moment
 from stogen.model.issues import Texts, published_issues, texts_of
 from stogen.model.links import LinkTable
-from stogen.model.loader import RACY_NS, load_sources
+from stogen.model.loader import load_sources
 from stogen.model.newsletters import NewsletterSource
 from stogen.model.photos import report_unreadable, survey
 from stogen.model.site import Options, Site, assemble, place
@@ -254,12 +254,13 @@ def _build(
     cache = Cache(root, enabled=use_cache)
     published = output is None and not (drafts or future) and cache.enabled  # its model is kept: quick.py
     begun = time.time_ns()
-    files = quick.signatures(root, begun - RACY_NS) if published else None  # before anything is read
+    scan = quick.Scan(root, begun) if published else None  # the sources as they are before anything is read
     gc.disable()  # loading builds the model, which lives until the end: there is nothing to collect yet
-    if files is not None:
-        result = _quick(root, now, cache, files, progress, started)
+    if scan is not None:
+        result = _quick(root, now, cache, scan, progress, started)
         if result is not None:
             return result
+    files = scan.files() if scan is not None else None
     problems = Problems(root)
     loaded = load_site(root, problems, now, drafts, future, cache, photo_store)
     if loaded is None:
@@ -328,7 +329,7 @@ def _quick(
     root: Path,
     now: str | None,
     cache: Cache,
-    files: dict[str, quick.Signature],
+    scan: quick.Scan,
     progress: Callable[[str, int, int], None] | None,
     started: float,
 ) -> BuildResult | None:
@@ -342,7 +343,7 @@ def _quick(
         at = resolve_now(now, config.tz)
     except FieldError:
         return None
-    restored = quick.restore(root, config, at, cache, files)
+    restored = quick.restore(root, config, at, cache, scan)
     if restored is None:
         return None
     gc.freeze()  # as in a full build: the model lives until the end, no collection needs to look at it

@@ -2,21 +2,22 @@
 
 The change a site sees most is an editor's fix to the text of an article. A full build after it loads every
 source, plans every page and fingerprints every output (about 2 s at 78 regions x 200 articles) to find the nine
-files that change. So a build that found no problems keeps what it planned (save()): the site model, its pages
-(PageJobs), every item's fingerprint and, per item, the pages whose fingerprints include it. The next build
-starts from there (build()) when every file that changed since is a published Markdown file whose front matter
-is the same (only its text changed) and nothing else is different: the configuration, the theme, stogen itself,
+files that change. So a full build of the published site that found no problems keeps what it planned (Keeping):
+the site model, its pages (PageJobs), every item's fingerprint and, per item, the pages whose fingerprints include
+it. The next build starts from there (restore(), called by stogen/build/pipeline.py) when every file that changed
+since (by its stat signature, else by the hash of its bytes: Scan) is a published Markdown file whose front matter
+is the same (only its text changed), and nothing else is different: the configuration, the theme, stogen itself,
 the output folder, and the site at "now" (no moment at which the site changes with "now" alone lies between the
-saved build's "now" and this one's: stogen/model/turns.py). Then it
-- reads those files again and renders their bodies with the same link table (nothing else can have moved);
+saved build's "now" and this one's: stogen/model/turns.py). Then the pipeline
+- has those files read again and their bodies rendered with the same link table (nothing else can have moved);
 - fingerprints the pages that show one of them, and the pages whose template reads the whole site;
-- declares every output that is not a page (feeds, calendars, the sitemap, the search index, ...) again from
-  the patched model and fingerprints them, as the full build does;
-- keeps the manifest's fingerprint for every other page, and makes and writes what is stale as the full build
-  does (pipeline._make), the search index included.
+- declares the outputs whose bytes can depend on a body's text (feeds, calendars, newsletters, the search index)
+  again from the patched model and fingerprints them, as the full build does; the others (pipeline.TEXT_FREE)
+  keep their fingerprints, as does every other page;
+- makes and writes what is stale as the full build does (pipeline._make), the search index included.
 The files are the same, byte for byte, as a full build of the same sources makes (tests/test_quick.py). Whenever
 that cannot be shown this cheaply (any other change, a problem in an edited file, a cache that does not match
-the output folder), build() returns None and the full build runs.
+the output folder), restore() returns None and the full build runs.
 
 The model is saved once per full build (cache entries quick and quick-model), by a process of its own while the
 build makes its outputs (Keeping); a quick build saves only the entries it changed (quick-edits), which the next
@@ -30,7 +31,9 @@ import dataclasses
 import functools
 import hashlib
 import os
+import pickle
 import secrets
+import select
 import time
 from collections.abc import Iterable
 from datetime import datetime
@@ -225,7 +228,7 @@ class Keeping:
 
     def _save(self) -> dict[str, Known]:
         """The model, written under a name of its own; and what the build read of each file."""
-        self.cache.save(self.name, self.model())
+        self.cache.save_parts(self.name, self.model())
         return known_files(self.root, self.files, self.started)
 
     def _keep(self, manifest: str, known: dict[str, Known]) -> None:
@@ -271,7 +274,7 @@ def wait_for_keeper(cache: Cache) -> None:
         os.close(fd)
 
 
-def _model(site: Site, jobs: list[PageJob], fingerprints: Fingerprints, token: str) -> dict[str, Any]:
+def _model(site: Site, jobs: list[PageJob], fingerprints: Fingerprints, token: str) -> list[Any]:
     """What a quick build starts from: the model and its pages, every item's fingerprint, and per item the pages
     whose fingerprints include it (by their place in `jobs`)."""
     rel_of = {id(item): item.entry.source.rel for item in site.every()}
@@ -289,21 +292,127 @@ def _model(site: Site, jobs: list[PageJob], fingerprints: Fingerprints, token: s
                 shown.setdefault(rel, []).append(n)
         if job.item is not None and id(job.item) in items and job.url == job.item.url:
             own[job.item.entry.source.rel] = n
-    return {
-        "token": token,
-        "site": site,
-        "jobs": jobs,
-        "items": fingerprints.items(),
-        "base": fingerprints.base,
-        "shown": shown,
-        "whole": whole,
-        "own": own,
-    }
+    head = {"token": token, "items": fingerprints.items(), "base": fingerprints.base, "shown": shown}
+    head.update(whole=whole, own=own)
+    # The items first, in parts, then what refers to them: a build that finds it cannot use the model stops
+    # loading it between parts (Scan).
+    step = -(-len(site.items) // ITEM_PARTS)
+    return [head, *(site.items[n : n + step] for n in range(0, len(site.items), step)), site, jobs]
+
+
+ITEM_PARTS = 4
 
 
 def forget(cache: Cache) -> None:
     """No model to start from: the last build's was not kept (it found problems, or no model was asked for)."""
     cache.save(INDEX, {})
+
+
+Changes = tuple[list[str], dict[str, Known], dict[str, Entry]]
+
+
+class Scan:
+    """The sources as a build starts: their signatures (signatures()) and how they differ from what the saved
+    model knows (changes()). Taken when asked for, or by a forked process while this one loads the saved model
+    (look_ahead()): on two cores the walk over the files costs nothing."""
+
+    def __init__(self, root: Path, started: int) -> None:
+        self.root, self.trusted_before = root, started - RACY_NS
+        self._found: dict[str, Signature] | None = None
+        self._changes: Changes | None = None
+        self._compared = False
+        self._pipe: int | None = None
+        self._pid = 0
+        self._hopeful = True
+        self._head = b""  # what hopeful() read of the forked process's answer
+
+    def files(self) -> dict[str, Signature]:
+        self._collect()
+        if self._found is None:
+            self._found = signatures(self.root, self.trusted_before)
+        return self._found
+
+    def look_ahead(self, *compare: Any) -> None:
+        """Start the walk and the comparison (changes()'s arguments) in a forked process."""
+        if not FORK or self._found is not None:
+            return
+        told, tell = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                os.close(told)
+                found = signatures(self.root, self.trusted_before)
+                changes = _changes(self.root, found, *compare)
+                data = (b"Y" if changes is not None else b"N") + pickle.dumps((found, changes), protocol=5)
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(tell, view) :]
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(tell)
+        self._pipe, self._pid = told, pid
+
+    def hopeful(self) -> bool:
+        """False once the comparison has found that the model cannot be used (so loading it can stop)."""
+        if self._pipe is not None and not self._head and select.select([self._pipe], [], [], 0)[0]:
+            self._head = os.read(self._pipe, 1)  # the answer's first byte: Y or N
+            self._hopeful = self._head == b"Y"
+        return self._hopeful
+
+    def changes(self, *compare: Any) -> Changes | None:
+        """The Markdown files that changed (only their text), the files known again under new signatures, and
+        the changed files read; None when a full build must run (see _changes())."""
+        self._collect()
+        if not self._compared:
+            self._changes = _changes(self.root, self.files(), *compare)
+            self._compared = True
+        return self._changes
+
+    def _collect(self) -> None:
+        if self._pipe is None:
+            return
+        pipe, self._pipe = self._pipe, None
+        chunks = [self._head]
+        while chunk := os.read(pipe, 1 << 20):
+            chunks.append(chunk)
+        os.close(pipe)
+        _, status = os.waitpid(self._pid, 0)
+        data = b"".join(chunks)
+        if status == 0 and data[:1] in (b"Y", b"N"):
+            self._found, self._changes = pickle.loads(data[1:])
+            self._compared = True
+
+
+def _changes(
+    root: Path, found: dict[str, Signature], files: dict[str, Known], entries: frozenset[str], earlier: Any
+) -> Changes | None:
+    """How the sources differ from what the model knows of `files`: None unless every file that changed (by its
+    signature, else by its bytes) is one of the model's published `entries`, at most MOST of them, readable
+    without a problem and with the front matter it had (`earlier(rel)`: the entry as last read)."""
+    if found.keys() != files.keys():
+        return None
+    changed: list[str] = []
+    resigned: dict[str, Known] = {}  # the same bytes under a new signature (a new checkout)
+    for rel, signature in found.items():
+        was, digest = files[rel]
+        if signature is not None and signature == was:
+            continue
+        if digest is not None and _hash(root / rel) == digest:
+            if signature is not None:
+                resigned[rel] = (signature, digest)
+            continue
+        if rel not in entries or len(changed) == MOST:
+            return None
+        changed.append(rel)
+    read: dict[str, Entry] = {}
+    for rel in changed:
+        entry, was = earlier(rel)
+        if entry is None or was is None or not _same_front_matter(entry, was):
+            return None
+        read[rel] = entry
+    return changed, resigned, read
 
 
 @dataclasses.dataclass
@@ -340,9 +449,9 @@ class Restored:
         cache.save(EDITS, edits)
 
 
-def restore(root: Path, config: Config, now: datetime, cache: Cache, found: dict[str, Signature]) -> Restored | None:
+def restore(root: Path, config: Config, now: datetime, cache: Cache, scan: Scan) -> Restored | None:
     """The saved model, with every Markdown file changed since read again and its body rendered, or None when
-    a full build must run. `found`: signatures() as this build started."""
+    a full build must run. `scan`: the sources as this build started."""
     wait_for_keeper(cache)
     index = cache.load(INDEX)
     if not index or index.get("key") != _key(config) or not same_between(index["turns"], index["now"], now):
@@ -352,33 +461,21 @@ def restore(root: Path, config: Config, now: datetime, cache: Cache, found: dict
         edits = {"base": index["manifest"], "manifest": index["manifest"], "files": {}, "edits": {}}
     if marker_stamp(config.output_path) != edits["manifest"]:  # previous_outputs() checks it is the manifest's
         return None
-    files: dict[str, Known] = {**index["files"], **edits.get("files", {})}
-    if found.keys() != files.keys():
+
+    def earlier(rel: str) -> tuple[Entry | None, Entry | None]:
+        """An edited file read again, and its entry as last read (before the model is loaded: most edits to more
+        than the text end there)."""
+        was = edits["edits"][rel][0] if rel in edits["edits"] else cached_entry(cache, rel)
+        return _read(root, rel, config), was
+
+    compare = ({**index["files"], **edits["files"]}, index["entries"], earlier)
+    scan.look_ahead(*compare)
+    parts = cache.load_parts(MODEL, scan.hopeful)
+    found = scan.changes(*compare)
+    if found is None or not parts or parts[0]["token"] != index["model"]:
         return None
-    changed: list[str] = []
-    resigned: dict[str, Known] = {}  # the same bytes under a new signature (a new checkout)
-    for rel, signature in found.items():
-        was, digest = files[rel]
-        if signature is not None and signature == was:
-            continue
-        if digest is not None and _hash(root / rel) == digest:
-            if signature is not None:
-                resigned[rel] = (signature, digest)
-            continue
-        if rel not in index["entries"] or len(changed) == MOST:
-            return None
-        changed.append(rel)
-    read: dict[str, Entry] = {}
-    for rel in changed:
-        entry = _read(root, rel, config)
-        earlier = edits["edits"][rel][0] if rel in edits["edits"] else cached_entry(cache, rel)
-        if entry is None or earlier is None or not _same_front_matter(entry, earlier):
-            return None  # known before the model is loaded: an edit to more than the text ends here
-        read[rel] = entry
-    model = cache.load(MODEL)
-    if model.get("token") != index["model"]:
-        return None
-    site: Site = model["site"]
+    changed, resigned, read = found
+    model, site, jobs = parts[0], parts[-2], parts[-1]
     item_of = {item.entry.source.rel: item for item in site.every()}
     for rel, (entry, body) in edits["edits"].items():
         _patch(item_of[rel], entry, body)
@@ -392,7 +489,7 @@ def restore(root: Path, config: Config, now: datetime, cache: Cache, found: dict
             return None
         kept = dataclasses.replace(entry, body="")  # kept as the full build keeps entries: the Body has the text
         fresh[rel] = (kept, body)
-        resigned[rel] = (found[rel], None)  # its bytes as read are not hashed: known by its signature only
+        resigned[rel] = (scan.files()[rel], None)  # its bytes as read are not hashed: known by its signature only
         _patch(item, kept, body)
     object.__setattr__(site, "options", dataclasses.replace(site.options, now=now))
     object.__setattr__(site, "fresh", frozenset(changed))
@@ -403,7 +500,7 @@ def restore(root: Path, config: Config, now: datetime, cache: Cache, found: dict
     known = {rel: fp for rel, fp in model["items"].items() if rel not in gone}
     own = {rel: model["own"][rel] for rel in changed if rel in model["own"]}
     again.update(own.values())
-    return Restored(site, model["jobs"], sorted(again), known, model["base"], edits, fresh, resigned, own)
+    return Restored(site, jobs, sorted(again), known, model["base"], edits, fresh, resigned, own)
 
 
 def _read(root: Path, rel: str, config: Config) -> Entry | None:

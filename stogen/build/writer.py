@@ -52,10 +52,7 @@ def marker_stamp(out: Path) -> str | None:
 
 
 def manifest_digest(files: dict[str, str]) -> str:
-    h = hashlib.sha256()
-    for path in sorted(files):
-        h.update(f"{path}\0{files[path]}\n".encode())
-    return h.hexdigest()
+    return hashlib.sha256("".join([f"{path}\0{files[path]}\n" for path in sorted(files)]).encode()).hexdigest()
 
 
 def _write_marker(folder: Path, digest: str | None) -> None:
@@ -174,7 +171,7 @@ class Staging:
         """Put the build in place; `current` is every output path (bundles end in /) -> its fingerprint."""
         digest = manifest_digest(current)
         stats = WriteStats(files=len(current), written=len(self.staged), incremental=self.incremental, manifest=digest)
-        stats.feeds = sum(rel.endswith("feed.xml") for rel in current)
+        stats.feeds = len([rel for rel in current if rel.endswith("feed.xml")])
         if self.incremental:
             removed = [p for p in self.previous if p not in current]
             stale = bool(self.staged or removed)  # else the folder holds what `digest` names already

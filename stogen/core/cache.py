@@ -15,6 +15,7 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,46 @@ class Cache:
             if enabled:
                 gc.enable()
         return data if stamp == self.stamp and isinstance(data, dict) else {}
+
+    def save_parts(self, name: str, parts: list[Any]) -> None:
+        """An entry written as a sequence of pickles that share one memo (an object of an earlier part is referred
+        to by a later one, not copied), so that load_parts() can stop between parts."""
+        if not self.enabled:
+            return
+        try:
+            self.folder.mkdir(exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.")
+            with os.fdopen(fd, "wb") as f:
+                pickler = pickle.Pickler(f, protocol=pickle.HIGHEST_PROTOCOL)
+                pickler.dump((self.stamp, len(parts)))
+                for part in parts:
+                    pickler.dump(part)
+            os.replace(tmp, self.folder / f"{name}.pickle")
+        except OSError:
+            pass
+
+    def load_parts(self, name: str, keep_going: Callable[[], bool] = lambda: True) -> list[Any] | None:
+        """The parts of an entry written by save_parts(); None when there is none, or once `keep_going()`, asked
+        before each part, says no."""
+        if not self.enabled:
+            return None
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            with (self.folder / f"{name}.pickle").open("rb") as f:
+                unpickler = pickle.Unpickler(f)
+                stamp, count = unpickler.load()
+                if stamp != self.stamp:
+                    return None
+                parts = []
+                while len(parts) < count and keep_going():
+                    parts.append(unpickler.load())
+                return parts if len(parts) == count else None
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+            return None
+        finally:
+            if enabled:
+                gc.enable()
 
     def load_shards(self, name: str) -> dict[str, dict[str, Any]]:
         """A cache kept in shards (one file per region), so a change rewrites one small file."""
