@@ -276,3 +276,36 @@ def test_exactly_the_text_free_outputs_keep_their_fingerprints_when_every_body_c
     assert {name: prints.keys() for name, prints in after.items()} == {n: p.keys() for n, p in before.items()}
     kept = {name for name in before if before[name] == after[name]}
     assert kept == {output.__name__ for output in pipeline.TEXT_FREE}
+
+
+def test_a_model_in_parts_loads_whole_or_not_at_all(tmp_path: Path) -> None:
+    """Cache.save_parts/load_parts: the parts share one memo; a reader may stop between parts; a file cut short
+    or written by another stogen is not read."""
+    cache = Cache(tmp_path)
+    shared = ["an object", "in the first part"]
+    cache.save_parts("parts", [shared, {"refers to": shared}])
+    first, second = cache.load_parts("parts") or []
+    assert second["refers to"] is first
+    answers = iter([True, False])  # go on after the stamp, then stop before the second part
+    assert cache.load_parts("parts", lambda: next(answers)) is None
+    data = (tmp_path / ".stogen-cache/parts.pickle").read_bytes()
+    (tmp_path / ".stogen-cache/parts.pickle").write_bytes(data[: len(data) - 5])
+    assert cache.load_parts("parts") is None
+    cache.save_parts("parts", [shared])
+    cache.stamp = "another version of stogen"
+    assert cache.load_parts("parts") is None
+
+
+def test_the_site_is_the_same_between_two_moments_with_no_turn_between() -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from stogen.model.turns import same_between
+
+    tz = ZoneInfo("Europe/Amsterdam")
+    turning = (datetime(2026, 12, 1, tzinfo=tz), datetime(2026, 12, 10, 16, tzinfo=tz))
+    assert same_between(turning, datetime(2026, 12, 2, tzinfo=tz), datetime(2026, 12, 9, tzinfo=tz))
+    assert same_between(turning, datetime(2026, 12, 9, tzinfo=tz), datetime(2026, 12, 2, tzinfo=tz))
+    assert not same_between(turning, datetime(2026, 11, 30, tzinfo=tz), datetime(2026, 12, 2, tzinfo=tz))
+    assert not same_between(turning, datetime(2026, 12, 1, tzinfo=tz), datetime(2026, 12, 1, tzinfo=tz))
+    assert same_between((), datetime(2020, 1, 1, tzinfo=tz), datetime(2030, 1, 1, tzinfo=tz))

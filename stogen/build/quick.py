@@ -83,16 +83,21 @@ def signatures(root: Path, trusted_before: int) -> dict[str, Signature]:
     stack = [str(root / folder) for folder in FOLDERS if (root / folder).is_dir()]
     while stack:
         here = stack.pop()
+        try:
+            with os.scandir(here) as it:
+                listed = list(it)
+        except OSError:  # unreadable: as if changed (the full build reports it)
+            found[here[prefix:] + "/"] = None
+            continue
         found[here[prefix:] + "/"] = ()
-        with os.scandir(here) as it:
-            for e in it:
-                if e.is_dir(follow_symlinks=False):
-                    stack.append(e.path)
-                else:
-                    try:
-                        found[e.path[prefix:]] = sign(e.stat())
-                    except OSError:  # a symlink to nothing: the build reports it
-                        found[e.path[prefix:]] = None
+        for e in listed:
+            if e.is_dir(follow_symlinks=False):
+                stack.append(e.path)
+            else:
+                try:
+                    found[e.path[prefix:]] = sign(e.stat())
+                except OSError:  # a symlink to nothing: the build reports it
+                    found[e.path[prefix:]] = None
     return found
 
 
@@ -175,9 +180,13 @@ class Keeping:
             return
         import fcntl
 
-        cache.folder.mkdir(exist_ok=True)
         wait_for_keeper(cache)  # one at a time
-        lock = os.open(cache.folder / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            cache.folder.mkdir(exist_ok=True)
+            lock = os.open(cache.folder / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:  # a cache that cannot be written keeps no model
+            self.name = ""
+            return
         fcntl.flock(lock, fcntl.LOCK_EX)  # held by the keeping process until it ends
         told, tell = os.pipe()
         pid = os.fork()
@@ -193,9 +202,11 @@ class Keeping:
     def keep(self, manifest: str) -> None:
         """The model becomes the cache's, for the output folder whose manifest has the digest `manifest`."""
         if self.pipe is None:
-            self._keep(manifest, self._save())
+            if self.name:
+                self._keep(manifest, self._save())
             return
-        os.write(self.pipe, manifest.encode("ascii"))
+        with contextlib.suppress(OSError):  # a keeping process that died keeps nothing
+            os.write(self.pipe, manifest.encode("ascii"))
         os.close(self.pipe)
         self.pipe = None
 
