@@ -273,6 +273,8 @@ def _build(
     ahead = started_ahead(site, theme, out, previous)  # the search index of an edit, while the build plans
     keeping: quick.Keeping | None = None
     try:
+        if files is not None:  # the model is kept for the next build's quick build, by a process of its own
+            keeping = quick.Keeping(root, cache, files, begun, site, theme, functools.partial(plan_pages, site, theme))
         jobs, artifacts = plan_outputs(site, theme, problems, ahead)
         if problems.has_errors():
             raise BuildFailed(problems)
@@ -291,7 +293,6 @@ def _build(
             )
             raise BuildFailed(problems) from None
         fingerprints = Fingerprints(site, theme, cache)
-        keeping = None if files is None else quick.Keeping(root, cache, files, begun, site, jobs, fingerprints)
         try:
             stats = _make(artifacts, fingerprints, staging, problems, progress)
         except BaseException:

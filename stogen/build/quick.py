@@ -35,7 +35,7 @@ import pickle
 import secrets
 import select
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -115,11 +115,12 @@ def _hash(path: Path) -> bytes | None:
         return None
 
 
-def known_files(root: Path, found: Iterable[str], started: int) -> dict[str, Known]:
+def known_files(root: Path, found: Iterable[str], started: int, hashed: dict[str, str]) -> dict[str, Known]:
     """What a build that started at `started` (time.time_ns()) read of each file `found` (signatures()'s):
     the hash of its bytes where it has not changed since the start, and its signature where that can be trusted
     now (one too recent at the start may be by now: a site generated or a stogen.yml written just before a build
-    is known by the next one). Run after the build, by the process that keeps the model (Keeping)."""
+    is known by the next one). `hashed`: the hashes the build itself took (sha256, hex), by path; the other
+    files are read here. Run after the build, by the process that keeps the model (Keeping)."""
     trusted_before = min(started, time.time_ns() - RACY_NS)
     known: dict[str, Known] = {}
     for rel in found:
@@ -129,9 +130,13 @@ def known_files(root: Path, found: Iterable[str], started: int) -> dict[str, Kno
         path = root / rel
         try:
             before = os.stat(path)
-            digest = _hash(path)
-            after = os.stat(path)
-        except OSError:
+            if rel in hashed:  # the build's own hash, of the bytes it read: they are these while the file is
+                digest: bytes | None = bytes.fromhex(hashed[rel])  # unchanged since the start (below)
+                after = before
+            else:
+                digest = _hash(path)
+                after = os.stat(path)
+        except (OSError, ValueError):
             known[rel] = (None, None)
             continue
         now = (after.st_mtime_ns, after.st_ctime_ns, after.st_size, after.st_ino)
@@ -167,14 +172,16 @@ class Keeping:
         files: dict[str, Signature],
         started: int,
         site: Site,
-        jobs: list[PageJob],
-        fingerprints: Fingerprints,
+        theme: Theme,
+        plan: Callable[[], list[PageJob]],
     ) -> None:
-        """`files`: the signatures taken at `started`, before the build read anything."""
+        """`files`: the signatures taken at `started`, before the build read anything; `plan()`: the site's
+        pages, planned as the build plans them (the keeping process plans them itself, on the core the build's
+        own planning leaves idle)."""
         self.root, self.cache, self.files, self.started, self.site = root, cache, files, started, site
         self.token = secrets.token_hex(8)
         self.name = f"{MODEL}-{self.token}"  # its cache entry until it is kept
-        self.model = functools.partial(_model, site, jobs, fingerprints, self.token)
+        self.model = functools.partial(_planned_model, site, theme, plan, cache, self.token)
         self.pipe: int | None = None
         if not FORK:  # saved when kept, in the build's own time
             return
@@ -222,6 +229,8 @@ class Keeping:
         try:
             os.close(tell)
             os.setsid()  # not stopped with the terminal's build: it only writes the cache
+            with contextlib.suppress(OSError):
+                os.nice(10)  # the build's own processes first: it has until the next build
             quiet = os.open(os.devnull, os.O_RDWR)
             for fd in (0, 1, 2):  # nobody waits for its output (subprocess.run(capture_output=True) would)
                 os.dup2(quiet, fd)
@@ -240,7 +249,11 @@ class Keeping:
     def _save(self) -> dict[str, Known]:
         """The model, written under a name of its own; and what the build read of each file."""
         self.cache.save_parts(self.name, self.model())
-        return known_files(self.root, self.files, self.started)
+        site = self.site
+        hashed = {item.entry.source.rel: item.entry.source.digest for item in site.every()}
+        hashed.update((region.source.rel, region.source.digest) for region in site.regions.values())
+        hashed.update((rel, photo.digest) for rel, photo in site.photos.items())
+        return known_files(self.root, self.files, self.started, hashed)
 
     def _keep(self, manifest: str, known: dict[str, Known]) -> None:
         folder = self.cache.folder
@@ -283,6 +296,10 @@ def wait_for_keeper(cache: Cache) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX)
     finally:
         os.close(fd)
+
+
+def _planned_model(site: Site, theme: Theme, plan: Callable[[], list[PageJob]], cache: Cache, token: str) -> list[Any]:
+    return _model(site, plan(), Fingerprints(site, theme, cache), token)
 
 
 def _model(site: Site, jobs: list[PageJob], fingerprints: Fingerprints, token: str) -> list[Any]:
