@@ -260,6 +260,7 @@ def _build(
         result = _quick(root, now, cache, scan, progress, started)
         if result is not None:
             return result
+        gc.disable()  # a quick build given up after it loaded the model turned the collector on
     files = scan.files() if scan is not None else None
     problems = Problems(root)
     loaded = load_site(root, problems, now, drafts, future, cache, photo_store)
