@@ -307,19 +307,7 @@ def _build(
             keeping.drop()
             quick.forget(cache)
         keeping = None
-        return BuildResult(
-            site,
-            problems,
-            pages=len(jobs),
-            files=stats.files,
-            feeds=stats.feeds,
-            written=stats.written,
-            seconds=time.perf_counter() - started,
-            output=out,
-            jobs=jobs,
-            theme=theme,
-            artifacts=artifacts,
-        )
+        return _result(site, theme, problems, jobs, artifacts, stats, out, started)
     finally:
         if keeping is not None:  # the build failed: the output, and the last model kept, are as they were
             keeping.drop()
@@ -378,23 +366,37 @@ def _quick(
             staging.abandon()
             raise
         restored.remember(cache, stats.manifest)
-        return BuildResult(
-            site,
-            problems,
-            pages=len(jobs),
-            files=stats.files,
-            feeds=stats.feeds,
-            written=stats.written,
-            seconds=time.perf_counter() - started,
-            output=out,
-            jobs=jobs,
-            theme=theme,
-            artifacts=artifacts,
-            quick=True,
-        )
+        return _result(site, theme, problems, jobs, artifacts, stats, out, started, quick=True)
     finally:
         if ahead is not None:
             ahead.close()
+
+
+def _result(
+    site: Site,
+    theme: Theme,
+    problems: Problems,
+    jobs: list[PageJob],
+    artifacts: list[Artifact],
+    stats: WriteStats,
+    out: Path,
+    started: float,
+    quick: bool = False,
+) -> BuildResult:
+    return BuildResult(
+        site,
+        problems,
+        pages=len(jobs),
+        files=stats.files,
+        feeds=stats.feeds,
+        written=stats.written,
+        seconds=time.perf_counter() - started,
+        output=out,
+        jobs=jobs,
+        theme=theme,
+        artifacts=artifacts,
+        quick=quick,
+    )
 
 
 def plan_pages(site: Site, theme: Theme, previous: Sequence[PageJob] = ()) -> list[PageJob]:
