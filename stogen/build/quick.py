@@ -299,6 +299,7 @@ def wait_for_keeper(cache: Cache) -> None:
 
 
 def _planned_model(site: Site, theme: Theme, plan: Callable[[], list[PageJob]], cache: Cache, token: str) -> list[Any]:
+    """The model as _model() keeps it, from the pages planned here (in the keeping process)."""
     return _model(site, plan(), Fingerprints(site, theme, cache), token)
 
 
@@ -324,7 +325,7 @@ def _model(site: Site, jobs: list[PageJob], fingerprints: Fingerprints, token: s
     head.update(whole=whole, own=own)
     # The items first, in parts, then what refers to them: a build that finds it cannot use the model stops
     # loading it between parts (Scan).
-    step = -(-len(site.items) // ITEM_PARTS)
+    step = max(1, -(-len(site.items) // ITEM_PARTS))
     return [head, *(site.items[n : n + step] for n in range(0, len(site.items), step)), site, jobs]
 
 
