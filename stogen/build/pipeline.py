@@ -351,9 +351,6 @@ def _quick(
         others = [a for o in OUTPUTS if o is not pages and o not in TEXT_FREE for a in o.artifacts(plan)]
         if any(a.path not in previous for a in others):  # a body cannot add an output (tests/test_quick.py)
             return None
-        structured.check_summaries(site, problems)
-        if list(problems):
-            return None
         artifacts = [pages.artifact(plan, jobs[n]) for n in restored.again] + others
         fingerprints = Fingerprints(site, theme, cache, restored.known, restored.base)
         try:

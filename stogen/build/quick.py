@@ -45,13 +45,13 @@ from stogen.build.writer import marker_stamp
 from stogen.core.cache import Cache
 from stogen.core.problems import Problems
 from stogen.model.config import Config
-from stogen.model.loader import RACY_NS, cached_entry, load_markdown_file
+from stogen.model.loader import RACY_NS, cached_entry, load_markdown_file, signature_of
 from stogen.model.records import Entry
 from stogen.model.site import Body, Item, Site
 from stogen.model.turns import same_between
 from stogen.outputs import pages
 from stogen.outputs.jobs import PageJob, Planner
-from stogen.render import markdown
+from stogen.render.bodies import rendered_body
 from stogen.render.theme import Theme
 
 INDEX, MODEL, EDITS = "quick", "quick-model", "quick-edits"
@@ -71,15 +71,9 @@ def signatures(root: Path, trusted_before: int) -> dict[str, Signature]:
     next one, as in the loader's cache: stogen/model/loader.py)."""
     found: dict[str, Signature] = {}
     prefix = len(str(root)) + 1
-
-    def sign(st: os.stat_result) -> Signature:
-        if st.st_mtime_ns >= trusted_before or st.st_ctime_ns >= trusted_before:
-            return None
-        return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
-
     for name in FILES:
         with contextlib.suppress(OSError):
-            found[name] = sign(os.stat(root / name))
+            found[name] = signature_of(os.stat(root / name), trusted_before)
     stack = [str(root / folder) for folder in FOLDERS if (root / folder).is_dir()]
     while stack:
         here = stack.pop()
@@ -95,7 +89,7 @@ def signatures(root: Path, trusted_before: int) -> dict[str, Signature]:
                 stack.append(e.path)
             else:
                 try:
-                    found[e.path[prefix:]] = sign(e.stat())
+                    found[e.path[prefix:]] = signature_of(e.stat(), trusted_before)
                 except OSError:  # a symlink to nothing: the build reports it
                     found[e.path[prefix:]] = None
     return found
@@ -139,16 +133,10 @@ def known_files(root: Path, found: Iterable[str], started: int, hashed: dict[str
         except (OSError, ValueError):
             known[rel] = (None, None)
             continue
-        now = (after.st_mtime_ns, after.st_ctime_ns, after.st_size, after.st_ino)
-        if (
-            now != (before.st_mtime_ns, before.st_ctime_ns, before.st_size, before.st_ino)
-            or after.st_ctime_ns >= started
-        ):
+        if signature_of(after, started) is None or signature_of(before, started) != signature_of(after, started):
             known[rel] = (None, None)  # changed while the build ran: what it read is not known
-        elif after.st_mtime_ns < trusted_before and after.st_ctime_ns < trusted_before:
-            known[rel] = (now, digest)
         else:
-            known[rel] = (None, digest)
+            known[rel] = (signature_of(after, trusted_before), digest)
     return known
 
 
@@ -513,7 +501,8 @@ def restore(root: Path, config: Config, now: datetime, cache: Cache, scan: Scan)
         item = item_of[rel]
         if not _same_front_matter(entry, item.entry):  # the model's own entry decides (a check may have
             return None  # read the file since, and put it in the cache)
-        body = _rendered(entry, site)
+        assert site.links is not None
+        body = rendered_body(entry, site.links)
         if body is None:
             return None
         kept = dataclasses.replace(entry, body="")  # kept as the full build keeps entries: the Body has the text
@@ -543,14 +532,6 @@ def _same_front_matter(entry: Entry, earlier: Entry) -> bool:
     """Whether an entry read again says what it said (an entry as a build keeps it, without its body): where it
     is shown, and how, is then the same."""
     return dataclasses.replace(entry, body="", source=earlier.source) == earlier
-
-
-def _rendered(entry: Entry, site: Site) -> Body | None:
-    """The body rendered as the full build renders it, with the same link table; None when it has a problem."""
-    links = site.links
-    assert links is not None
-    done = markdown.render(entry.body, entry.source.rel, entry.body_line, links.resolve, links.host)
-    return None if done.issues else Body(done.html, done.first_paragraph, done.digest)
 
 
 def _patch(item: Item, entry: Entry, body: Body) -> None:

@@ -223,9 +223,13 @@ def _signature(path: str, trusted_before: int) -> tuple[int, ...] | None:
     None for a file modified in the last moments, whose next change could leave the signature as it is.
     """
     try:
-        st = os.stat(path)
+        return signature_of(os.stat(path), trusted_before)
     except OSError:
         return None
+
+
+def signature_of(st: os.stat_result, trusted_before: int) -> tuple[int, ...] | None:
+    """A file's signature from its stat (see _signature); None when it changed at or after `trusted_before`."""
     if st.st_mtime_ns >= trusted_before or st.st_ctime_ns >= trusted_before:
         return None
     return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, st.st_dev)

@@ -133,6 +133,13 @@ def render_bodies(
     return bodies
 
 
+def rendered_body(entry: Entry, links: LinkTable) -> Body | None:
+    """One entry's body rendered as render_bodies renders it, with the site's link table; None when it has a
+    problem (the build reports it). The live preview's and the quick build's."""
+    done = markdown.render(entry.body, entry.source.rel, entry.body_line, links.resolve, links.host)
+    return None if done.issues else Body(done.html, done.first_paragraph, done.digest)
+
+
 def render_text(text: str, rel: str, first_line: int, links: LinkTable, problems: Problems) -> Body:
     """A body that is not a content file's (a newsletter's intro or block), rendered with the same link table."""
     done = markdown.render(text, rel, first_line, links.resolve, links.host)

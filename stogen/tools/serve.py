@@ -45,7 +45,7 @@ from stogen.model.regions import check_regions_together, load_region
 from stogen.model.site import Body, Item, Site, is_published
 from stogen.outputs.jobs import PageJob
 from stogen.outputs.pages import render_job
-from stogen.render import markdown
+from stogen.render.bodies import rendered_body
 
 SERVE_DIR = ".stogen-serve"
 WATCHED = ("content", "regions", "themes", "newsletters", "stogen.yml")
@@ -242,9 +242,7 @@ class Preview:
 
 def _body(entry: Entry, table: Callable[[], LinkTable]) -> Body | None:
     """An entry's body rendered with the site's links; None when it has a problem (the build reports it)."""
-    links = table()
-    rendered = markdown.render(entry.body, entry.source.rel, entry.body_line, links.resolve, links.host)
-    return None if rendered.issues else Body(rendered.html, rendered.first_paragraph, rendered.digest)
+    return rendered_body(entry, table())
 
 
 def _new_item(entry: Entry, site: Site, links: Callable[[], LinkTable]) -> Item | None:
