@@ -42,3 +42,36 @@ def test_remembered_header_and_footer_follow_the_page(tmp_path: Path) -> None:
         page = BeautifulSoup(path.read_text("utf-8"), "html.parser")
         assert (page.select_one("footer #nieuwsbrief-voet-title") is None) == (rel == "nieuwsbrief/index.html"), rel
         assert (page.select_one("header #zoek-kop") is None) == (rel == "zoeken/index.html"), rel
+
+
+def test_remembered_menus_mark_the_page_they_are_on(tmp_path: Path) -> None:
+    """The main menu and a region's menu are kept per place in them (aria_current): each page still marks the
+    link to itself with aria-current="page" and the section it is in with "true", and a region's menu names its
+    own region and links."""
+    site = copy_example(tmp_path)
+    assert stogen(site, "build").returncode == 0
+    out = site / "public"
+
+    def marks(rel: str, menu: str) -> tuple[str, dict[str, str]]:
+        page = BeautifulSoup((out / rel).read_text("utf-8"), "html.parser")
+        nav = page.select_one(f"nav.{menu}")
+        assert nav is not None, rel
+        return nav["aria-label"], {
+            a["href"]: a["aria-current"] for a in nav.find_all("a", attrs={"aria-current": True})
+        }
+
+    assert marks("index.html", "main-menu")[1] == {}
+    assert marks("nieuws/index.html", "main-menu")[1] == {"/nieuws/": "page"}
+    assert marks("agenda/index.html", "main-menu")[1] == {"/agenda/": "page"}
+    regions = sorted(p.parent.parent.name for p in out.glob("regio/*/nieuws/index.html"))[:2]
+    for slug in regions:
+        base = f"/regio/{slug}/"
+        article = sorted(out.glob(f"regio/{slug}/nieuws/*/index.html"))[0].relative_to(out).as_posix()
+        assert marks(article, "main-menu")[1] == {"/regio/": "true"}
+        assert marks(f"regio/{slug}/index.html", "region-menu")[1] == {base: "page"}
+        assert marks(f"regio/{slug}/nieuws/index.html", "region-menu")[1] == {base + "nieuws/": "page"}
+        label, marked = marks(article, "region-menu")
+        assert marked == {base + "nieuws/": "true"}
+        assert label.startswith("Menu van regio ") and label == marks(f"regio/{slug}/index.html", "region-menu")[0]
+    labels = {marks(f"regio/{slug}/nieuws/index.html", "region-menu")[0] for slug in regions}
+    assert len(labels) == len(regions)  # each region's menu names its own region

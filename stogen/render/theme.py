@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,12 @@ class Theme:
         if css.is_file():
             self.generated["style.css"] = (self.identity.css(self.static_url) + "\n").encode() + css.read_bytes()
         self.env.globals.update(
-            t=self.strings, config=config, static_url=self.static_url, audiences=AUDIENCES, identity=self.identity
+            t=self.strings,
+            config=config,
+            static_url=self.static_url,
+            audiences=AUDIENCES,
+            identity=self.identity,
+            aria_current=aria_current,
         )
         self.env.filters.update(
             datum=self.format_date,
@@ -152,6 +158,20 @@ class Theme:
         if hasattr(value, "has_time") and not value.has_time:
             return self.format_date(value)
         return f"{self.format_date(value)}, {self.format_time(value)} uur"
+
+
+def aria_current(links: Iterable[Any], current: str, home: str) -> tuple[str, ...]:
+    """A menu's aria-current per link (a URL, or a menu item with its `url`) on the page at `current`: "page" for
+    the link to it, "true" for a link to a part of the site it is in (not `home`, the menu's start, which every
+    page is in; not an anchor), else "". The menu is the same on every page with the same marks, so a theme keeps
+    it with `{% remember %}` (base.html's main menu, macros.html's region menu: 0.1 ms of a page's 0.4)."""
+    marks = []
+    for link in links:
+        url = link if isinstance(link, str) else link.url
+        marks.append(
+            "page" if url == current else "true" if url != home and "#" not in url and current.startswith(url) else ""
+        )
+    return tuple(marks)
 
 
 class RememberExtension(jinja2.ext.Extension):
