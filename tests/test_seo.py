@@ -7,8 +7,12 @@ import json
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from sitekit import article, base_files, make_site, soup, stogen
+
+from stogen.render.theme import _json_ld
 
 BASE = "https://sto.example.org"
 
@@ -117,6 +121,20 @@ def test_json_ld_cannot_be_broken_out_of(tmp_path: Path) -> None:
     found = BeautifulSoup(path.read_text("utf-8"), "html.parser")
     news = next(b for b in _ld(found) if b["@type"] == "NewsArticle")
     assert news["headline"] == "Truc </script><b>x"
+
+
+@settings(max_examples=300, deadline=None)
+@example("\ud800 lone")
+@example(2**70)
+@example("</script>\u2028\x00 é 🚀")
+@given(st.recursive(st.text() | st.integers() | st.booleans() | st.none(), lambda inner: st.lists(inner, max_size=3)))
+def test_json_ld_text_is_the_standard_librarys(value: object) -> None:
+    """The JSON-LD writer (orjson, for speed) gives the bytes json.dumps gives, for any text (lone surrogates and
+    integers past 64 bits included, which orjson refuses), with <, > and & escaped."""
+    data = {"@type": "Thing", "name": value}
+    expected = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    expected = expected.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    assert str(_json_ld(data)) == expected
 
 
 def test_too_long_summary_warns(site: Path) -> None:
