@@ -90,7 +90,7 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDoc:
     try:
         node = loader.get_single_node()
         if node is not None:
-            _check_nodes(loader, node, first_line)
+            _check_nodes(loader, node, first_line, tagged="!" in text)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -110,17 +110,20 @@ def parse_yaml(text: str, first_line: int = 1) -> YamlDoc:
     return doc
 
 
-def _check_nodes(loader: Any, top: yaml.Node, first_line: int) -> None:
+def _check_nodes(loader: Any, top: yaml.Node, first_line: int, tagged: bool = True) -> None:
     """Refuse what no editor writes but an attack does, before anything is constructed: explicit tags
     (`!!timestamp 2026-02-30`, `!!bool maybe`), control characters, huge numbers, too many values (aliases
-    expanded), too deep nesting. Iterative, and stops at MAX_YAML_VALUES: linear in the file, whatever its aliases."""
+    expanded), too deep nesting. Iterative, and stops at MAX_YAML_VALUES: linear in the file, whatever its aliases.
+
+    `tagged`: the text has a `!`, which every tag begins with; without one no node has a tag of its own, and
+    resolving every plain value a second time to compare would only cost time (a fifth of parsing front matter)."""
     stack: list[tuple[yaml.Node, int, str | None]] = [(top, 1, None)]
     seen = 0
     while stack:
         node, depth, key = stack.pop()
         seen += 1
         try:
-            _check_node(loader, node, (depth, seen), first_line)
+            _check_node(loader, node, (depth, seen), first_line, tagged)
         except YamlError as exc:
             exc.field = exc.field or key  # the top-level key the value is under: the field an editor knows
             raise
@@ -132,7 +135,7 @@ def _check_nodes(loader: Any, top: yaml.Node, first_line: int) -> None:
                 stack.extend([(v, depth + 1, name), (k, depth + 1, name)])
 
 
-def _check_node(loader: Any, node: yaml.Node, depth_and_count: tuple[int, int], first_line: int) -> None:
+def _check_node(loader: Any, node: yaml.Node, depth_and_count: tuple[int, int], first_line: int, tagged: bool) -> None:
     depth, seen = depth_and_count
     line = node.start_mark.line + first_line
     if seen > MAX_YAML_VALUES:
@@ -151,16 +154,16 @@ def _check_node(loader: Any, node: yaml.Node, depth_and_count: tuple[int, int], 
             msg("check the [ and {{ brackets"),
         )
     if isinstance(node, yaml.ScalarNode):
-        _check_scalar(loader, node, line)
-    elif node.tag != _EXPECTED_TAG[type(node)]:
+        _check_scalar(loader, node, line, tagged)
+    elif tagged and node.tag != _EXPECTED_TAG[type(node)]:
         raise YamlError(line, msg("YAML tags like {tag} are not accepted", tag=_tag(node)), _TAG_HINT)
 
 
-def _check_scalar(loader: Any, node: yaml.ScalarNode, line: int) -> None:
-    plain = not node.style
-    implicit = loader.resolve(yaml.ScalarNode, node.value, (True, False)) if plain else _STR
-    if node.tag not in (implicit, _STR):
-        raise YamlError(line, msg("YAML tags like {tag} are not accepted", tag=_tag(node)), _TAG_HINT)
+def _check_scalar(loader: Any, node: yaml.ScalarNode, line: int, tagged: bool) -> None:
+    if tagged:
+        implicit = loader.resolve(yaml.ScalarNode, node.value, (True, False)) if not node.style else _STR
+        if node.tag not in (implicit, _STR):
+            raise YamlError(line, msg("YAML tags like {tag} are not accepted", tag=_tag(node)), _TAG_HINT)
     if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
         raise YamlError(
             line,
