@@ -23,6 +23,10 @@ import pytest
 import yaml
 from sitekit import CHROMIUM_ARGS, PNG, REPO, base_files, make_site, page_path, require_tool, stogen, tree_digest
 
+from stogen.model.config import CmsSettings
+from stogen.outputs import admin
+from stogen.outputs.cms_config import region_config, to_yaml
+
 CMS = "cms:\n  repo: sterktechniekonderwijs/website\n"
 BUNDLE = REPO / "themes" / "default" / "admin" / "decap-cms-3.16.3"
 
@@ -67,6 +71,15 @@ def test_an_editor_per_region_and_one_for_the_central_team(built: Path) -> None:
     assert alpha["backend"] == {**alpha["backend"], "name": "github", "repo": "sterktechniekonderwijs/website"}
     labels = {f["name"]: f["label"] for f in news["fields"]}
     assert labels["title"] == "Titel" and labels["image_alt"] == "Beschrijving van de foto"
+
+
+@pytest.mark.parametrize("slug", ["a", "z", "zq", "ab-1", "123", "regio-05", "zqxj", "x-zqxj-2", "noord-" * 8 + "x"])
+def test_a_regions_config_written_from_its_lengths_is_the_one_written_for_it(slug: str) -> None:
+    """admin.py writes one region config per length of slug and puts each region's folder in: the same bytes as
+    writing it for the region, whatever the slug (short, numeric, with the stand-in's letters, long)."""
+    settings = CmsSettings(repo="sterktechniekonderwijs/website")
+    for site_url in ("https://www.sterktechniekonderwijs.nl", "https://example.org/sto"):
+        assert admin._config_yaml(settings, site_url, slug) == to_yaml(region_config(settings, site_url, slug))
 
 
 def test_admin_pages_are_noindex_and_out_of_the_sitemap(built: Path) -> None:

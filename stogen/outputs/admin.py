@@ -50,7 +50,30 @@ def _config_yaml(settings: CmsSettings, site_url: str, slug: str | None) -> byte
     """config.yml for the central team (slug None) or for one region."""
     if slug is None:
         return to_yaml(central_config(settings, site_url))
-    return to_yaml(region_config(settings, site_url, slug))
+    return _region_yaml(settings, site_url, slug)
+
+
+# A slug's place while the config of its length is written: letters no word of the config has.
+_STAND_IN = "zqxj"
+_BY_LENGTH: dict[tuple[int, str, int], tuple[CmsSettings, bytes, str]] = {}
+
+
+def _region_yaml(settings: CmsSettings, site_url: str, slug: str) -> bytes:
+    """One region's config.yml. The regions' configs differ only in their folder, `regions/<slug>`, and writing
+    the YAML is most of the cost (9 ms a region, 79 times at 78 regions): so it is written once per length of
+    slug, with a stand-in of that length, and each region's folder put in its place. A stand-in keeps every line
+    as long as the slug's, so YAML folds and quotes it alike; where it shows anywhere else (a one-letter slug) the
+    config is written as it is. tests/test_cms.py compares both ways for slugs of every shape."""
+    key = (id(settings), site_url, len(slug))
+    hit = _BY_LENGTH.get(key)
+    if hit is None or hit[0] is not settings:
+        stand_in = (_STAND_IN * len(slug))[: len(slug)]
+        hit = _BY_LENGTH[key] = (settings, to_yaml(region_config(settings, site_url, stand_in)), stand_in)
+    text, stand_in = hit[1], hit[2].encode()
+    folder = b"regions/" + stand_in
+    if text.count(stand_in) != text.count(folder):
+        return to_yaml(region_config(settings, site_url, slug))
+    return text.replace(folder, f"regions/{slug}".encode())
 
 
 def artifacts(plan: Plan) -> Iterator[Artifact]:
