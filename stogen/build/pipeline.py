@@ -475,7 +475,8 @@ def _make(
         for group, failures in zip(groups.values(), made, strict=True)
         for a, f in zip(group, failures, strict=True)
     )
-    for artifact, failure in itertools.chain(grouped, zip(light, ordered_map(make, light), strict=True)):
+    listings = ordered_map(make, light, together=_shows_cards)  # each card rendered by one worker, not by each
+    for artifact, failure in itertools.chain(grouped, zip(light, listings, strict=True)):
         staging.mark(artifact.path)
         if failure is not None and failure.startswith(f"{PhotoError.__name__}: "):
             if artifact.owner.name not in refused:
@@ -500,6 +501,14 @@ def _make(
     if problems.has_errors():
         raise BuildFailed(problems)
     return staging.commit(current)
+
+
+def _shows_cards(artifact: Artifact) -> bool:
+    """A page that is not an item's own: a listing (news, a topic, a profile, a region's home), which shows items'
+    cards. A worker renders each card once (render/theme.py, remember_cards); spread over every worker, each
+    card was rendered by each (0.9 s of CPU at 78 x 200)."""
+    job = artifact.inputs
+    return type(job) is PageJob and job.item is None
 
 
 def _make_bundles(bundles: list[Artifact], staging: Staging, problems: Problems) -> None:
