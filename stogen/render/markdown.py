@@ -271,8 +271,9 @@ class _Writer:
     # -- blocks
 
     def blocks(self, nodes: list[Node], out: list[str]) -> None:
+        block = self.block
         for node in nodes:
-            self.block(node, out)
+            block(node, out)
 
     def block(self, node: Node, out: list[str]) -> None:
         name = node.name
@@ -366,34 +367,43 @@ class _Writer:
         out.append("</li>\n")
 
     def table(self, node: Node, out: list[str]) -> None:
-        aligns = list(node.meta.get("alignments", []))
+        # A class, not a style attribute: the site's CSP (style-src 'self') blocks inline styles.
+        classes = [
+            f' class="align-{align}"' if align in ("left", "center", "right") else ""
+            for align in node.meta.get("alignments", [])
+        ]
+        columns = len(classes)
+        inlines = self.inlines
         out.append("<table>\n")
         for section in node.children:
-            tag = "th" if section.name == "thead" else "td"
-            out.append(f"<{section.name}>\n")
+            name = section.name
+            tag = "th" if name == "thead" else "td"
+            opened, closed = [f"<{tag}{cls}>" for cls in classes], f"</{tag}>\n"
+            out.append(f"<{name}>\n")
             for row in section.children:
                 out.append("<tr>\n")
                 for i, cell in enumerate(row.children):
-                    align = aligns[i] if i < len(aligns) else "none"
-                    # A class, not a style attribute: the site's CSP (style-src 'self') blocks inline styles.
-                    cls = f' class="align-{align}"' if align in ("left", "center", "right") else ""
-                    out.append(f"<{tag}{cls}>")
-                    self.inlines(cell.children, out)
-                    out.append(f"</{tag}>\n")
+                    out.append(opened[i] if i < columns else f"<{tag}>")
+                    inlines(cell.children, out)
+                    out.append(closed)
                 out.append("</tr>\n")
-            out.append(f"</{section.name}>\n")
+            out.append(f"</{name}>\n")
         out.append("</table>\n")
 
     # -- inlines
 
     def inlines(self, nodes: list[Node], out: list[str]) -> None:
+        inline = self.inline
         for node in nodes:
-            self.inline(node, out)
+            inline(node, out)
 
     def inline(self, node: Node, out: list[str]) -> None:
         name = node.name
         if name == "text" or name == "text_special":
-            out.append(escape(self.figures(node, str(node.meta.get("content", "")))))
+            text = node.meta.get("content", "")
+            if "{aantal-" in text:
+                text = self.figures(node, text)
+            out.append(escape(text))
         elif name == "softbreak":
             out.append("\n")
         elif name == "hardbreak":
@@ -527,8 +537,6 @@ class _Writer:
 
     def figures(self, node: Node, text: str) -> str:
         """Text with its {aantal-...} placeholders filled in (model/figures.py); an unknown name is a problem."""
-        if "{aantal-" not in text:
-            return text
 
         def figure(m: re.Match[str]) -> str:
             found = self.resolve("figure", m[1])
