@@ -86,6 +86,20 @@ def test_unchanged_files_are_not_rewritten(site: Path) -> None:
     assert "Een andere alinea" in edited.read_text("utf-8")
 
 
+def test_a_full_build_after_a_clean_one_rewrites_only_what_changed(site: Path) -> None:
+    """A clean build fingerprints each file where it makes it; a full build (a title edited: not a quick build)
+    fingerprints them all before it makes any. Both ways give the same fingerprints: a page the edit does not
+    touch is not written again."""
+    assert stogen(site, "build").returncode == 0
+    untouched = page_path(site, "/regio/beta/nieuws/robots/")
+    before = untouched.stat().st_mtime_ns, untouched.stat().st_ino
+    edit(site / "regions/alpha/nieuws/2026-11-05-open-dag.md", "Open dag in Alpha", "Open huis in Alpha")
+    result = stogen(site, "build")
+    assert result.returncode == 0
+    assert (untouched.stat().st_mtime_ns, untouched.stat().st_ino) == before
+    assert "Open huis in Alpha" in page_path(site, "/regio/alpha/nieuws/open-dag/").read_text("utf-8")
+
+
 def test_now_moving_on_publishes_scheduled_news(site: Path, tmp_path: Path) -> None:
     make_site(site, {"regions/beta/nieuws/2026-12-15-later.md": article("Later", "2026-12-15")})
     assert stogen(site, "build", now="2026-12-01").returncode == 0

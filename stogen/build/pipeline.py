@@ -430,16 +430,22 @@ def _make(
     fingerprints of outputs not among `artifacts` that stay as they are (a quick build's)."""
     files = [a for a in artifacts if not a.is_bundle]
     current = dict(kept or {})
-    # On every core for a full build's tens of thousands; a quick build's thousand are done before workers start.
-    prints = ordered_map(fingerprints.of_artifact, files, chunk=1024, min_parallel=4096)
-    current.update(zip((a.path for a in files), prints, strict=True))
-    for bundle in (a for a in artifacts if a.is_bundle):
-        current[bundle.path] = fingerprints.of_artifact(bundle, tuple(current[n] for n in bundle.needs))
     previous = staging.previous
-    stale = [a for a in files if previous.get(a.path) != current[a.path]]
+    # A clean build makes every file: each is fingerprinted by the worker that makes it, not in a pass of its own.
+    fused: dict[str, str] | None = {} if not previous else None
+    if fused is None:
+        # On every core for a full build's tens of thousands; a quick build's thousand are done before workers start.
+        prints = ordered_map(fingerprints.of_artifact, files, chunk=1024, min_parallel=4096)
+        current.update(zip((a.path for a in files), prints, strict=True))
+    stale = files if fused is not None else [a for a in files if previous.get(a.path) != current[a.path]]
 
-    def make(artifact: Artifact) -> str | None:
-        """Make one artifact into the staging folder (in a worker); what went wrong, or None."""
+    def make(artifact: Artifact) -> tuple[str | None, str | None]:
+        """Make one artifact into the staging folder (in a worker): its fingerprint when the worker takes it
+        (a clean build's), and what went wrong, or None."""
+        made = fingerprints.of_artifact(artifact) if fused is not None else None
+        return made, _make_one(artifact)
+
+    def _make_one(artifact: Artifact) -> str | None:
         try:
             if artifact.copy_from is not None:
                 staging.copy(artifact.path, artifact.copy_from)
@@ -464,7 +470,7 @@ def _make(
         if artifact.group is not None:
             groups.setdefault(artifact.group, []).append(artifact)
 
-    def make_group(group: list[Artifact]) -> list[str | None]:
+    def make_group(group: list[Artifact]) -> list[tuple[str | None, str | None]]:
         return [make(artifact) for artifact in group]
 
     # A group (a photo's ladder: about two seconds, one decode for all its files) is one task, and groups are spread
@@ -476,8 +482,10 @@ def _make(
         for a, f in zip(group, failures, strict=True)
     )
     listings = ordered_map(make, light, together=_shows_cards)  # each card rendered by one worker, not by each
-    for artifact, failure in itertools.chain(grouped, zip(light, listings, strict=True)):
+    for artifact, (made_print, failure) in itertools.chain(grouped, zip(light, listings, strict=True)):
         staging.mark(artifact.path)
+        if fused is not None and made_print is not None:
+            fused[artifact.path] = made_print
         if failure is not None and failure.startswith(f"{PhotoError.__name__}: "):
             if artifact.owner.name not in refused:
                 refused.add(artifact.owner.name)
@@ -497,6 +505,10 @@ def _make(
                 progress("rendering pages", done, pages)
     if problems.has_errors():  # the search index is never made of a build that is not published
         raise BuildFailed(problems)
+    if fused is not None:
+        current.update((a.path, fused[a.path]) for a in files)
+    for bundle in (a for a in artifacts if a.is_bundle):
+        current[bundle.path] = fingerprints.of_artifact(bundle, tuple(current[n] for n in bundle.needs))
     _make_bundles([a for a in artifacts if a.is_bundle and previous.get(a.path) != current[a.path]], staging, problems)
     if problems.has_errors():
         raise BuildFailed(problems)
