@@ -263,3 +263,25 @@ def test_build_workers_do_not_keep_the_servers_signal_handlers() -> None:
     done = subprocess.run([sys.executable, "-c", SIGNALS_CHECK], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[(True, True)]"
+
+
+def test_the_build_after_a_change_waits_for_an_open_tab_to_load_the_page(tmp_path: Path) -> None:
+    """`stogen serve` announces a change, then waits (at most RELOAD_FIRST) until a page is answered before it
+    builds, when a tab listens: the page is rendered before the build takes the interpreter and the cores."""
+    import threading
+
+    from stogen.tools.serve import Preview
+
+    preview = Preview(tmp_path)
+    preview.announce()
+    started = time.perf_counter()
+    assert preview.wait_for_reload(5) is False  # nobody listens: no wait
+    assert time.perf_counter() - started < 1
+    preview.listening = 1
+    assert preview.wait_for_reload(0.05) is False  # a tab that does not reload: at most the timeout
+    threading.Timer(0.1, preview.served.set).start()
+    started = time.perf_counter()
+    assert preview.wait_for_reload(5) is True
+    assert time.perf_counter() - started < 2
+    preview.announce()  # the next change waits for the next page
+    assert preview.wait_for_reload(0.05) is False

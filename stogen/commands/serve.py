@@ -57,12 +57,17 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+# How long the build after a change waits for an open tab to load the changed page first (seconds).
+RELOAD_FIRST = 0.5
+
+
 def _update(preview: Preview, paths: set[Path]) -> None:
     started = time.perf_counter()
     if not changed_paths_need_build(preview.root, paths) and preview.patch(paths):
         preview.announce()
         names = ", ".join(sorted(preview.rel(p) for p in paths))
         print(f"updated {names} in {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
+        preview.wait_for_reload(RELOAD_FIRST)
         _report(preview)  # then the files on disk: feeds, the search index, the sitemap
         if preview.failed is not None:  # a problem only the whole build finds: show it
             preview.announce()
@@ -112,6 +117,8 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             if with_body:
                 self.wfile.write(body)
+            if kind == "text/html":
+                preview.served.set()
 
         def _events(self) -> None:
             self.send_response(HTTPStatus.OK)
@@ -119,6 +126,8 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
             seen = preview.generation
+            with preview.changed:
+                preview.listening += 1
             try:
                 self.wfile.write(b": connected\n\n")
                 self.wfile.flush()
@@ -130,6 +139,8 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
             except (BrokenPipeError, ConnectionResetError):
                 return
             finally:
+                with preview.changed:
+                    preview.listening -= 1
                 self.close_connection = True
 
         def log_message(self, format: str, *args: Any) -> None:
