@@ -67,6 +67,8 @@ def _region_yaml(settings: CmsSettings, site_url: str, slug: str) -> bytes:
     key = (id(settings), site_url, len(slug))
     hit = _BY_LENGTH.get(key)
     if hit is None or hit[0] is not settings:
+        if hit is not None or len(_BY_LENGTH) >= 64:  # settings of an earlier build (stogen serve): forgotten
+            _BY_LENGTH.clear()
         stand_in = (_STAND_IN * len(slug))[: len(slug)]
         hit = _BY_LENGTH[key] = (settings, to_yaml(region_config(settings, site_url, stand_in)), stand_in)
     text, stand_in = hit[1], hit[2].encode()
