@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from stogen.build.freshness import Fingerprints
-from stogen.build.writer import marker_stamp
+from stogen.build.writer import marker_stamp, write_all
 from stogen.core.cache import Cache
 from stogen.core.problems import Problems
 from stogen.model.config import Config
@@ -309,8 +309,14 @@ def _model(site: Site, jobs: list[PageJob], fingerprints: Fingerprints, token: s
                 shown.setdefault(rel, []).append(n)
         if job.item is not None and id(job.item) in items and job.url == job.item.url:
             own[job.item.entry.source.rel] = n
-    head = {"token": token, "items": fingerprints.items(), "base": fingerprints.base, "shown": shown}
-    head.update(whole=whole, own=own)
+    head = {
+        "token": token,
+        "items": fingerprints.items(),
+        "base": fingerprints.base,
+        "shown": shown,
+        "whole": whole,
+        "own": own,
+    }
     # The items first, in parts, then what refers to them: a build that finds it cannot use the model stops
     # loading it between parts (Scan).
     step = max(1, -(-len(site.items) // ITEM_PARTS))
@@ -361,10 +367,7 @@ class Scan:
                 os.close(told)
                 found = signatures(self.root, self.trusted_before)
                 changes = _changes(self.root, found, *compare)
-                data = (b"Y" if changes is not None else b"N") + pickle.dumps((found, changes), protocol=5)
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(tell, view) :]
+                write_all(tell, (b"Y" if changes is not None else b"N") + pickle.dumps((found, changes), protocol=5))
                 code = 0
             finally:
                 os._exit(code)

@@ -113,11 +113,16 @@ def place(staging: Path, rel: str, data: bytes) -> None:
         os.makedirs(os.path.dirname(target), exist_ok=True)
         fd = os.open(target, _CREATE, 0o666)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        write_all(fd, data)
     finally:
         os.close(fd)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """All of `data` to a file descriptor (os.write may write part of it: a pipe, a full disk's last blocks)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 class Staging:
