@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -43,11 +44,29 @@ def slug_from_filename(stem: str) -> str:
     return stem if _PLAIN_SLUG.fullmatch(stem) else slugify(stem)  # most names are slugs already
 
 
+def read_capped(path: Path | str, limit: int) -> bytes:
+    """A file's bytes, or its first `limit` + 1 when it is longer: enough to tell it is too long.
+
+    Sized by the file's own size, not by the limit: a read of n bytes allocates n bytes first, and 16,000 reads
+    of 512 KB (mapped and unmapped each time) took 25 µs a file, against 5 µs for one of the file's size."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.fstat(fd).st_size
+        chunks = [os.read(fd, min(size, limit) + 1)]
+        total = len(chunks[0])
+        # A regular file's read is short only at its end; a file that grew since, or reports no size, reads on.
+        while total > size and total <= limit and (chunk := os.read(fd, min(limit + 1 - total, 1 << 16))):
+            chunks.append(chunk)
+            total += len(chunk)
+    finally:
+        os.close(fd)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
 def read_text(path: Path, rel: str, problems: Problems) -> tuple[str, str] | None:
     """A content file's text and the digest of its bytes; None (and a problem) for a file that is too big,
     not UTF-8, or has control characters (which feeds, calendars and terminals cannot carry)."""
-    with open(path, "rb") as f:
-        raw = f.read(MAX_FILE_BYTES + 1)
+    raw = read_capped(path, MAX_FILE_BYTES)
     if len(raw) > MAX_FILE_BYTES:
         problems.error(
             path,
