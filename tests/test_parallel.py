@@ -49,3 +49,30 @@ def test_one_worker_runs_in_this_process(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv(JOBS_ENV, "1")
     found = list(ordered_map(_square, list(range(500)), together=lambda n: n < 10))
     assert [n for n, _ in found] == [n * n for n in range(500)] and {pid for _, pid in found} == {os.getpid()}
+
+
+def test_items_alone_are_a_task_each_after_the_group_and_before_the_chunks() -> None:
+    """A photo's ladder (`alone`) is a task of its own, handed out before the chunks of light items, so that a few
+    slow ones spread over the cores; an item both alone and together is alone."""
+    items = list(range(100))
+    found = tasks(items, 16, 2, together=lambda n: n % 10 == 0, alone=lambda n: n in (5, 50, 77))
+    rest = [i for i in items if i % 10 and i not in (5, 77)]
+    assert found == [
+        [0, 10, 20, 30, 40, 60, 70, 80, 90],
+        [5],
+        [50],
+        [77],
+        *(rest[k : k + 16] for k in range(0, 88, 16)),
+    ]
+    assert tasks(items, 16, 2, alone=lambda n: n == 99) == [
+        [99],
+        *(items[k : min(k + 16, 99)] for k in range(0, 99, 16)),
+    ]
+
+
+def test_items_alone_come_in_order_with_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(JOBS_ENV, "2")
+    items = list(range(600))
+    found = list(ordered_map(_square, items, min_parallel=2, together=lambda n: n < 30, alone=lambda n: n % 97 == 0))
+    assert [n for n, _ in found] == [n * n for n in items]
+    assert os.getpid() not in {pid for _, pid in found}  # done by the workers

@@ -11,7 +11,6 @@ import contextlib
 import dataclasses
 import functools
 import gc
-import itertools
 import json
 import os
 import time
@@ -33,7 +32,7 @@ from stogen.build.writer import NotOurs, Staging, WriteStats, previous_outputs
 from stogen.core.artifacts import Artifact, MadeAhead
 from stogen.core.cache import Cache
 from stogen.core.messages import Msg, msg
-from stogen.core.parallel import ordered_map, workers
+from stogen.core.parallel import MIN_PARALLEL, ordered_map, workers
 from stogen.core.photos import PhotoError
 from stogen.core.problems import BuildFailed, Problems
 from stogen.model import urls, webinars
@@ -464,25 +463,31 @@ def _make(
     done = 0
     refused: set[str] = set()  # photos whose pixels could not be decoded: one problem each, not one per variant
     broken_templates: set[tuple[str, int | None, str]] = set()
-    light = [a for a in stale if a.group is None]
     groups: dict[str, list[Artifact]] = {}
+    units: list[list[Artifact]] = []  # what one worker makes at a time: a light artifact, or a group
     for artifact in stale:
-        if artifact.group is not None:
-            groups.setdefault(artifact.group, []).append(artifact)
+        if artifact.group is None:
+            units.append([artifact])
+        elif artifact.group in groups:
+            groups[artifact.group].append(artifact)
+        else:
+            units.append(groups.setdefault(artifact.group, [artifact]))
 
-    def make_group(group: list[Artifact]) -> list[tuple[str | None, str | None]]:
-        return [make(artifact) for artifact in group]
+    def make_unit(unit: list[Artifact]) -> list[tuple[str | None, str | None]]:
+        return [make(artifact) for artifact in unit]
 
-    # A group (a photo's ladder: about two seconds, one decode for all its files) is one task, and groups are spread
-    # over the cores however few there are; light artifacts go in large chunks.
-    made = ordered_map(make_group, list(groups.values()), chunk=1, min_parallel=2)
-    grouped = (
-        (a, f)
-        for group, failures in zip(groups.values(), made, strict=True)
-        for a, f in zip(group, failures, strict=True)
+    # One pool for everything. A group (a photo's ladder: about two seconds, one decode for all its files) is a
+    # task of its own, handed out early so that groups spread over the cores however few there are; the listing
+    # pages are one worker's (each card rendered by one worker, not by each); the rest goes in chunks.
+    made = ordered_map(
+        make_unit,
+        units,
+        min_parallel=2 if groups else MIN_PARALLEL,
+        together=lambda unit: unit[0].group is None and _shows_cards(unit[0]),
+        alone=lambda unit: unit[0].group is not None,
     )
-    listings = ordered_map(make, light, together=_shows_cards)  # each card rendered by one worker, not by each
-    for artifact, (made_print, failure) in itertools.chain(grouped, zip(light, listings, strict=True)):
+    results = ((a, r) for unit, out in zip(units, made, strict=True) for a, r in zip(unit, out, strict=True))
+    for artifact, (made_print, failure) in results:
         staging.mark(artifact.path)
         if fused is not None and made_print is not None:
             fused[artifact.path] = made_print

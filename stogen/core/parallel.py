@@ -46,15 +46,27 @@ def _run_chunk(indices: Sequence[int]) -> list[Any]:
     return [_task(_items[i]) for i in indices]
 
 
-def tasks(items: Sequence[T], chunk: int, n: int, together: Callable[[T], bool] | None = None) -> list[Sequence[int]]:
-    """The workers' tasks, as the items' indices: chunks in order (ranges), after the items `together` picks as
-    one task, when there are some and they are at most one of `n` workers' share."""
+def tasks(
+    items: Sequence[T],
+    chunk: int,
+    n: int,
+    together: Callable[[T], bool] | None = None,
+    alone: Callable[[T], bool] | None = None,
+) -> list[Sequence[int]]:
+    """The workers' tasks, as the items' indices, in the order they are handed out: the items `together` picks as
+    one task, when there are some and they are at most one of `n` workers' share; then each item `alone` picks as
+    a task of its own; then the rest in chunks, in order (ranges, when nothing was picked)."""
+    single = [i for i, item in enumerate(items) if alone(item)] if alone is not None else []
     grouped = [i for i, item in enumerate(items) if together(item)] if together is not None else []
-    if not grouped or len(grouped) > len(items) // n:
+    grouped = [i for i in grouped if i not in set(single)] if single else grouped
+    if grouped and len(grouped) > len(items) // n:
+        grouped = []
+    if not grouped and not single:
         return [range(i, min(i + chunk, len(items))) for i in range(0, len(items), chunk)]
-    chosen = set(grouped)
+    chosen = set(grouped) | set(single)
     rest = [i for i in range(len(items)) if i not in chosen]
-    return [grouped, *(rest[i : i + chunk] for i in range(0, len(rest), chunk))]
+    head: list[Sequence[int]] = [grouped] if grouped else []
+    return [*head, *([i] for i in single), *(rest[i : i + chunk] for i in range(0, len(rest), chunk))]
 
 
 def ordered_map(
@@ -63,6 +75,7 @@ def ordered_map(
     chunk: int = 64,
     min_parallel: int = MIN_PARALLEL,
     together: Callable[[T], bool] | None = None,
+    alone: Callable[[T], bool] | None = None,
 ) -> Iterator[R]:
     """Yield task(item) for every item, in order; on all cores when that pays off.
 
@@ -73,7 +86,9 @@ def ordered_map(
 
     `together`: the items for which it is true are done by one worker, as the first task, while the others share
     out the rest: for items that share what a worker remembers (the listing pages and the cards they show), as
-    long as they are at most a worker's share of the items.
+    long as they are at most a worker's share of the items. `alone`: the items for which it is true are a task each
+    (a photo's ladder: seconds of work), handed out before the chunks of the rest, so that they spread over the
+    cores.
     """
     global _task, _items
     n = workers()
@@ -82,7 +97,7 @@ def ordered_map(
             yield task(item)
         return
     _task, _items = task, items
-    bounds = tasks(items, chunk, n, together)
+    bounds = tasks(items, chunk, n, together, alone)
     grouped = len(bounds) > 1 and not isinstance(bounds[0], range)
     # Objects that exist before the fork are moved out of the garbage collector's sight: otherwise every
     # worker's collections walk (and copy-on-write touch) the whole inherited site model.
