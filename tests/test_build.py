@@ -9,6 +9,7 @@ import pytest
 from sitekit import NOW, PNG, article, base_files, make_site, page_path, soup, stogen, tree_digest
 
 from stogen.build.pipeline import build
+from stogen.build.writer import Staging
 
 
 def test_build_writes_central_and_regional_pages(site: Path) -> None:
@@ -246,3 +247,43 @@ def test_front_matter_images_by_relative_path_and_by_site_path(tmp_path: Path) -
     failed = stogen(root, "build")
     assert failed.returncode == 1
     assert "regions/alpha/nieuws/2026-11-22-weg.md:4: image:" in failed.stderr
+
+
+def test_folders_made_ahead_are_in_place_and_the_process_is_gone(tmp_path: Path) -> None:
+    """A clean build's folders are made by a process of its own while the build plans (Staging.prepare): what it
+    made is in the output, files find their folders (or make them, when first), and commit() waits for it."""
+    out = tmp_path / "public"
+    staging = Staging(out)
+    staging.prepare(lambda: ["a/b/c", "a/b", "x", "", "a/b/c", "deep/er/still"])
+    staging.put("a/b/c/index.html", b"c")
+    staging.put("new/folder/index.html", b"n")  # not among them: made by the file that needs it
+    staging.mark("a/b/c/index.html")
+    staging.mark("new/folder/index.html")
+    staging.commit({"a/b/c/index.html": "1", "new/folder/index.html": "2"})
+    assert (out / "a/b/c/index.html").read_bytes() == b"c" and (out / "new/folder/index.html").read_bytes() == b"n"
+    assert all((out / f).is_dir() for f in ("a/b", "x", "deep/er/still"))
+    assert staging._preparing is None  # waited for: no process left behind
+
+
+def test_a_build_that_fails_after_its_folders_were_made_ahead_leaves_nothing(site: Path) -> None:
+    """The folders are made ahead as soon as the model is loaded; a build that then fails (a path claimed twice,
+    found while planning) removes them with the rest of the staging folder, and the output stays as it was."""
+    assert stogen(site, "build").returncode == 0
+    before = tree_digest(site / "public")
+    make_site(site, {"content/nieuws.md": "---\ntitle: Nieuws\n---\nDe URL van het nieuwsoverzicht.\n"})
+    result = stogen(site, "build")
+    assert result.returncode == 1 and "/nieuws/" in result.stderr
+    assert tree_digest(site / "public") == before
+    assert not (site / "public.building").exists()
+
+
+def test_a_clean_build_into_an_output_not_ours_reports_the_other_problems_too(site: Path) -> None:
+    """The output folder is checked before planning now; its refusal does not hide what planning finds."""
+    (site / "public").mkdir()
+    (site / "public" / "precious.txt").write_text("keep me")
+    make_site(site, {"content/nieuws.md": "---\ntitle: Nieuws\n---\nDe URL van het nieuwsoverzicht.\n"})
+    result = stogen(site, "build")
+    assert result.returncode == 1
+    assert "was not made by stogen" in result.stderr and "/nieuws/" in result.stderr
+    assert sorted(p.name for p in (site / "public").iterdir()) == ["precious.txt"]
+    assert not (site / "public.building").exists()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,10 +146,45 @@ class Staging:
                 shutil.rmtree(leftover)
         self.folder.mkdir(parents=True)
         self.staged: set[str] = set()
+        self._preparing: int | None = None  # the process making folders ahead (prepare())
 
     @property
     def incremental(self) -> bool:
         return bool(self.previous)
+
+    def prepare(self, folders: Callable[[], Iterable[str]]) -> None:
+        """Have the folders `folders()` names (relative, forward slashes) made in the staging folder of a clean
+        build, by a process of its own, while this one goes on planning; the files written into them find them
+        there (or make them, if they are first: place()).
+
+        Made by the workers that write the files, 21,000 folders cost 1.0-1.3 s of their time at 78 x 200 (two
+        processes making folders side by side in the same parent folders); made ahead by one process, 0.5-0.6 s,
+        on the core the build's planning leaves idle. `folders` is called in that process, which exits when done;
+        commit() and abandon() wait for it."""
+        if self.previous or not hasattr(os, "fork") or self._preparing is not None:
+            return
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare: the workers make the folders, as they would anyway
+            return
+        if pid == 0:
+            try:
+                for folder in sorted({os.path.join(self.folder, f) for f in folders() if f}):  # parents first
+                    try:
+                        os.mkdir(folder)
+                    except FileExistsError:
+                        pass
+                    except FileNotFoundError:
+                        os.makedirs(folder, exist_ok=True)
+            finally:
+                os._exit(0)  # whatever went wrong: a folder not made is made by the file that needs it
+        self._preparing = pid
+
+    def _prepared(self) -> None:
+        """Wait for the process making folders ahead, if there is one (it is done long before the files are)."""
+        if self._preparing is not None:
+            pid, self._preparing = self._preparing, None
+            os.waitpid(pid, 0)
 
     def put(self, rel: str, data: bytes) -> None:
         """Stage one file (from a worker process too: the caller records it with `mark`)."""
@@ -178,10 +214,12 @@ class Staging:
         return self.folder / rel if rel in self.staged else self.out / rel
 
     def abandon(self) -> None:
+        self._prepared()
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def commit(self, current: dict[str, str]) -> WriteStats:
         """Put the build in place; `current` is every output path (bundles end in /) -> its fingerprint."""
+        self._prepared()
         digest = manifest_digest(current)
         stats = WriteStats(files=len(current), written=len(self.staged), incremental=self.incremental, manifest=digest)
         stats.feeds = len([rel for rel in current if rel.endswith("feed.xml")])
