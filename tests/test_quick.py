@@ -309,3 +309,26 @@ def test_the_site_is_the_same_between_two_moments_with_no_turn_between() -> None
     assert not same_between(turning, datetime(2026, 11, 30, tzinfo=tz), datetime(2026, 12, 2, tzinfo=tz))
     assert not same_between(turning, datetime(2026, 12, 1, tzinfo=tz), datetime(2026, 12, 1, tzinfo=tz))
     assert same_between((), datetime(2020, 1, 1, tzinfo=tz), datetime(2030, 1, 1, tzinfo=tz))
+
+
+@pytest.mark.skipif(not quick.FORK, reason="the model is kept by a forked process only where there is fork")
+def test_the_keeping_process_yields_every_core_to_the_build() -> None:
+    """The keeping process starts a session of its own, and with it (on Linux with autogroups) a scheduling group
+    that would share the cores equally with the build's whatever its niceness: it lowers both."""
+    told, tell = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.setsid()
+            quick._yield_to_the_build()
+            group = Path("/proc/self/autogroup")
+            os.write(tell, f"{os.nice(0)}|{group.read_text() if group.exists() else ''}".encode())
+        finally:
+            os._exit(0)
+    os.close(tell)
+    said = os.read(told, 1024).decode()
+    os.close(told)
+    os.waitpid(pid, 0)
+    niceness, group = said.split("|", 1)
+    assert niceness == "19"
+    assert not group or group.rstrip().endswith("nice 19"), group
