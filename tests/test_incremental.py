@@ -4,6 +4,7 @@ build of the same input, and unchanged files are not rewritten."""
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import time
 from collections.abc import Callable
@@ -12,6 +13,8 @@ from pathlib import Path
 import pytest
 from sitekit import PNG, article, make_site, page_path, stogen, tree_digest
 from webinarkit import YOUTUBE, programme_files
+
+from stogen.core.cache import Cache
 
 
 def clean_build_digest(site: Path, tmp_path: Path, *args: str) -> dict[str, str]:
@@ -204,3 +207,25 @@ def test_settled_sources_are_trusted_by_stat_and_a_same_size_edit_is_still_seen(
     assert result.returncode == 0, result.stderr
     assert "Een Alinea" in page_path(site, "/regio/alpha/nieuws/gastles/").read_text("utf-8")
     assert tree_digest(site / "public") == clean_build_digest(site, tmp_path)
+
+
+def test_a_failed_build_keeps_what_it_parsed_for_the_next(site: Path) -> None:
+    """A full build writes its parse caches (records, Markdown) while its workers make the outputs; one that fails
+    before that (here: while planning) still writes them, so the editor's next build parses only the fix."""
+    make_site(site, {"content/nieuws.md": "---\ntitle: Nieuws\n---\nDe URL van het nieuwsoverzicht.\n"})
+    assert stogen(site, "build").returncode == 1
+    cache = site / ".stogen-cache"
+    assert (cache / "records._.pickle").is_file() and (cache / "records.beta.pickle").is_file()
+    assert (cache / "markdown._.pickle").is_file() and (cache / "html._.pickle").is_file()
+
+
+def test_a_pickled_cache_leaves_what_it_keeps_back_behind(tmp_path: Path) -> None:
+    """The quick build's model holds the cache (where a body's HTML is read from): never the shards it keeps back."""
+    cache = Cache(tmp_path)
+    cache.later()
+    cache.save_shards("html", {"_": {"key": "<p>" + "x" * 100_000 + "</p>"}}, {"_"}, later=True)
+    assert cache.load("html._") and not (cache.folder / "html._.pickle").exists()
+    copy = pickle.loads(pickle.dumps(cache))
+    assert len(pickle.dumps(cache)) < 10_000 and copy.load("html._") == {}
+    cache.flush()
+    assert copy.load("html._") == cache.load("html._") == {"key": "<p>" + "x" * 100_000 + "</p>"}

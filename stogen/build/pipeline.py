@@ -263,6 +263,28 @@ def _build(
         gc.disable()  # a quick build given up after it loaded the model turned the collector on
     files = scan.files() if scan is not None else None
     problems = Problems(root)
+    cache.later()  # the parse caches are written while the workers make the outputs (_make), or when it fails
+    try:
+        return _full(root, now, drafts, future, cache, output, progress, photo_store, problems, files, begun, started)
+    finally:
+        cache.flush()
+
+
+def _full(
+    root: Path,
+    now: str | None,
+    drafts: bool,
+    future: bool,
+    cache: Cache,
+    output: Path | None,
+    progress: Callable[[str, int, int], None] | None,
+    photo_store: Path | None,
+    problems: Problems,
+    files: dict[str, quick.Signature] | None,
+    begun: int,
+    started: float,
+) -> BuildResult:
+    """The full build: every source loaded, every output planned and fingerprinted, the stale ones made."""
     loaded = load_site(root, problems, now, drafts, future, cache, photo_store)
     if loaded is None:
         raise BuildFailed(problems)
@@ -491,7 +513,11 @@ def _make(
         alone=lambda unit: unit[0].group is not None,
     )
     results = ((a, r) for unit, out in zip(units, made, strict=True) for a, r in zip(unit, out, strict=True))
+    waiting: Cache | None = staging.cache  # what it keeps back is written once the workers are at work
     for artifact, (made_print, failure) in results:
+        if waiting is not None:  # the first result is in: from here this process only waits for the workers
+            waiting.flush()
+            waiting = None
         staging.mark(artifact.path)
         if fused is not None and made_print is not None:
             fused[artifact.path] = made_print

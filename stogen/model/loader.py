@@ -290,7 +290,7 @@ def _load_markdown_files(
     # A shard whose stat signatures changed is written again, so the next build can trust them.
     restated = zip(files, signatures, strict=True)
     dirty |= {f.region or "_" for f, sig in restated if cached.get(f.rel, (0,) * 4)[3] != sig}
-    cache.save_shards("records", kept, dirty)
+    cache.save_shards("records", kept, dirty, later=True)
     return entries
 
 

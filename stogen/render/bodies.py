@@ -122,14 +122,14 @@ def render_bodies(
             report = problems.warning if warning and warning[0] else problems.error
             report(entry.source.path, line, field, message, hint)
     dirty = {e.region or "_" for e in todo} | {s for s in kept if kept[s].keys() != shards.get(s, {}).keys()}
-    cache.save_shards("markdown", kept, dirty)
+    cache.save_shards("markdown", kept, dirty, later=True)
     if cache.enabled:  # the HTML of a shard written again: fresh, or read from the shard it replaces
         html_shards: dict[str, dict[Key, str]] = {s: {} for s in kept}
         for entry, key in zip(entries, keys, strict=True):
             shard = entry.region or "_"
             if shard in dirty:
                 html_shards[shard][key] = bodies[entry.source.rel].html
-        cache.save_shards("html", html_shards, dirty)
+        cache.save_shards("html", html_shards, dirty, later=True)
     return bodies
 
 
