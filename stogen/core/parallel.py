@@ -58,7 +58,9 @@ def tasks(
     a task of its own; then the rest in chunks, in order (ranges, when nothing was picked)."""
     single = [i for i, item in enumerate(items) if alone(item)] if alone is not None else []
     grouped = [i for i, item in enumerate(items) if together(item)] if together is not None else []
-    grouped = [i for i in grouped if i not in set(single)] if single else grouped
+    if single:
+        alone_too = set(single)
+        grouped = [i for i in grouped if i not in alone_too]
     if grouped and len(grouped) > len(items) // n:
         grouped = []
     if not grouped and not single:
