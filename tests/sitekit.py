@@ -12,6 +12,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from stogen.build import quick
+from stogen.core.cache import Cache
+
 REPO = Path(__file__).resolve().parent.parent
 NOW = "2026-11-28 12:00"
 # A 1x1 PNG: enough for an image a page can show.
@@ -170,7 +173,13 @@ def stogen(
     if lang is None and "STOGEN_LANG" not in (env or {}):
         full_env.pop("STOGEN_LANG", None)
     full_env.pop("STOGEN_NOW", None) if env is None or "STOGEN_NOW" not in env else None
-    return subprocess.run(argv, cwd=root, capture_output=True, text=True, env=full_env, timeout=timeout)
+    result = subprocess.run(argv, cwd=root, capture_output=True, text=True, env=full_env, timeout=timeout)
+    if args and args[0] == "build":
+        # The process that keeps the model for the next quick build goes on after the command, on idle CPU only
+        # (stogen/build/quick.py): under a loaded test run it was still writing into .stogen-cache/ when a test
+        # copied the site. A build that starts waits for it anyway; a test that copies a site waits here.
+        quick.wait_for_keeper(Cache(root))
+    return result
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
