@@ -217,8 +217,10 @@ def build(
     """
     root = root.resolve()  # sources are named relative to the root by cutting its path off theirs
     store = Cache(root, enabled=use_cache if photo_store is None else photo_store).photo_store()
-    with _few_collections():
-        return _build(root, now, drafts, future, use_cache, output, progress, store)
+    cache = Cache(root, enabled=use_cache)
+    # A full build's parse caches are written while its workers make the outputs (_make), or at its end.
+    with _few_collections(), cache.saving_later():
+        return _build(root, now, drafts, future, cache, output, progress, store)
 
 
 @contextlib.contextmanager
@@ -245,13 +247,12 @@ def _build(
     now: str | None,
     drafts: bool,
     future: bool,
-    use_cache: bool,
+    cache: Cache,
     output: Path | None,
     progress: Callable[[str, int, int], None] | None,
     photo_store: Path | None = None,
 ) -> BuildResult:
     started = time.perf_counter()
-    cache = Cache(root, enabled=use_cache)
     published = output is None and not (drafts or future) and cache.enabled  # its model is kept: quick.py
     begun = time.time_ns()
     scan = quick.Scan(root, begun) if published else None  # the sources as they are before anything is read
@@ -263,28 +264,6 @@ def _build(
         gc.disable()  # a quick build given up after it loaded the model turned the collector on
     files = scan.files() if scan is not None else None
     problems = Problems(root)
-    cache.later()  # the parse caches are written while the workers make the outputs (_make), or when it fails
-    try:
-        return _full(root, now, drafts, future, cache, output, progress, photo_store, problems, files, begun, started)
-    finally:
-        cache.flush()
-
-
-def _full(
-    root: Path,
-    now: str | None,
-    drafts: bool,
-    future: bool,
-    cache: Cache,
-    output: Path | None,
-    progress: Callable[[str, int, int], None] | None,
-    photo_store: Path | None,
-    problems: Problems,
-    files: dict[str, quick.Signature] | None,
-    begun: int,
-    started: float,
-) -> BuildResult:
-    """The full build: every source loaded, every output planned and fingerprinted, the stale ones made."""
     loaded = load_site(root, problems, now, drafts, future, cache, photo_store)
     if loaded is None:
         raise BuildFailed(problems)

@@ -8,6 +8,7 @@ or foreign cache is ignored: the cache can make a build faster, never different.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import hashlib
@@ -15,7 +16,7 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,15 @@ class Cache:
         then load() finds them here."""
         if self.enabled and self._later is None:
             self._later = {}
+
+    @contextlib.contextmanager
+    def saving_later(self) -> Iterator[None]:
+        """later() for the length of the block; what it kept back is written at its end whatever happened."""
+        self.later()
+        try:
+            yield
+        finally:
+            self.flush()
 
     def flush(self) -> None:
         """Write what later() kept back, and save at once from now on."""
